@@ -1,0 +1,70 @@
+// Package analyzer is the leakvet suite: the one list of analyzers that
+// every front end (the leakvet binary, go vet -vettool, go fix -fixtool
+// and the golangci-lint plugin) runs.
+package analyzer
+
+import (
+	"fmt"
+	"slices"
+
+	"golang.org/x/tools/go/analysis"
+)
+
+// Config configures the whole suite. The zero value is the default:
+// every check enabled with its default options. The JSON keys are the
+// settings of the golangci-lint plugin.
+type Config struct {
+	// Disable lists checks to leave out, by name.
+	Disable []string `json:"disable,omitempty"`
+
+	// One field per pass, keyed by its name:
+	// <Pass> <pass>.Config `json:"<pass>"`
+}
+
+// All returns the suite's analyzers with their default configuration.
+// Drivers bind their flags (-<check>.<flag>) to these instances.
+func All() []*analysis.Analyzer {
+	return slices.Clone(defaults)
+}
+
+// defaults are the package-level Analyzer of every pass, in the order
+// "leakvet help" lists them.
+var defaults = []*analysis.Analyzer{
+	// One line per pass: <pass>.Analyzer,
+}
+
+// build returns a fresh instance of every pass, configured by cfg.
+func build(cfg Config) []*analysis.Analyzer {
+	return []*analysis.Analyzer{
+		// One line per pass, in the order of defaults: <pass>.New(cfg.<Pass>),
+	}
+}
+
+// Build returns fresh analyzers configured by cfg, without the disabled
+// ones. It never mutates the instances that All returns.
+func Build(cfg Config) ([]*analysis.Analyzer, error) {
+	all := build(cfg)
+	for _, name := range cfg.Disable {
+		if !slices.ContainsFunc(all, func(a *analysis.Analyzer) bool { return a.Name == name }) {
+			return nil, fmt.Errorf("disable: unknown check %q (known: %s)", name, names(all))
+		}
+	}
+	var out []*analysis.Analyzer
+	for _, a := range all {
+		if !slices.Contains(cfg.Disable, a.Name) {
+			out = append(out, a)
+		}
+	}
+	return out, nil
+}
+
+func names(as []*analysis.Analyzer) string {
+	s := ""
+	for i, a := range as {
+		if i > 0 {
+			s += ", "
+		}
+		s += a.Name
+	}
+	return s
+}
