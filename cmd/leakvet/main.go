@@ -1,14 +1,119 @@
 // Command leakvet reports goroutine leaks in Go code.
 //
-// It runs standalone (leakvet ./...), as a vet tool
-// (go vet -vettool=$(which leakvet) ./...) and as a fix tool
-// (go fix -fixtool=$(which leakvet) ./...). Run "leakvet help" for the
-// list of checks and "leakvet help <check>" for one check's documentation.
+// One binary serves three drivers:
+//
+//	leakvet [flags] [packages]                     # standalone, e.g. leakvet ./...
+//	go vet -vettool=$(which leakvet) [flags] [packages]
+//	go fix -fixtool=$(which leakvet) [-diff] [packages]
+//
+// Run "leakvet help" for the list of checks and flags, and
+// "leakvet help <check>" for one check's documentation. Each check can be
+// selected with -<check> or turned off with -<check>=false; its options
+// are -<check>.<option>.
+//
+// # Output
+//
+// Standalone, findings are printed as "file:line:col: message" on
+// standard error (-c=N adds N lines of context). -json prints the
+// driver's JSON tree on standard output, -fix applies the suggested
+// fixes and -fix -diff prints them as a unified diff instead. -sarif
+// prints a SARIF 2.1.0 log on standard output for code-scanning tools;
+// file URIs in it are relative to the current directory (uriBaseId
+// %SRCROOT%). -sarif is for the standalone driver only.
+//
+// # Exit codes
+//
+// Standalone:
+//
+//	0  no findings; also with -json or -sarif when the analysis ran, and after -fix
+//	1  an error: a package failed to load or compile, a pattern matched
+//	   no packages, or a check failed
+//	2  a usage error: an unknown flag or check
+//	3  findings were reported
+//
+// Under go vet and go fix, the go command sets the exit code (1 for
+// findings or errors).
 package main
 
 import (
+	"flag"
+	"fmt"
+	"os"
+	"slices"
+	"strings"
+
 	"github.com/leakvet/leakvet/analyzer"
+	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/multichecker"
 )
 
-func main() { multichecker.Main(analyzer.All()...) }
+const progname = "leakvet"
+
+// sarifFlag is the one flag this command adds to the multichecker's.
+// It is registered so that "leakvet help" lists it; the wrapper below
+// handles it before multichecker.Main runs.
+var sarifFlag = flag.Bool("sarif", false, "emit a SARIF 2.1.0 log on stdout (standalone only)")
+
+// main wraps multichecker.Main, which does all the work, and handles
+// only what it gets wrong or lacks:
+//
+//   - "help <name>" for an unknown check (Main says "Analyzer not
+//     registered" with a misleading exit code 1);
+//   - a usage message that points at "leakvet help" instead of
+//     listing every flag of every check;
+//   - a wildcard pattern that matches no packages next to one that
+//     does (go/packages drops go list's warning and Main exits 0);
+//   - -sarif, which reruns this binary with -json and converts.
+func main() {
+	analyzers := analyzer.All()
+	flag.CommandLine.Usage = usage
+
+	args := os.Args[1:]
+	vf := valueFlags(analyzers)
+	n := leadingFlags(args, vf)
+	flags, rest := args[:n], args[n:]
+
+	if len(rest) > 0 && rest[0] == "help" {
+		for _, name := range rest[1:] {
+			if !slices.ContainsFunc(analyzers, func(a *analysis.Analyzer) bool { return a.Name == name }) {
+				fail(2, "unknown check %q; run %q for the list", name, progname+" help")
+			}
+		}
+		multichecker.Main(analyzers...)
+		return
+	}
+
+	sarif, others := extractBool(flags, "sarif", vf)
+	if len(rest) == 1 && strings.HasSuffix(rest[0], ".cfg") {
+		if sarif {
+			fail(2, "-sarif is not supported under go vet or go fix; run %q", progname+" -sarif ./...")
+		}
+		multichecker.Main(analyzers...) // unitchecker: go vet or go fix
+		return
+	}
+
+	if len(rest) > 1 {
+		if empty := emptyPatterns(rest); len(empty) > 0 {
+			fail(1, "pattern %s matched no packages", strings.Join(empty, ", "))
+		}
+	}
+
+	if sarif {
+		os.Exit(runSARIF(others, rest, analyzers))
+	}
+	multichecker.Main(analyzers...)
+}
+
+// usage replaces the flag package's default, which lists every flag of
+// every check after a parse error.
+func usage() {
+	fmt.Fprintf(flag.CommandLine.Output(),
+		"usage: %s [-flag] [package ...]\nrun %q for the checks and flags\n", progname, progname+" help")
+}
+
+// fail prints a one-line message in the style of the driver's own
+// (log prefix "leakvet: ") and exits with code.
+func fail(code int, format string, args ...any) {
+	fmt.Fprintf(os.Stderr, progname+": "+format+"\n", args...)
+	os.Exit(code)
+}
