@@ -3,22 +3,42 @@
 // It applies the policies every pass shares:
 //
 //   - diagnostics in generated files (ast.IsGenerated) are dropped;
-//   - a "//leakvet:ignore <check> <reason>" directive on the line of a
+//   - a "//leakvet:ignore <checks> <reason>" directive on the line of a
 //     diagnostic, or alone on the line above it, suppresses the
-//     diagnostics of that check there;
-//   - a directive that names the pass but suppresses nothing is itself
-//     reported, as is one without a reason, so stale suppressions do
-//     not accumulate.
+//     diagnostics of the named checks there; <checks> is one check name
+//     or several separated by commas, and the reason is required (it
+//     may be set off by "//", as with //nolint);
+//   - a directive that suppresses nothing is itself reported, so stale
+//     suppressions do not accumulate, and so is a malformed one (no
+//     reason, or a name that is not a check of the suite).
 //
 // A pass creates a Reporter at the start of its run, reports through
 // it, and calls Finish before returning.
+//
+// # Who reports a directive
+//
+// Every pass that runs sees every directive, but each problem must be
+// reported once, by one pass, whatever checks are enabled:
+//
+//   - "unused" is reported by each check the directive names, for
+//     itself: only that check knows whether it suppressed something;
+//   - "no reason" and "unknown check" are reported by the directive's
+//     owner: the first check it names that belongs to the suite, or the
+//     suite's first check when it names none.
+//
+// The suite is known once SetSuite has been called, which the analyzer
+// package does at init. Without it (a pass run alone, as under
+// analysistest) the owner is the first check named, and names are not
+// judged. A problem whose owner is disabled goes unreported.
 package report
 
 import (
 	"fmt"
 	"go/ast"
 	"go/token"
+	"slices"
 	"strings"
+	"sync"
 
 	"golang.org/x/tools/go/analysis"
 )
@@ -26,23 +46,49 @@ import (
 // DirectivePrefix starts a suppression comment.
 const DirectivePrefix = "//leakvet:ignore"
 
-// directive is one "//leakvet:ignore check reason" comment.
+// Category is the Diagnostic.Category of the reports about directives.
+const Category = "directive"
+
+var (
+	suiteMu sync.RWMutex
+	suite   []string // every check of the suite, in its order
+)
+
+// SetSuite records the names of every check of the suite, in the
+// suite's order, so that directives naming other words are reported.
+// The analyzer package calls it once, at init; the set does not depend
+// on which checks a run enables.
+func SetSuite(names []string) {
+	suiteMu.Lock()
+	defer suiteMu.Unlock()
+	suite = slices.Clone(names)
+}
+
+// Suite returns the names recorded by SetSuite.
+func Suite() []string {
+	suiteMu.RLock()
+	defer suiteMu.RUnlock()
+	return slices.Clone(suite)
+}
+
+// directive is one "//leakvet:ignore checks reason" comment.
 type directive struct {
-	pos    token.Pos // of the comment
-	file   *token.File
-	line   int  // line of the comment
-	alone  bool // the comment is the only thing on its line
-	checks []string
-	reason string
-	used   bool
+	pos, end token.Pos // of the comment
+	line     int       // line of the comment
+	alone    bool      // the comment is the only thing on its line
+	checks   []string  // names as written, possibly empty strings
+	reason   string
+	used     bool // it suppressed a diagnostic of this Reporter's check
 }
 
 // Reporter reports the diagnostics of one pass over one package.
 type Reporter struct {
 	pass       *analysis.Pass
 	name       string
+	suite      []string
 	generated  map[*token.File]bool
 	directives map[*token.File][]*directive
+	files      []*token.File // in the order of pass.Files, for stable output
 }
 
 // New returns a Reporter for the pass named name.
@@ -50,6 +96,7 @@ func New(pass *analysis.Pass, name string) *Reporter {
 	r := &Reporter{
 		pass:       pass,
 		name:       name,
+		suite:      Suite(),
 		generated:  make(map[*token.File]bool),
 		directives: make(map[*token.File][]*directive),
 	}
@@ -58,8 +105,10 @@ func New(pass *analysis.Pass, name string) *Reporter {
 		if tf == nil {
 			continue
 		}
+		r.files = append(r.files, tf)
 		if ast.IsGenerated(f) {
 			r.generated[tf] = true
+			continue // neither its diagnostics nor its directives count
 		}
 		for _, cg := range f.Comments {
 			for _, c := range cg.List {
@@ -73,19 +122,24 @@ func New(pass *analysis.Pass, name string) *Reporter {
 }
 
 // parseDirective parses c if it is a suppression directive.
+//
+//	//leakvet:ignore sendleak,timerleak the receiver outlives the process
+//	                 ^ checks            ^ reason
+//	//leakvet:ignore sendleak // the receiver outlives the process
 func parseDirective(c *ast.Comment, tf *token.File, f *ast.File) *directive {
-	if !strings.HasPrefix(c.Text, DirectivePrefix) {
+	rest, ok := strings.CutPrefix(c.Text, DirectivePrefix)
+	if !ok {
 		return nil
 	}
-	rest := c.Text[len(DirectivePrefix):]
 	if rest != "" && rest[0] != ' ' && rest[0] != '\t' {
 		return nil // e.g. //leakvet:ignorefoo
 	}
-	fields := strings.Fields(rest)
-	d := &directive{pos: c.Pos(), file: tf, line: tf.Line(c.Pos())}
-	if len(fields) > 0 {
+	d := &directive{pos: c.Pos(), end: c.End(), line: tf.Line(c.Pos())}
+	if fields := strings.Fields(rest); len(fields) > 0 {
 		d.checks = strings.Split(fields[0], ",")
-		d.reason = strings.Join(fields[1:], " ")
+		// The reason may be set off by "//", as with //nolint.
+		reason := strings.Join(fields[1:], " ")
+		d.reason = strings.TrimSpace(strings.TrimPrefix(reason, "//"))
 	}
 	d.alone = commentAlone(c, tf, f)
 	return d
@@ -114,12 +168,38 @@ func commentAlone(c *ast.Comment, tf *token.File, f *ast.File) bool {
 
 // names reports whether the directive names the check.
 func (d *directive) names(check string) bool {
+	return slices.Contains(d.checks, check)
+}
+
+// owner returns the check that reports the directive's problems other
+// than "unused"; see the package documentation.
+func (r *Reporter) owner(d *directive) string {
+	if len(r.suite) == 0 {
+		if len(d.checks) > 0 {
+			return d.checks[0]
+		}
+		return r.name // a lone pass: nobody else can report it
+	}
 	for _, c := range d.checks {
-		if c == check {
-			return true
+		if slices.Contains(r.suite, c) {
+			return c
 		}
 	}
-	return false
+	return r.suite[0]
+}
+
+// unknown returns the names in d that are not checks of the suite.
+func (r *Reporter) unknown(d *directive) []string {
+	if len(r.suite) == 0 {
+		return nil // names cannot be judged
+	}
+	var out []string
+	for _, c := range d.checks {
+		if !slices.Contains(r.suite, c) && !slices.Contains(out, c) {
+			out = append(out, c)
+		}
+	}
+	return out
 }
 
 // Report reports d unless it is in a generated file or suppressed.
@@ -136,7 +216,7 @@ func (r *Reporter) Report(d analysis.Diagnostic) {
 	suppressed := false
 	for _, dir := range r.directives[tf] {
 		if dir.reason == "" || !dir.names(r.name) {
-			continue
+			continue // a directive without a reason suppresses nothing
 		}
 		if dir.line == line || (dir.alone && dir.line == line-1) {
 			dir.used = true
@@ -153,30 +233,51 @@ func (r *Reporter) Reportf(pos, end token.Pos, format string, args ...any) {
 	r.Report(analysis.Diagnostic{Pos: pos, End: end, Message: fmt.Sprintf(format, args...)})
 }
 
-// Finish reports the directives that name this pass but are malformed
-// or suppressed nothing. Call it once, after the pass's last Report.
+// Finish reports the directives that are malformed or suppressed
+// nothing, each problem by one pass only. Call it once, after the pass's
+// last Report.
 func (r *Reporter) Finish() {
-	for tf, dirs := range r.directives {
-		if r.generated[tf] {
-			continue
-		}
-		for _, d := range dirs {
-			if !d.names(r.name) || d.used {
-				continue
-			}
-			if d.reason == "" {
-				r.pass.Report(analysis.Diagnostic{
-					Pos:      d.pos,
-					Category: "directive",
-					Message:  fmt.Sprintf("%s directive needs a reason: %s %s <reason>", r.name, DirectivePrefix, r.name),
-				})
-				continue
-			}
-			r.pass.Report(analysis.Diagnostic{
-				Pos:      d.pos,
-				Category: "directive",
-				Message:  fmt.Sprintf("unused %s directive: no %s diagnostic here to suppress", DirectivePrefix, r.name),
-			})
+	for _, tf := range r.files {
+		for _, d := range r.directives[tf] {
+			r.check(d)
 		}
 	}
+}
+
+// check reports the problems of d that are this Reporter's to report.
+func (r *Reporter) check(d *directive) {
+	report := func(format string, args ...any) {
+		r.pass.Report(analysis.Diagnostic{
+			Pos:      d.pos,
+			End:      d.end,
+			Category: Category,
+			Message:  fmt.Sprintf(format, args...),
+		})
+	}
+	if r.owner(d) == r.name {
+		switch {
+		case len(d.checks) == 0:
+			report("leakvet:ignore directive names no check (write %s <check> <reason>)", DirectivePrefix)
+			return
+		case d.reason == "":
+			report("leakvet:ignore directive has no reason, so it suppresses nothing (write %s %s <reason>)",
+				DirectivePrefix, strings.Join(d.checks, ","))
+		}
+		if u := r.unknown(d); len(u) > 0 {
+			report("leakvet:ignore directive names unknown check %s (known: %s)",
+				quoteList(u), strings.Join(r.suite, ", "))
+		}
+	}
+	if d.reason != "" && d.names(r.name) && !d.used {
+		report("unused leakvet:ignore directive: no %s diagnostic here to suppress", r.name)
+	}
+}
+
+// quoteList renders names as `"a"` or `"a", "b"`.
+func quoteList(names []string) string {
+	q := make([]string, len(names))
+	for i, n := range names {
+		q[i] = fmt.Sprintf("%q", n)
+	}
+	return strings.Join(q, ", ")
 }
