@@ -46,6 +46,8 @@ type Result struct {
 	funcOf map[ast.Node]*Func
 	chanOf map[*types.Var]*Chan
 	goOf   map[*ast.GoStmt]*Go
+	declOf map[*types.Func]*Func
+	info   *types.Info
 }
 
 // FuncOf returns the Func of a *ast.FuncDecl or *ast.FuncLit, or nil.
@@ -222,6 +224,8 @@ func run(pass *analysis.Pass) (any, error) {
 			funcOf: make(map[ast.Node]*Func),
 			chanOf: make(map[*types.Var]*Chan),
 			goOf:   make(map[*ast.GoStmt]*Go),
+			declOf: make(map[*types.Func]*Func),
+			info:   pass.TypesInfo,
 		},
 	}
 	// Functions and go statements first, in preorder, so that the
@@ -270,6 +274,9 @@ type builder struct {
 func (b *builder) addFunc(f *Func) {
 	b.res.Funcs = append(b.res.Funcs, f)
 	b.res.funcOf[f.Node] = f
+	if f.Obj != nil {
+		b.res.declOf[f.Obj] = f
+	}
 }
 
 // enclosingFunc returns the Func of the innermost function containing

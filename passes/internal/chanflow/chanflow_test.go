@@ -52,6 +52,14 @@ var dump = &analysis.Analyzer{
 				if op.Go != nil {
 					s += " go"
 				}
+				if op.Kind == chanflow.Arg {
+					if f := res.CalleeFunc(pass.TypesInfo, op.Node.(*ast.CallExpr)); f != nil {
+						s += " body=" + f.Name()
+						if p := res.ParamChan(f, op.Arg); p != nil {
+							s += " param=" + p.Name()
+						}
+					}
+				}
 				pass.Reportf(op.Ident.Pos(), "%s", s)
 			}
 		}
