@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"slices"
 
+	"github.com/leakvet/leakvet/passes/timerleak"
 	"golang.org/x/tools/go/analysis"
 )
 
@@ -19,6 +20,7 @@ type Config struct {
 
 	// One field per pass, keyed by its name:
 	// <Pass> <pass>.Config `json:"<pass>"`
+	Timerleak timerleak.Config `json:"timerleak"`
 }
 
 // All returns the suite's analyzers with their default configuration.
@@ -31,12 +33,14 @@ func All() []*analysis.Analyzer {
 // "leakvet help" lists them.
 var defaults = []*analysis.Analyzer{
 	// One line per pass: <pass>.Analyzer,
+	timerleak.Analyzer,
 }
 
 // build returns a fresh instance of every pass, configured by cfg.
 func build(cfg Config) []*analysis.Analyzer {
 	return []*analysis.Analyzer{
 		// One line per pass, in the order of defaults: <pass>.New(cfg.<Pass>),
+		timerleak.New(cfg.Timerleak),
 	}
 }
 

@@ -1,0 +1,851 @@
+package timerleak
+
+import (
+	"fmt"
+	"go/ast"
+	"go/token"
+	"go/types"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/ast/inspector"
+	"golang.org/x/tools/go/cfg"
+)
+
+// checkFunc runs every check on the function at cur (a FuncDecl or a
+// FuncLit); nested function literals are checked on their own.
+func (a *checker) checkFunc(cur inspector.Cursor, file *ast.File, sem semantics) {
+	info := a.pass.TypesInfo
+	var (
+		body *ast.BlockStmt
+		g    *cfg.CFG
+		name string
+	)
+	switch fn := cur.Node().(type) {
+	case *ast.FuncDecl:
+		if fn.Body == nil {
+			return // declared without body (assembly, linkname)
+		}
+		body, g, name = fn.Body, a.cfgs.FuncDecl(fn), fn.Name.Name
+	case *ast.FuncLit:
+		body, g, name = fn.Body, a.cfgs.FuncLit(fn), "the function literal"
+	}
+	if g == nil || len(g.Blocks) == 0 {
+		return
+	}
+	fi := newFuncInfo(info, g, body)
+
+	for _, site := range a.drainSites(body) {
+		a.checkDrain(cur, fi, site, sem)
+	}
+
+	if sem != semPre123 || !a.importsTime {
+		return // the remaining checks concern asynchronous timers only
+	}
+	if isMainOrInit(a.pass, cur.Node()) {
+		return // returning from main ends the process; init runs once
+	}
+	a.checkTimers(fi, body)
+	a.checkAfterInLoop(cur)
+	a.checkTick(cur, fi, name)
+}
+
+// isMainOrInit reports whether n declares main.main or an init function.
+func isMainOrInit(pass *analysis.Pass, n ast.Node) bool {
+	decl, ok := n.(*ast.FuncDecl)
+	if !ok || decl.Recv != nil {
+		return false
+	}
+	return decl.Name.Name == "init" || decl.Name.Name == "main" && pass.Pkg.Name() == "main"
+}
+
+// inspectFunc calls f for each node of body, not entering nested
+// function literals.
+func inspectFunc(body *ast.BlockStmt, f func(n ast.Node) bool) {
+	ast.Inspect(body, func(n ast.Node) bool {
+		if _, ok := n.(*ast.FuncLit); ok {
+			return false
+		}
+		return f(n)
+	})
+}
+
+// ---- drains ----------------------------------------------------------
+
+// A drainSite is a blocking receive from K.C right after K.Stop():
+//
+//	if !t.Stop() { <-t.C }   // conditional: ifStmt is set
+//	t.Stop(); <-t.C          // unconditional
+type drainSite struct {
+	k        ref
+	stop     *ast.CallExpr
+	stopNode ast.Node // the CFG node holding the Stop: the if condition or the ExprStmt
+	drain    ast.Stmt
+	recv     *ast.UnaryExpr
+	ifStmt   *ast.IfStmt
+}
+
+// drainSites finds the Stop-then-drain sites of body.
+func (a *checker) drainSites(body *ast.BlockStmt) []drainSite {
+	info := a.pass.TypesInfo
+	var sites []drainSite
+	list := func(stmts []ast.Stmt) {
+		for i := 0; i+1 < len(stmts); i++ {
+			es, ok := stmts[i].(*ast.ExprStmt)
+			if !ok {
+				continue
+			}
+			k, stop, ok := timerMethod(info, es.X, "Stop", false)
+			if !ok {
+				continue
+			}
+			if recv := blockingDrain(info, stmts[i+1], k); recv != nil {
+				sites = append(sites, drainSite{k: k, stop: stop, stopNode: es, drain: stmts[i+1], recv: recv})
+			}
+		}
+	}
+	inspectFunc(body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.BlockStmt:
+			list(n.List)
+		case *ast.CaseClause:
+			list(n.Body)
+		case *ast.CommClause:
+			list(n.Body)
+		case *ast.IfStmt:
+			not, ok := ast.Unparen(n.Cond).(*ast.UnaryExpr)
+			if !ok || not.Op != token.NOT {
+				break
+			}
+			k, stop, ok := timerMethod(info, not.X, "Stop", false)
+			if !ok {
+				break
+			}
+			for _, st := range n.Body.List {
+				if recv := blockingDrain(info, st, k); recv != nil {
+					sites = append(sites, drainSite{k: k, stop: stop, stopNode: n.Cond, drain: st, recv: recv, ifStmt: n})
+					break
+				}
+			}
+		}
+		return true
+	})
+	return sites
+}
+
+// blockingDrain returns the receive of st if st is a blocking receive
+// from K.C: "<-t.C", "v = <-t.C", "v := <-t.C" or a select whose only
+// clause receives from t.C.
+func blockingDrain(info *types.Info, st ast.Stmt, k ref) *ast.UnaryExpr {
+	var e ast.Expr
+	switch st := st.(type) {
+	case *ast.ExprStmt:
+		e = st.X
+	case *ast.AssignStmt:
+		if len(st.Rhs) == 1 {
+			e = st.Rhs[0]
+		}
+	case *ast.SelectStmt:
+		if len(st.Body.List) != 1 {
+			return nil // another case or a default: not blocking on t.C alone
+		}
+		cc := st.Body.List[0].(*ast.CommClause)
+		if cc.Comm == nil {
+			return nil
+		}
+		if u := commRecv(cc.Comm); u != nil {
+			if kk, ok := chanOf(info, u.X); ok && kk == k {
+				return u
+			}
+		}
+		return nil
+	}
+	if kk, u, ok := recvOf(info, e); ok && kk == k {
+		return u
+	}
+	return nil
+}
+
+// received describes an earlier receive from K.C that may precede a drain.
+type received struct {
+	recv     ast.Node // the receive, or the select clause's communication
+	inSelect bool     // the receive is a select case
+	later    bool     // it follows the drain in the source: a previous loop iteration
+	self     bool     // it is the drain itself, in a previous loop iteration
+	deferred bool     // the drain is deferred and runs after the receive
+}
+
+// recvFlow returns a flow that tracks, for the timer k, which receive
+// from k.C (numbered in recvs) may be the last one on the path, or 0.
+// Reset, reassignment and unknown uses clear the state.
+func recvFlow(fi *funcInfo, k ref, recvs *[]ast.Node, sel map[ast.Node]bool) *flow {
+	id := func(n ast.Node) int {
+		for i, r := range *recvs {
+			if r == n {
+				return i + 1
+			}
+		}
+		*recvs = append(*recvs, n)
+		return len(*recvs)
+	}
+	return &flow{
+		fi: fi,
+		k:  k,
+		enter: func(b *cfg.Block, s int) int {
+			if u := fi.caseRecv(b, k); u != nil {
+				sel[u] = true
+				return id(u)
+			}
+			return s
+		},
+		step: func(ev event, s int) int {
+			switch ev.kind {
+			case evRecv:
+				return id(ev.node)
+			case evStop, evDeferStop:
+				return s // stopping does not undo a receive
+			}
+			return 0 // Reset, reassignment or unknown use
+		},
+	}
+}
+
+// priorRecv reports a receive from K.C that may precede site's Stop in
+// its own function, or nil.
+func (a *checker) priorRecv(fi *funcInfo, site drainSite) *received {
+	var recvs []ast.Node
+	sel := make(map[ast.Node]bool)
+	f := recvFlow(fi, site.k, &recvs, sel)
+	found := 0
+	f.before = func(n ast.Node, s int) {
+		if n == site.stopNode && s != 0 && (found == 0 || recvs[s-1].Pos() < recvs[found-1].Pos()) {
+			found = s
+		}
+	}
+	f.run(0)
+	if found == 0 {
+		return nil
+	}
+	r := recvs[found-1]
+	return &received{
+		recv:     r,
+		inSelect: sel[r],
+		later:    r.Pos() > site.stop.Pos(),
+		self:     r == site.recv,
+	}
+}
+
+// deferredRecv handles a drain in a deferred function literal,
+//
+//	defer func() { if !t.Stop() { <-t.C } }()
+//
+// which runs when the enclosing function returns: it reports a receive
+// from K.C in the enclosing function that may precede such a return
+// after the defer statement ran, or nil.
+func (a *checker) deferredRecv(cur inspector.Cursor, site drainSite) *received {
+	lit, ok := cur.Node().(*ast.FuncLit)
+	if !ok {
+		return nil
+	}
+	call, ok := cur.Parent().Node().(*ast.CallExpr)
+	if !ok || ast.Unparen(call.Fun) != lit {
+		return nil
+	}
+	deferStmt, ok := cur.Parent().Parent().Node().(*ast.DeferStmt)
+	if !ok {
+		return nil
+	}
+	if site.k.root.Pos() >= lit.Pos() && site.k.root.Pos() < lit.End() {
+		return nil // the timer is the closure's own
+	}
+	var g *cfg.CFG
+	var body *ast.BlockStmt
+	for outer := range cur.Parent().Enclosing((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
+		switch fn := outer.Node().(type) {
+		case *ast.FuncDecl:
+			g, body = a.cfgs.FuncDecl(fn), fn.Body
+		case *ast.FuncLit:
+			g, body = a.cfgs.FuncLit(fn), fn.Body
+		}
+		break
+	}
+	if g == nil || body == nil || len(g.Blocks) == 0 {
+		return nil
+	}
+	fi := newFuncInfo(a.pass.TypesInfo, g, body)
+	var recvs []ast.Node
+	sel := make(map[ast.Node]bool)
+	inner := recvFlow(fi, site.k, &recvs, sel)
+	// State: receive number << 1 | whether the defer statement ran.
+	f := &flow{
+		fi: fi,
+		k:  site.k,
+		enter: func(b *cfg.Block, s int) int {
+			return inner.enter(b, s>>1)<<1 | s&1
+		},
+		step: func(ev event, s int) int {
+			if ev.node == deferStmt || ev.node == lit {
+				return s | 1 // our defer statement: the closure's use of t is no escape
+			}
+			return inner.step(ev, s>>1)<<1 | s&1
+		},
+	}
+	found := 0
+	f.exit = func(b *cfg.Block, ret *ast.ReturnStmt, s int) {
+		if s&1 != 0 && s>>1 != 0 && found == 0 {
+			found = s >> 1
+		}
+	}
+	f.run(0)
+	if found == 0 {
+		return nil
+	}
+	r := recvs[found-1]
+	return &received{recv: r, inSelect: sel[r], deferred: true}
+}
+
+// checkDrain reports site when its drain can block forever.
+func (a *checker) checkDrain(cur inspector.Cursor, fi *funcInfo, site drainSite, sem semantics) {
+	rcv := a.priorRecv(fi, site)
+	if rcv == nil {
+		rcv = a.deferredRecv(cur, site)
+	}
+	if sem != semGo123 && rcv == nil {
+		return // before Go 1.23 the documented drain is right when t.C was not received
+	}
+	t := a.srcText(site.recv.X.(*ast.SelectorExpr).X)
+	stop := a.srcText(site.stop)
+	var why string
+	var related []analysis.RelatedInformation
+	if rcv != nil {
+		switch {
+		case rcv.self:
+			why = fmt.Sprintf("this drain may already have received %s.C in a previous loop iteration", t)
+		case rcv.deferred && rcv.inSelect:
+			why = fmt.Sprintf("%s.C may already have been received by a select case before this deferred drain runs", t)
+		case rcv.deferred:
+			why = fmt.Sprintf("%s.C may already have been received before this deferred drain runs", t)
+		case rcv.later && rcv.inSelect:
+			why = fmt.Sprintf("%s.C may already have been received by a select case in a previous loop iteration", t)
+		case rcv.later:
+			why = fmt.Sprintf("%s.C may already have been received in a previous loop iteration", t)
+		case rcv.inSelect:
+			why = fmt.Sprintf("%s.C may already have been received by the select above", t)
+		default:
+			why = fmt.Sprintf("%s.C may already have been received above", t)
+		}
+		if !rcv.self {
+			related = append(related, analysis.RelatedInformation{Pos: rcv.recv.Pos(), End: rcv.recv.End(), Message: "earlier receive from " + t + ".C"})
+		}
+	}
+	d := analysis.Diagnostic{
+		Pos:     site.drain.Pos(),
+		End:     site.drain.End(),
+		Related: related,
+	}
+	if sem == semGo123 {
+		d.Category = CategoryDrain
+		if rcv != nil {
+			d.Message = fmt.Sprintf("blocking drain of %s.C after %s can block forever: %s (since Go 1.23, Stop leaves no stale value: delete the drain)", t, stop, why)
+		} else {
+			d.Message = fmt.Sprintf("blocking drain of %s.C after %s blocks forever since Go 1.23: Stop returns false only after %s.C was received or the timer was stopped, and leaves no stale value (delete the drain)", t, stop, t)
+		}
+		d.SuggestedFixes = a.deleteDrainFix(site)
+	} else {
+		d.Category = CategoryDrainReceived
+		d.Message = fmt.Sprintf("blocking drain of %s.C after %s can block forever: %s (make the drain non-blocking)", t, stop, why)
+		d.SuggestedFixes = a.nonBlockingDrainFix(site, t)
+	}
+	a.r.Report(d)
+}
+
+// drainDeletable reports whether deleting the drain statement keeps the
+// program valid: it declares nothing and assigns only to _.
+func drainDeletable(st ast.Stmt) bool {
+	switch st := st.(type) {
+	case *ast.ExprStmt:
+		return true
+	case *ast.AssignStmt:
+		for _, l := range st.Lhs {
+			if id, ok := l.(*ast.Ident); !ok || id.Name != "_" {
+				return false
+			}
+		}
+		return st.Tok == token.ASSIGN
+	case *ast.SelectStmt:
+		cc := st.Body.List[0].(*ast.CommClause)
+		_, isExpr := cc.Comm.(*ast.ExprStmt)
+		return isExpr && len(cc.Body) == 0
+	}
+	return false
+}
+
+// deleteDrainFix deletes the drain: the whole "if !t.Stop() { <-t.C }"
+// becomes "t.Stop()" when the drain is all the if does.
+func (a *checker) deleteDrainFix(site drainSite) []analysis.SuggestedFix {
+	if !drainDeletable(site.drain) {
+		return nil
+	}
+	if ifs := site.ifStmt; ifs != nil && ifs.Init == nil && ifs.Else == nil && len(ifs.Body.List) == 1 && !hasComments(a.pass, ifs) {
+		return []analysis.SuggestedFix{{
+			Message:   "Delete the drain",
+			TextEdits: []analysis.TextEdit{{Pos: ifs.Pos(), End: ifs.End(), NewText: []byte(a.srcText(site.stop))}},
+		}}
+	}
+	pos, end := a.stmtLineRange(site.drain)
+	return []analysis.SuggestedFix{{
+		Message:   "Delete the drain",
+		TextEdits: []analysis.TextEdit{{Pos: pos, End: end}},
+	}}
+}
+
+// hasComments reports whether a comment lies within n.
+func hasComments(pass *analysis.Pass, n ast.Node) bool {
+	for _, f := range pass.Files {
+		if f.FileStart <= n.Pos() && n.End() <= f.FileEnd {
+			for _, cg := range f.Comments {
+				if n.Pos() <= cg.Pos() && cg.End() <= n.End() {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// nonBlockingDrainFix replaces the drain with
+//
+//	select {
+//	case <-t.C:
+//	default:
+//	}
+func (a *checker) nonBlockingDrainFix(site drainSite, t string) []analysis.SuggestedFix {
+	if !drainDeletable(site.drain) {
+		return nil
+	}
+	indent := a.lineIndent(site.drain.Pos())
+	text := fmt.Sprintf("select {\n%scase <-%s.C:\n%sdefault:\n%s}", indent, t, indent, indent)
+	return []analysis.SuggestedFix{{
+		Message:   "Make the drain non-blocking",
+		TextEdits: []analysis.TextEdit{{Pos: site.drain.Pos(), End: site.drain.End(), NewText: []byte(text)}},
+	}}
+}
+
+// ---- timers before Go 1.23 ----------------------------------------------
+
+// A timerDef is a local variable assigned a new timer in this function.
+type timerDef struct {
+	v     *types.Var
+	ctor  string // NewTimer, NewTicker or AfterFunc
+	call  *ast.CallExpr
+	stmt  ast.Stmt // the defining statement, if it is an assignment
+	fixOK bool     // "defer v.Stop()" may be inserted after stmt
+}
+
+// checkTimers follows the timers created in body (see run).
+func (a *checker) checkTimers(fi *funcInfo, body *ast.BlockStmt) {
+	info := a.pass.TypesInfo
+	var defs []*timerDef
+	assigns := make(map[*types.Var]int) // assignments of each variable
+	inLoop := 0
+	var visit func(n ast.Node) bool
+	visit = func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.ForStmt, *ast.RangeStmt:
+			inLoop++
+			ast.Inspect(n, func(m ast.Node) bool {
+				if m == n {
+					return true
+				}
+				return visit(m)
+			})
+			inLoop--
+			return false
+		case *ast.AssignStmt:
+			for i, lhs := range n.Lhs {
+				id, ok := ast.Unparen(lhs).(*ast.Ident)
+				if !ok {
+					continue
+				}
+				v, ok := info.Defs[id].(*types.Var)
+				if !ok {
+					v, ok = info.Uses[id].(*types.Var)
+				}
+				if !ok || v == nil {
+					continue
+				}
+				assigns[v]++
+				if len(n.Lhs) != len(n.Rhs) {
+					continue
+				}
+				if ctor := isTimerCtor(info, n.Rhs[i]); ctor != "" {
+					defs = append(defs, &timerDef{
+						v: v, ctor: ctor, call: ast.Unparen(n.Rhs[i]).(*ast.CallExpr), stmt: n,
+						fixOK: inLoop == 0 && n.Tok == token.DEFINE && len(n.Lhs) == 1 && ctor != "AfterFunc",
+					})
+				}
+			}
+		case *ast.ValueSpec:
+			for i, id := range n.Names {
+				v, _ := info.Defs[id].(*types.Var)
+				if v == nil {
+					continue
+				}
+				assigns[v]++
+				if len(n.Names) == len(n.Values) {
+					if ctor := isTimerCtor(info, n.Values[i]); ctor != "" {
+						defs = append(defs, &timerDef{v: v, ctor: ctor, call: ast.Unparen(n.Values[i]).(*ast.CallExpr)})
+					}
+				}
+			}
+		case *ast.UnaryExpr:
+			if n.Op == token.AND {
+				if id, ok := ast.Unparen(n.X).(*ast.Ident); ok {
+					if v, ok := info.Uses[id].(*types.Var); ok {
+						assigns[v] += 2 // address taken: may be assigned anywhere
+					}
+				}
+			}
+		}
+		return true
+	}
+	ast.Inspect(body, visit)
+
+	byVar := make(map[*types.Var][]*timerDef)
+	var order []*types.Var
+	for _, d := range defs {
+		if d.v.Parent() == nil || !(body.Pos() <= d.v.Pos() && d.v.Pos() < body.End()) {
+			continue // a parameter, named result, global or captured variable: may be handled elsewhere
+		}
+		if byVar[d.v] == nil {
+			order = append(order, d.v)
+		}
+		byVar[d.v] = append(byVar[d.v], d)
+	}
+	for _, v := range order {
+		ds := byVar[v]
+		if len(ds) == 1 && assigns[v] == 1 {
+			// only then is "defer v.Stop()" right after the definition correct
+		} else {
+			for _, d := range ds {
+				d.fixOK = false
+			}
+		}
+		a.checkUnstopped(fi, ref{root: v}, ds)
+		a.checkReset(fi, ref{root: v}, ds)
+	}
+}
+
+// checkUnstopped reports the timers of defs (all assigned to k) that
+// may still be pending on some path to a return of the function.
+//
+// State: 0 untracked (handled or escaped), else def number << 1 | pending.
+func (a *checker) checkUnstopped(fi *funcInfo, k ref, defs []*timerDef) {
+	defID := func(n ast.Node) int {
+		for i, d := range defs {
+			if d.call == n {
+				return i + 1
+			}
+		}
+		return 0
+	}
+	isTimer := func(s int) bool { return s != 0 && defs[s>>1-1].ctor == "NewTimer" }
+	leaks := make(map[int]*ast.ReturnStmt)
+	f := &flow{
+		fi: fi,
+		k:  k,
+		enter: func(b *cfg.Block, s int) int {
+			if fi.caseRecv(b, k) != nil && isTimer(s) {
+				return s &^ 1 // fired and received
+			}
+			return s
+		},
+		step: func(ev event, s int) int {
+			switch ev.kind {
+			case evDef:
+				if id := defID(ev.node); id != 0 {
+					return id<<1 | 1
+				}
+				return 0
+			case evStop:
+				return s &^ 1
+			case evReset:
+				if s != 0 {
+					return s | 1
+				}
+				return 0
+			case evRecv:
+				if isTimer(s) {
+					return s &^ 1
+				}
+				return s
+			}
+			return 0 // deferred Stop, escape or reassignment: handled
+		},
+		exit: func(b *cfg.Block, ret *ast.ReturnStmt, s int) {
+			if s&1 != 0 && leaks[s>>1] == nil {
+				leaks[s>>1] = ret
+			}
+		},
+	}
+	f.run(0)
+	for i, d := range defs {
+		ret := leaks[i+1]
+		if ret == nil {
+			continue
+		}
+		kind := map[string]string{"NewTimer": "timer", "NewTicker": "ticker", "AfterFunc": "timer"}[d.ctor]
+		name := d.v.Name()
+		diag := analysis.Diagnostic{
+			Pos:      d.call.Pos(),
+			End:      d.call.End(),
+			Category: CategoryUnstopped,
+		}
+		switch d.ctor {
+		case "AfterFunc":
+			diag.Message = fmt.Sprintf("timer %s is not stopped on all paths (its function still runs after this function returns, and before Go 1.23 the timer is not collected until then): stop it on every path", name)
+		case "NewTicker":
+			diag.Message = fmt.Sprintf("ticker %s is not stopped on all paths (ticker leak before Go 1.23): add defer %s.Stop()", name, name)
+		default:
+			diag.Message = fmt.Sprintf("%s %s is not stopped on all paths (possible timer leak before Go 1.23): add defer %s.Stop()", kind, name, name)
+		}
+		end := ret.End()
+		if a.pass.Fset.File(ret.Pos()) != a.pass.Fset.File(end) {
+			end = ret.Pos() // synthetic return at the closing brace
+		}
+		diag.Related = []analysis.RelatedInformation{{Pos: ret.Pos(), End: end, Message: "this return may be reached with " + name + " pending"}}
+		if d.fixOK && d.stmt != nil {
+			indent := a.lineIndent(d.stmt.Pos())
+			diag.SuggestedFixes = []analysis.SuggestedFix{{
+				Message:   fmt.Sprintf("Add defer %s.Stop()", name),
+				TextEdits: []analysis.TextEdit{{Pos: d.stmt.End(), End: d.stmt.End(), NewText: fmt.Appendf(nil, "\n%sdefer %s.Stop()", indent, name)}},
+			}}
+		}
+		a.r.Report(diag)
+	}
+}
+
+// Reset states of a time.NewTimer timer before Go 1.23.
+const (
+	rsUntracked = iota
+	rsArmed     // may have fired: t.C may hold a value
+	rsStopped   // stopped, but t.C may hold a value from before the Stop
+	rsClean     // t.C holds no value and the timer is not running
+)
+
+// checkReset reports t.Reset calls on NewTimer timers whose channel may
+// still hold an unreceived value: before Go 1.23 the stale value is
+// delivered after the Reset, as if the new duration had already passed.
+func (a *checker) checkReset(fi *funcInfo, k ref, defs []*timerDef) {
+	isNewTimer := make(map[ast.Node]bool)
+	for _, d := range defs {
+		isNewTimer[d.call] = d.ctor == "NewTimer"
+	}
+	stopCond := make(map[ast.Node]bool) // if conditions "K.Stop()" (true) and "!K.Stop()" (false)
+	negCond := make(map[ast.Node]bool)
+	for _, b := range fi.g.Blocks {
+		if len(b.Nodes) == 0 || len(b.Succs) != 2 {
+			continue
+		}
+		e, ok := b.Nodes[len(b.Nodes)-1].(ast.Expr)
+		if !ok {
+			continue
+		}
+		neg := false
+		if u, ok := ast.Unparen(e).(*ast.UnaryExpr); ok && u.Op == token.NOT {
+			e, neg = u.X, true
+		}
+		if kk, _, ok := timerMethod(fi.info, e, "Stop", false); ok && kk == k {
+			stopCond[b.Nodes[len(b.Nodes)-1]] = true
+			negCond[b.Nodes[len(b.Nodes)-1]] = neg
+		}
+	}
+	bad := make(map[*ast.CallExpr]bool)
+	var order []*ast.CallExpr
+	f := &flow{
+		fi: fi,
+		k:  k,
+		enter: func(b *cfg.Block, s int) int {
+			if s == rsUntracked {
+				return s
+			}
+			if fi.caseRecv(b, k) != nil {
+				return rsClean
+			}
+			if sel := fi.defaultPath[b]; sel != nil && s == rsStopped && fi.selectRecvs(sel, k) {
+				return rsClean // the non-blocking drain found t.C empty after Stop
+			}
+			return s
+		},
+		step: func(ev event, s int) int {
+			switch ev.kind {
+			case evDef:
+				if isNewTimer[ev.node] {
+					return rsArmed
+				}
+				return rsUntracked
+			case evStop:
+				if s == rsArmed {
+					return rsStopped
+				}
+				return s
+			case evRecv:
+				if s != rsUntracked {
+					return rsClean
+				}
+				return s
+			case evReset:
+				if s == rsArmed || s == rsStopped {
+					call := ev.node.(*ast.CallExpr)
+					if !bad[call] {
+						bad[call] = true
+						order = append(order, call)
+					}
+				}
+				if s != rsUntracked {
+					return rsArmed
+				}
+				return s
+			case evDeferStop:
+				return s
+			}
+			return rsUntracked
+		},
+		edge: func(b *cfg.Block, i int, s int) int {
+			if len(b.Nodes) == 0 {
+				return s
+			}
+			n := b.Nodes[len(b.Nodes)-1]
+			if !stopCond[n] || s != rsStopped {
+				return s
+			}
+			// Stop returned true on the "then" edge of "if t.Stop()" and
+			// the "else" edge of "if !t.Stop()": the timer had not fired.
+			if (i == 0) != negCond[n] {
+				return rsClean
+			}
+			return s
+		},
+	}
+	f.run(rsUntracked)
+	for _, call := range order {
+		t := a.srcText(call.Fun.(*ast.SelectorExpr).X)
+		a.r.Report(analysis.Diagnostic{
+			Pos:      call.Pos(),
+			End:      call.End(),
+			Category: CategoryReset,
+			Message: fmt.Sprintf("%s.Reset may deliver a stale value: %s may have fired without %s.C being received (before Go 1.23, stop and drain %s first)",
+				t, t, t, t),
+		})
+	}
+}
+
+// checkAfterInLoop reports time.After calls in a select, in a loop,
+// that has another case: each time that case is taken, the timer lives
+// on until it fires (before Go 1.23).
+//
+//	for {
+//		select {
+//		case <-time.After(d):
+//		case v := <-ch:       // leaves a running timer behind
+//		}
+//	}
+func (a *checker) checkAfterInLoop(cur inspector.Cursor) {
+	info := a.pass.TypesInfo
+	for curSel := range cur.Preorder((*ast.SelectStmt)(nil), (*ast.FuncLit)(nil)) {
+		sel, ok := curSel.Node().(*ast.SelectStmt)
+		if !ok || enclosingFunc(curSel) != cur.Node() {
+			continue // nested literals are checked on their own
+		}
+		if !inLoop(curSel) {
+			continue
+		}
+		for _, s := range sel.Body.List {
+			cc := s.(*ast.CommClause)
+			if cc.Comm == nil {
+				continue
+			}
+			u := commRecv(cc.Comm)
+			if u == nil {
+				continue
+			}
+			call, ok := ast.Unparen(u.X).(*ast.CallExpr)
+			if !ok || !isTimeFunc(info, call, "After") {
+				continue
+			}
+			var other *ast.CommClause
+			for _, s2 := range sel.Body.List {
+				if s2 != cc {
+					other = s2.(*ast.CommClause)
+					break
+				}
+			}
+			if other == nil {
+				continue // the timer is always received
+			}
+			a.r.Report(analysis.Diagnostic{
+				Pos:      call.Pos(),
+				End:      call.End(),
+				Category: CategoryAfterInLoop,
+				Message:  "time.After in a loop leaves a running timer behind each time another case is taken (possible timer leak before Go 1.23): create one timer before the loop and Reset it",
+				Related:  []analysis.RelatedInformation{{Pos: other.Pos(), End: other.Colon + 1, Message: "another case"}},
+			})
+		}
+	}
+}
+
+// inLoop reports whether cur is inside a for or range statement of its
+// own function.
+func inLoop(cur inspector.Cursor) bool {
+	for c := range cur.Parent().Enclosing() {
+		switch c.Node().(type) {
+		case *ast.ForStmt, *ast.RangeStmt:
+			return true
+		case *ast.FuncLit, *ast.FuncDecl:
+			return false
+		}
+	}
+	return false
+}
+
+// checkTick reports time.Tick calls in a function that can return:
+// before Go 1.23 the ticker can never be stopped or collected.
+func (a *checker) checkTick(cur inspector.Cursor, fi *funcInfo, name string) {
+	var ret *ast.ReturnStmt
+	for _, b := range fi.g.Blocks {
+		if r := b.Return(); r != nil && b.Live {
+			ret = r
+			break
+		}
+	}
+	if ret == nil {
+		return // the function never returns: the ticker lives as long as it must
+	}
+	info := a.pass.TypesInfo
+	for c := range cur.Preorder((*ast.CallExpr)(nil), (*ast.FuncLit)(nil)) {
+		call, ok := c.Node().(*ast.CallExpr)
+		if !ok || !isTimeFunc(info, call, "Tick") || enclosingFunc(c) != cur.Node() {
+			continue
+		}
+		end := ret.End()
+		if a.pass.Fset.File(ret.Pos()) != a.pass.Fset.File(end) {
+			end = ret.Pos()
+		}
+		a.r.Report(analysis.Diagnostic{
+			Pos:      call.Pos(),
+			End:      call.End(),
+			Category: CategoryTick,
+			Message:  fmt.Sprintf("time.Tick leaks its ticker when %s returns (before Go 1.23 an unstopped ticker is never collected): use time.NewTicker and defer its Stop", name),
+			Related:  []analysis.RelatedInformation{{Pos: ret.Pos(), End: end, Message: "the function can return here"}},
+		})
+	}
+}
+
+// enclosingFunc returns the innermost FuncDecl or FuncLit around cur.
+func enclosingFunc(cur inspector.Cursor) ast.Node {
+	for c := range cur.Parent().Enclosing((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
+		return c.Node()
+	}
+	return nil
+}

@@ -1,0 +1,119 @@
+// Package timerleak defines an Analyzer that reports misuse of timers and
+// tickers, judged by the Go version each file is compiled for.
+//
+// # Analyzer timerleak
+//
+// timerleak: report timer and ticker misuse by Go version
+//
+// Go 1.23 changed timers (https://go.dev/doc/go1.23#timer-changes).
+// Before, a timer's channel had a buffer of one: a timer that fired left
+// its value there until received, Stop could return false with that stale
+// value still waiting, and a timer or ticker that was never stopped could
+// not be collected until it fired (a ticker: never). Since Go 1.23 the
+// channel is synchronous: Stop and Reset guarantee that no stale value is
+// received afterwards, Stop returns false only once the value was
+// received or the timer was already stopped, and unreferenced timers and
+// tickers are collected whether stopped or not. Advice that was right
+// before is wrong after, and the other way round, so this analyzer looks
+// at the Go version of each file.
+//
+// In every version it reports a blocking drain of t.C right after
+// t.Stop(), as in the pre-1.23 idiom
+//
+//	if !t.Stop() {
+//		<-t.C
+//	}
+//
+// or "t.Stop(); <-t.C", when t.C may already have been received on a path
+// to it with no Reset in between: by a select case or an earlier receive
+// in the same function, in a previous loop iteration, or, for a drain in
+// a deferred function literal, anywhere in the enclosing function before
+// it returns. The drain then waits for a value that never comes, and the
+// goroutine leaks. The fix offered makes the drain non-blocking:
+//
+//	select {
+//	case <-t.C:
+//	default:
+//	}
+//
+// For files compiled with Go 1.23 or later, it reports every such
+// blocking drain, received or not: Stop has left nothing to drain, so the
+// drain can only block. The fix offered deletes it.
+//
+//	// WRONG (go 1.23 and later)
+//	if !t.Stop() {
+//		<-t.C
+//	}
+//	// RIGHT
+//	t.Stop()
+//
+// For files compiled with a Go version before 1.23 it also reports:
+//
+//   - a timer from time.NewTimer, time.NewTicker or time.AfterFunc,
+//     held in a local variable, that may still be pending on some path
+//     to a return of the function (as lostcancel does for cancel
+//     functions); a received t.C settles a NewTimer timer. The fix
+//     offered adds "defer t.Stop()" after the definition when that is
+//     right on every path (NewTimer and NewTicker defined once with :=
+//     outside any loop);
+//   - time.After in a select, inside a loop, that has another case: each
+//     time the other case is taken, a timer is left running until it
+//     fires;
+//   - time.Tick in a function that can return, other than main.main and
+//     init: its ticker can never be stopped;
+//   - t.Reset on a NewTimer timer that may have fired without t.C being
+//     received, with no Stop and drain before: the stale value is
+//     delivered right after the Reset.
+//
+// For example, before Go 1.23:
+//
+//	// WRONG (go 1.22)
+//	t := time.NewTimer(d)
+//	select {
+//	case <-t.C:
+//	case <-ctx.Done():
+//		return ctx.Err() // t is pending until it fires
+//	}
+//	// RIGHT
+//	t := time.NewTimer(d)
+//	defer t.Stop()
+//
+// It stays silent on "defer t.Stop()", on non-blocking drains, on the
+// documented pre-1.23 drain when it cannot see a receive of t.C before
+// it, on timers that escape (returned, stored in a field or a global,
+// passed to a call, captured by a closure), in main.main and init, and,
+// under Go 1.23 semantics, on unstopped timers, time.After in loops and
+// time.Tick.
+//
+// Which version applies: the file's Go version, from the module's go line
+// or a //go:build go1.N constraint (types.Info.FileVersions). A
+// "//go:debug asynctimerchan=1" (or =2) directive in a main package
+// selects the old semantics for the whole package, =0 the new; in a
+// _test.go file of another package it applies to that package's test
+// files only. A go.mod "godebug asynctimerchan=1" line, a GODEBUG
+// environment variable and directives in the main package of another
+// module are not visible to an analyzer: in that case use
+// -timerleak.semantics=pre123. Strictly, Go decides the timer behaviour
+// by the main module's go line, not the file's; the file's version is
+// the best guess visible to a per-package analysis. Without any Go
+// version (GOPATH mode) only the version-independent check runs. Go 1.27
+// removed the asynctimerchan setting: a program built with Go 1.27 or
+// later has the new behaviour whatever its go line says, so if you build
+// old-go-line modules with a new toolchain, use -timerleak.semantics=go123.
+//
+// Known false negatives: drains and receives reached through other
+// functions or goroutines; timers held in fields (only the drain check
+// follows those); a drain separated from its Stop by other statements;
+// "t.Stop(); <-t.C" before Go 1.23 when nothing shows a receive (it
+// blocks when the timer had not fired); tickers' Reset; deferred drains
+// in named functions; time.NewTimer(d).C used directly.
+//
+// Options:
+//
+//	-timerleak.semantics=auto|pre123|go123
+//	    auto (the default; empty means auto) judges each file by its Go
+//	    version as above; pre123 and go123 judge every file by that
+//	    semantics.
+//
+// Suppress a finding with "//leakvet:ignore timerleak <reason>".
+package timerleak
