@@ -1,0 +1,200 @@
+package integration
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"strings"
+	"testing"
+)
+
+const (
+	gclModule  = "github.com/golangci/golangci-lint/v2"
+	gclVersion = "v2.15.0" // also in .custom-gcl.yml
+)
+
+// TestGolangciLint builds a golangci-lint binary with the leakvet plugin
+// the way users do, with "golangci-lint custom" and the root
+// .custom-gcl.yml, runs it on testdata/gcl and asserts that it reports
+// exactly the marked findings; then that a check named in "disable"
+// stays silent, and that a bad setting is a clear error.
+//
+// "golangci-lint custom" clones golangci-lint's git repository. This
+// machine reaches only the Go module proxy, so the test seeds a local git
+// repository from the module's source in the module cache and has git
+// clone that instead: git's url.<base>.insteadOf, set through the
+// GIT_CONFIG_COUNT/KEY/VALUE variables that golangci-lint passes on to
+// git. Everything else is the real user flow.
+func TestGolangciLint(t *testing.T) {
+	e2e(t)
+	root := repoRoot(t)
+	tmp := t.TempDir()
+
+	// 1. golangci-lint itself, from the module proxy.
+	bin := filepath.Join(tmp, "bin")
+	mustRun(t, cmd{
+		env:  []string{"GOBIN=" + bin},
+		args: []string{"go", "install", gclModule + "/cmd/golangci-lint@" + gclVersion},
+	})
+	gcl := filepath.Join(bin, "golangci-lint")
+	if out := mustRun(t, cmd{args: []string{gcl, "version"}}); !strings.Contains(out, strings.TrimPrefix(gclVersion, "v")) {
+		t.Fatalf("golangci-lint version: %s, want %s", out, gclVersion)
+	}
+
+	// 2. A git repository with the release's source, tagged as upstream.
+	src := strings.TrimSpace(mustRun(t, cmd{
+		dir:  root,
+		args: []string{"go", "mod", "download", "-json", gclModule + "@" + gclVersion},
+	}))
+	var mod struct{ Dir string }
+	if err := json.Unmarshal([]byte(src), &mod); err != nil || mod.Dir == "" {
+		t.Fatalf("go mod download: %v\n%s", err, src)
+	}
+	mirror := filepath.Join(tmp, "golangci-lint.git")
+	copyDir(t, mod.Dir, mirror)
+	git := []string{"git", "-c", "user.name=leakvet e2e", "-c", "user.email=e2e@leakvet.invalid", "-c", "init.defaultBranch=main"}
+	mustRun(t, cmd{dir: mirror, args: append(git, "init", "-q")})
+	mustRun(t, cmd{dir: mirror, args: append(git, "add", "-A")})
+	mustRun(t, cmd{dir: mirror, args: append(git, "commit", "-q", "-m", gclVersion)})
+	mustRun(t, cmd{dir: mirror, args: append(git, "tag", gclVersion)})
+
+	// 3. golangci-lint custom, run in the repository root so that it reads
+	// .custom-gcl.yml, whose "path: ." builds this checkout's plugin.
+	// The clone URL is the upstream repository of gclModule; git rewrites
+	// it to the mirror.
+	cloneURL := "https://" + strings.TrimSuffix(gclModule, "/v2") + ".git"
+	custom := filepath.Join(tmp, "custom")
+	mustRun(t, cmd{
+		dir: root,
+		env: []string{
+			"GIT_CONFIG_COUNT=1",
+			"GIT_CONFIG_KEY_0=url.file://" + filepath.ToSlash(mirror) + ".insteadOf",
+			"GIT_CONFIG_VALUE_0=" + cloneURL,
+		},
+		args: []string{gcl, "custom", "-v", "--destination", custom},
+	})
+	customGCL := filepath.Join(custom, "custom-gcl")
+	if runtime.GOOS == "windows" {
+		customGCL += ".exe"
+	}
+
+	// 4. The sample module, with its .golangci.yml.
+	sample := filepath.Join(root, "testdata", "gcl")
+	want := markers(t, sample)
+	out := mustRun(t, cmd{dir: sample, args: []string{customGCL, "config", "verify"}})
+	t.Logf("config verify: %s", out)
+	if out := mustRun(t, cmd{dir: sample, args: []string{customGCL, "linters"}}); !strings.Contains(out, "leakvet") {
+		t.Errorf("custom-gcl linters does not list leakvet:\n%s", out)
+	}
+
+	t.Run("all", func(t *testing.T) {
+		got := golangciRun(t, customGCL, sample, "")
+		compare(t, "custom-gcl run", got, want)
+	})
+
+	// Each check in turn disabled through the settings: its findings go,
+	// the others' stay.
+	var checks []string
+	for _, f := range want {
+		if !slices.Contains(checks, f.check) {
+			checks = append(checks, f.check)
+		}
+	}
+	base, err := os.ReadFile(filepath.Join(sample, ".golangci.yml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, check := range checks {
+		t.Run("disable-"+check, func(t *testing.T) {
+			cfg := withSettings(t, string(base), "disable: ["+check+"]")
+			var wantRest []finding
+			for _, f := range want {
+				if f.check != check {
+					wantRest = append(wantRest, f)
+				}
+			}
+			got := golangciRun(t, customGCL, sample, cfg)
+			compare(t, "custom-gcl run with "+check+" disabled", got, wantRest)
+		})
+	}
+
+	// A misspelt setting stops the run with an error naming it.
+	t.Run("bad-setting", func(t *testing.T) {
+		cfg := withSettings(t, string(base), "disabel: [sendleak]")
+		path := filepath.Join(t.TempDir(), "golangci.yml")
+		if err := os.WriteFile(path, []byte(cfg), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		out, code := run(t, cmd{dir: sample, args: []string{customGCL, "run", "-c", path, "./..."}})
+		if code == 0 || code == 1 || !strings.Contains(out, `unknown field "disabel"`) {
+			t.Errorf("custom-gcl run with a misspelt setting: exit code %d, want a failure naming the setting:\n%s", code, out)
+		}
+	})
+}
+
+// golangciRun runs customGCL on the module dir, with the configuration
+// cfg when it is not empty, and returns the findings of leakvet.
+func golangciRun(t *testing.T, customGCL, dir, cfg string) []finding {
+	t.Helper()
+	args := []string{customGCL, "run", "--output.json.path=stdout", "--output.text.path=stderr"}
+	if cfg != "" {
+		path := filepath.Join(t.TempDir(), "golangci.yml")
+		if err := os.WriteFile(path, []byte(cfg), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		args = append(args, "-c", path)
+	}
+	args = append(args, "./...")
+	x := cmd{dir: dir, args: args}
+	stdout, stderr, code := runSplit(t, x)
+	t.Logf("custom-gcl text output:\n%s", stderr)
+	var report struct {
+		Issues []struct {
+			FromLinter string
+			Text       string
+			Pos        struct {
+				Filename string
+				Line     int
+			}
+		}
+	}
+	if err := json.Unmarshal([]byte(stdout), &report); err != nil {
+		t.Fatalf("custom-gcl run: exit code %d, output is not JSON: %v\n%s\n%s", code, err, stdout, stderr)
+	}
+	var got []finding
+	for _, is := range report.Issues {
+		if is.FromLinter != "leakvet" {
+			t.Errorf("issue from linter %q, want only leakvet: %s", is.FromLinter, is.Text)
+			continue
+		}
+		// A linter with several analyzers prefixes the text with the
+		// analyzer's name.
+		check, _, ok := strings.Cut(is.Text, ": ")
+		if !ok {
+			t.Errorf("%s:%d: issue text %q names no check", is.Pos.Filename, is.Pos.Line, is.Text)
+			continue
+		}
+		got = append(got, finding{filepath.ToSlash(is.Pos.Filename), is.Pos.Line, check})
+	}
+	if wantCode := min(len(got), 1); code != wantCode {
+		t.Errorf("custom-gcl run: exit code %d with %d findings, want %d\n%s", code, len(got), wantCode, stderr)
+	}
+	return got
+}
+
+// withSettings returns the configuration cfg with setting, a one-line
+// YAML mapping entry, added to the leakvet settings. The settings block
+// must start with the line "        settings:" and must not contain the
+// same key.
+func withSettings(t *testing.T, cfg, setting string) string {
+	t.Helper()
+	const start = "\n        settings:\n"
+	i := strings.Index(cfg, start)
+	if i < 0 {
+		t.Fatalf("testdata/gcl/.golangci.yml: no line %q", strings.TrimSpace(start))
+	}
+	i += len(start)
+	return cfg[:i] + "          " + setting + "\n" + cfg[i:]
+}
