@@ -619,7 +619,7 @@ func (a *checker) checkUnstopped(fi *funcInfo, k ref, defs []*timerDef) {
 			indent := a.lineIndent(d.stmt.Pos())
 			diag.SuggestedFixes = []analysis.SuggestedFix{{
 				Message:   fmt.Sprintf("Add defer %s.Stop()", name),
-				TextEdits: []analysis.TextEdit{{Pos: d.stmt.End(), End: d.stmt.End(), NewText: fmt.Appendf(nil, "\n%sdefer %s.Stop()", indent, name)}},
+				TextEdits: []analysis.TextEdit{{Pos: a.afterLine(d.stmt), End: a.afterLine(d.stmt), NewText: fmt.Appendf(nil, "\n%sdefer %s.Stop()", indent, name)}},
 			}}
 		}
 		a.r.Report(diag)
@@ -812,13 +812,7 @@ func inLoop(cur inspector.Cursor) bool {
 // checkTick reports time.Tick calls in a function that can return:
 // before Go 1.23 the ticker can never be stopped or collected.
 func (a *checker) checkTick(cur inspector.Cursor, fi *funcInfo, name string) {
-	var ret *ast.ReturnStmt
-	for _, b := range fi.g.Blocks {
-		if r := b.Return(); r != nil && b.Live {
-			ret = r
-			break
-		}
-	}
+	ret := fi.canReturn()
 	if ret == nil {
 		return // the function never returns: the ticker lives as long as it must
 	}

@@ -309,6 +309,8 @@ type funcInfo struct {
 	// the CFG evaluates them before the select, but a receive in one
 	// only happens in the clause's body block.
 	comms map[ast.Stmt]bool
+	// rangeXs are the operands of the function's range statements.
+	rangeXs map[ast.Expr]bool
 	// defaultPath maps the block through which control reaches the
 	// default clause of a select to that select.
 	defaultPath map[*cfg.Block]*ast.SelectStmt
@@ -316,12 +318,14 @@ type funcInfo struct {
 
 // newFuncInfo prepares the flow analyses of the function with body body.
 func newFuncInfo(info *types.Info, g *cfg.CFG, body *ast.BlockStmt) *funcInfo {
-	fi := &funcInfo{info: info, g: g, comms: make(map[ast.Stmt]bool), defaultPath: make(map[*cfg.Block]*ast.SelectStmt)}
+	fi := &funcInfo{info: info, g: g, comms: make(map[ast.Stmt]bool), rangeXs: make(map[ast.Expr]bool), defaultPath: make(map[*cfg.Block]*ast.SelectStmt)}
 	lastCase := make(map[*ast.CommClause]*ast.SelectStmt)
 	ast.Inspect(body, func(n ast.Node) bool {
 		switch n := n.(type) {
 		case *ast.FuncLit:
 			return false
+		case *ast.RangeStmt:
+			fi.rangeXs[n.X] = true
 		case *ast.SelectStmt:
 			var last *ast.CommClause
 			hasDefault := false
@@ -351,8 +355,17 @@ func newFuncInfo(info *types.Info, g *cfg.CFG, body *ast.BlockStmt) *funcInfo {
 }
 
 // caseRecv returns the receive from K.C that entering block b performs:
-// b is the body of a select clause "case <-K.C:".
-func (fi *funcInfo) caseRecv(b *cfg.Block, k ref) *ast.UnaryExpr {
+// b is the body of a select clause "case <-K.C:" or of a loop
+// "for range K.C".
+func (fi *funcInfo) caseRecv(b *cfg.Block, k ref) ast.Node {
+	if b.Kind == cfg.KindRangeBody {
+		if rs, ok := b.Stmt.(*ast.RangeStmt); ok {
+			if kk, ok := chanOf(fi.info, rs.X); ok && kk == k {
+				return rs.X
+			}
+		}
+		return nil
+	}
 	if b.Kind != cfg.KindSelectCaseBody {
 		return nil
 	}
@@ -428,6 +441,11 @@ func (f *flow) run(s0 int) {
 			if f.before != nil {
 				f.before(n, s)
 			}
+			if x, ok := n.(ast.Expr); ok && f.fi.rangeXs[x] {
+				if kk, ok := chanOf(f.fi.info, x); ok && kk == f.k {
+					continue // "for range K.C": each body entry receives
+				}
+			}
 			inComm := false
 			if st, ok := n.(ast.Stmt); ok {
 				inComm = f.fi.comms[st]
@@ -439,7 +457,7 @@ func (f *flow) run(s0 int) {
 		if ret := b.Return(); ret != nil && f.exit != nil {
 			f.exit(b, ret, s)
 		}
-		for i, succ := range b.Succs {
+		for i, succ := range f.fi.succs(b) {
 			ns := s
 			if f.edge != nil {
 				ns = f.edge(b, i, s)
@@ -447,4 +465,45 @@ func (f *flow) run(s0 int) {
 			work = append(work, key{succ, ns})
 		}
 	}
+}
+
+// succs returns the feasible successors of b: the exit of a loop
+// ranging over a channel that is never closed (time.Tick(d), t.C of a
+// timer or ticker) is left out.
+func (fi *funcInfo) succs(b *cfg.Block) []*cfg.Block {
+	if b.Kind == cfg.KindRangeLoop && len(b.Succs) == 2 {
+		if rs, ok := b.Stmt.(*ast.RangeStmt); ok && neverCloses(fi.info, rs.X) {
+			return b.Succs[:1] // the body
+		}
+	}
+	return b.Succs
+}
+
+// neverCloses reports whether x is a channel that is never closed:
+// time.Tick(d), or the C of a timer or ticker.
+func neverCloses(info *types.Info, x ast.Expr) bool {
+	if call, ok := ast.Unparen(x).(*ast.CallExpr); ok && isTimeFunc(info, call, "Tick") {
+		return true
+	}
+	_, ok := chanOf(info, x)
+	return ok
+}
+
+// canReturn returns a reachable return of the function, or nil.
+func (fi *funcInfo) canReturn() *ast.ReturnStmt {
+	seen := make(map[*cfg.Block]bool)
+	work := []*cfg.Block{fi.g.Blocks[0]}
+	for len(work) > 0 {
+		b := work[len(work)-1]
+		work = work[:len(work)-1]
+		if seen[b] {
+			continue
+		}
+		seen[b] = true
+		if ret := b.Return(); ret != nil {
+			return ret
+		}
+		work = append(work, fi.succs(b)...)
+	}
+	return nil
 }

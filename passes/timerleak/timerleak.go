@@ -298,3 +298,30 @@ func (a *checker) stmtLineRange(stmt ast.Node) (token.Pos, token.Pos) {
 	}
 	return pos, end
 }
+
+// afterLine returns where to insert a statement after stmt: the end of
+// its line when only spaces or a line comment follow it there, else its
+// end.
+func (a *checker) afterLine(stmt ast.Node) token.Pos {
+	end := stmt.End()
+	tf := a.pass.Fset.File(end)
+	if tf == nil {
+		return end
+	}
+	content, err := a.pass.ReadFile(tf.Name())
+	if err != nil {
+		return end
+	}
+	e := tf.Offset(end)
+	i := e
+	for i < len(content) && (content[i] == ' ' || content[i] == '\t') {
+		i++
+	}
+	if i < len(content) && content[i] != '\n' && !strings.HasPrefix(string(content[i:min(i+2, len(content))]), "//") {
+		return end // more code on the line
+	}
+	for i < len(content) && content[i] != '\n' {
+		i++
+	}
+	return tf.Pos(i)
+}

@@ -13,6 +13,8 @@ func TestTimerleak(t *testing.T) {
 		cfg timerleak.Config
 	}{
 		{"drain", timerleak.Config{}},
+		{"go123", timerleak.Config{}},
+		{"pre123", timerleak.Config{}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.dir, func(t *testing.T) {
