@@ -138,18 +138,23 @@ func TestGolangciLint(t *testing.T) {
 // cfg when it is not empty, and returns the findings of leakvet.
 func golangciRun(t *testing.T, customGCL, dir, cfg string) []finding {
 	t.Helper()
-	args := []string{customGCL, "run", "--output.json.path=stdout", "--output.text.path=stderr"}
+	tmp := t.TempDir()
+	jsonOut := filepath.Join(tmp, "issues.json")
+	args := []string{customGCL, "run", "--output.json.path=" + jsonOut, "--output.text.path=stdout"}
 	if cfg != "" {
-		path := filepath.Join(t.TempDir(), "golangci.yml")
+		path := filepath.Join(tmp, "golangci.yml")
 		if err := os.WriteFile(path, []byte(cfg), 0o644); err != nil {
 			t.Fatal(err)
 		}
 		args = append(args, "-c", path)
 	}
 	args = append(args, "./...")
-	x := cmd{dir: dir, args: args}
-	stdout, stderr, code := runSplit(t, x)
-	t.Logf("custom-gcl text output:\n%s", stderr)
+	text, code := run(t, cmd{dir: dir, args: args})
+	t.Logf("custom-gcl output:\n%s", text)
+	data, err := os.ReadFile(jsonOut)
+	if err != nil {
+		t.Fatalf("custom-gcl run: exit code %d, no JSON report: %v", code, err)
+	}
 	var report struct {
 		Issues []struct {
 			FromLinter string
@@ -160,26 +165,39 @@ func golangciRun(t *testing.T, customGCL, dir, cfg string) []finding {
 			}
 		}
 	}
-	if err := json.Unmarshal([]byte(stdout), &report); err != nil {
-		t.Fatalf("custom-gcl run: exit code %d, output is not JSON: %v\n%s\n%s", code, err, stdout, stderr)
+	if err := json.Unmarshal(data, &report); err != nil {
+		t.Fatalf("custom-gcl run: exit code %d, the report is not JSON: %v\n%s", code, err, data)
 	}
-	var got []finding
+	var got, related []finding
 	for _, is := range report.Issues {
 		if is.FromLinter != "leakvet" {
 			t.Errorf("issue from linter %q, want only leakvet: %s", is.FromLinter, is.Text)
 			continue
 		}
 		// A linter with several analyzers prefixes the text with the
-		// analyzer's name.
+		// analyzer's name, and reports each Diagnostic.Related as an
+		// issue of its own, with "(related information)" after the name.
 		check, _, ok := strings.Cut(is.Text, ": ")
 		if !ok {
 			t.Errorf("%s:%d: issue text %q names no check", is.Pos.Filename, is.Pos.Line, is.Text)
 			continue
 		}
-		got = append(got, finding{filepath.ToSlash(is.Pos.Filename), is.Pos.Line, check})
+		f := finding{filepath.ToSlash(is.Pos.Filename), is.Pos.Line, check}
+		if c, ok := strings.CutSuffix(check, "(related information)"); ok {
+			f.check = c
+			related = append(related, f)
+			continue
+		}
+		got = append(got, f)
+	}
+	// Related information belongs to a finding of its check in its file.
+	for _, r := range related {
+		if !slices.ContainsFunc(got, func(f finding) bool { return f.file == r.file && f.check == r.check }) {
+			t.Errorf("%s: related information without a %s finding in its file", r, r.check)
+		}
 	}
 	if wantCode := min(len(got), 1); code != wantCode {
-		t.Errorf("custom-gcl run: exit code %d with %d findings, want %d\n%s", code, len(got), wantCode, stderr)
+		t.Errorf("custom-gcl run: exit code %d with %d findings, want %d", code, len(got), wantCode)
 	}
 	return got
 }

@@ -175,28 +175,6 @@ func run(t *testing.T, c cmd) (string, int) {
 	return string(out), code
 }
 
-// runSplit runs c like run, but returns its standard output and
-// standard error apart.
-func runSplit(t *testing.T, c cmd) (stdout, stderr string, code int) {
-	t.Helper()
-	x := exec.Command(c.args[0], c.args[1:]...)
-	x.Dir = c.dir
-	x.Env = append(os.Environ(), c.env...)
-	var o, e bytes.Buffer
-	x.Stdout, x.Stderr = &o, &e
-	start := time.Now()
-	err := x.Run()
-	t.Logf("wall %6.1fs  %s", time.Since(start).Seconds(), strings.Join(c.args, " "))
-	if err != nil {
-		ee, ok := err.(*exec.ExitError)
-		if !ok {
-			t.Fatalf("%s: %v", strings.Join(c.args, " "), err)
-		}
-		code = ee.ExitCode()
-	}
-	return o.String(), e.String(), code
-}
-
 // mustRun runs c and fails t unless it exits 0.
 func mustRun(t *testing.T, c cmd) string {
 	t.Helper()

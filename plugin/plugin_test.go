@@ -3,7 +3,10 @@ package plugin_test
 import (
 	"encoding/json"
 	"flag"
+	"fmt"
+	"os"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
@@ -184,4 +187,86 @@ func otherValue(t reflect.Type, f *flag.Flag) (any, bool) {
 		}
 	}
 	return nil, false
+}
+
+// TestExampleConfig asserts that .golangci.example.yml lists every check
+// of the suite with each of its settings at its default, and nothing
+// else. It reads the settings block with a small line parser: two
+// levels, "check:" at one indent, "key: value" below it.
+func TestExampleConfig(t *testing.T) {
+	data, err := os.ReadFile("../.golangci.example.yml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(string(data), "\n")
+	start := slices.Index(lines, "        settings:")
+	if start < 0 {
+		t.Fatal(`.golangci.example.yml: no "settings:" line at indent 8 for leakvet`)
+	}
+	example := map[string]map[string]string{} // check -> key -> value
+	var disable string
+	var check string
+	for i, line := range lines[start+1:] {
+		where := fmt.Sprintf(".golangci.example.yml:%d", start+2+i)
+		content := strings.TrimSpace(line)
+		if content == "" || strings.HasPrefix(content, "#") {
+			continue
+		}
+		indent := len(line) - len(strings.TrimLeft(line, " "))
+		if indent <= 8 {
+			break // the end of the settings block
+		}
+		key, value, ok := strings.Cut(content, ":")
+		if !ok {
+			t.Fatalf("%s: want key: value, got %q", where, content)
+		}
+		value = strings.TrimSpace(value)
+		if v, _, ok := strings.Cut(value, " #"); ok {
+			value = strings.TrimSpace(v)
+		}
+		switch {
+		case indent == 10 && key == "disable":
+			disable = value
+		case indent == 10:
+			check = key
+			if value != "" {
+				t.Errorf("%s: check %s: want its settings on the lines below", where, key)
+			}
+			if _, dup := example[check]; dup {
+				t.Errorf("%s: check %s listed twice", where, check)
+			}
+			example[check] = map[string]string{}
+		case indent == 12 && check != "":
+			example[check][key] = strings.Trim(value, `"`)
+		default:
+			t.Fatalf("%s: unexpected line %q", where, line)
+		}
+	}
+	if disable != "[]" {
+		t.Errorf(`.golangci.example.yml: want "disable: []", got %q`, disable)
+	}
+	for _, a := range analyzer.All() {
+		settings, ok := example[a.Name]
+		if !ok {
+			t.Errorf(".golangci.example.yml: check %s is missing", a.Name)
+			continue
+		}
+		a.Flags.VisitAll(func(f *flag.Flag) {
+			v, ok := settings[f.Name]
+			switch {
+			case !ok:
+				t.Errorf(".golangci.example.yml: %s.%s is missing (default %q)", a.Name, f.Name, f.DefValue)
+			case v != f.DefValue:
+				t.Errorf(".golangci.example.yml: %s.%s is %q, want its default %q", a.Name, f.Name, v, f.DefValue)
+			}
+			delete(settings, f.Name)
+		})
+		for key := range settings {
+			t.Errorf(".golangci.example.yml: %s has no setting %q", a.Name, key)
+		}
+		delete(example, a.Name)
+	}
+	for check := range example {
+		t.Errorf(".golangci.example.yml: %s is not a check of the suite", check)
+	}
 }

@@ -2,6 +2,8 @@
 // Each line that leakvet must report ends with "// leakvet:want <check>".
 package gcl
 
+import "time"
+
 // First returns the first result and abandons the other senders.
 func First(urls []string, fetch func(string) string) string {
 	ch := make(chan string)
@@ -34,4 +36,16 @@ func Check(validate func() error, compute func() int) (int, error) {
 		return 0, err
 	}
 	return <-res, nil
+}
+
+// Wait drains a timer after Stop, which since Go 1.23 blocks forever.
+func Wait(d time.Duration, done <-chan struct{}) {
+	t := time.NewTimer(d)
+	select {
+	case <-t.C:
+	case <-done:
+	}
+	if !t.Stop() {
+		<-t.C // leakvet:want timerleak
+	}
 }
