@@ -1,0 +1,116 @@
+// Package sendleak defines an Analyzer that reports channel sends in
+// goroutines that can block forever because their receiver stops
+// receiving first.
+//
+// # Analyzer sendleak
+//
+// sendleak: report sends abandoned by their receiver
+//
+// A goroutine blocked on a channel send stays blocked, with everything
+// it references, until some other goroutine receives. When the only
+// receiver is the function that started the goroutine and that function
+// can return first, nobody ever receives: the goroutine leaks. The
+// check follows a channel made in a function F, sent on by goroutines
+// started in F and received from by F itself, and reports a send when
+// some path of F returns having received fewer values than the senders
+// can send and the buffer can hold. The message names the path:
+//
+//   - timeout: F selects on the channel and on time.After, a timer's
+//     C or ctx.Done(), and returns from the other case;
+//   - early-return: F returns (or starts the next goroutine) before
+//     receiving, or returns from inside its receive loop, for instance
+//     on the first error;
+//   - ncast: n goroutines started in a loop send once each, F receives
+//     fewer times (typically once) and the buffer is smaller than n;
+//   - double-send: one goroutine can send more times on some path than
+//     F receives;
+//   - generator: F takes a context.Context (or a done, quit, stop or
+//     cancel channel) and returns the channel as <-chan T, fed by a
+//     goroutine whose sends do not select on it, so the goroutine blocks
+//     once the caller stops receiving.
+//
+// The goroutine may be a function literal or a named function or method
+// (go worker(in, out)), also from another package: a fact records which
+// channel parameters a function sends on without a way out, and how
+// many times. The diagnostic is at the send for a function literal, and
+// at the channel argument of the go statement for a named function. Its
+// related location is the select case or the return where F gives up.
+//
+// Example:
+//
+//	// WRONG: after the timeout nobody receives; the goroutine blocks forever.
+//	func FetchWithTimeout(url string) (string, error) {
+//		ch := make(chan string)
+//		go func() { ch <- fetch(url) }()
+//		select {
+//		case s := <-ch:
+//			return s, nil
+//		case <-time.After(time.Second):
+//			return "", errTimeout
+//		}
+//	}
+//
+//	// RIGHT: the buffer takes the one value nobody may receive.
+//	func FetchWithTimeout(url string) (string, error) {
+//		ch := make(chan string, 1)
+//		go func() { ch <- fetch(url) }()
+//		select {
+//		case s := <-ch:
+//			return s, nil
+//		case <-time.After(time.Second):
+//			return "", errTimeout
+//		}
+//	}
+//
+// A suggested fix buffers the channel when that is certain to be enough:
+// make(chan T) becomes make(chan T, 1) for one goroutine that sends at
+// most once, and make(chan T, len(xs)) for one goroutine per element of
+// xs (or make(chan T, n) for "for i := 0; i < n; i++") that sends at most
+// once.
+//
+// The check is silent when:
+//
+//   - the buffer holds every value that can be abandoned (1 for a single
+//     send, len(xs) or n for one goroutine per element or iteration);
+//   - the send is in a select with another case (ctx.Done(), a done
+//     channel) or a default;
+//   - F receives every value on every path before it returns; a loop
+//     that receives from the channel and runs to its end (for example
+//     "for v := range ch", or "for range xs") is taken to drain every
+//     sender;
+//   - the channel escapes: it is stored in a field, a global, a slice or
+//     a map, assigned to another variable, sent on a channel, passed to
+//     a function that is not a goroutine known to only send on it,
+//     received from by another goroutine, or closed by F;
+//   - the channel is only closed, never sent on;
+//   - the send happens in a function literal that is not started by a
+//     go statement of F: errgroup's g.Go(func() error {...}),
+//     sync.WaitGroup.Go, callbacks;
+//   - the path that returns early ends in a call that never returns
+//     (panic, os.Exit, log.Fatal, t.Fatal).
+//
+// Known false negatives:
+//
+//   - channels that are fields, globals or elements of slices and maps,
+//     such as a struct's request channel served by a long-lived loop;
+//   - a computed buffer size other than len(xs) or n (the check cannot
+//     compare it with the number of sends);
+//   - receive loops are assumed to receive every value when they exit
+//     normally, even if their trip count is smaller than the number of
+//     senders;
+//   - goroutines started through errgroup, sync.WaitGroup.Go, or any
+//     function that takes a func value;
+//   - several goroutine literals started in different loops, or a
+//     goroutine that sends on the channel from a nested function literal;
+//   - generators fed by more than one goroutine, or by a goroutine in a
+//     loop.
+//
+// Options:
+//
+//	-sendleak.ignore-tests   skip _test.go files (default false)
+//
+// To suppress a report, put a directive with a reason on the line of the
+// diagnostic or alone on the line above:
+//
+//	//leakvet:ignore sendleak the caller always drains ch
+package sendleak

@@ -1,0 +1,124 @@
+package sendleak
+
+import (
+	"fmt"
+	"go/ast"
+	"go/types"
+	"strings"
+
+	"github.com/leakvet/leakvet/passes/internal/chanflow"
+)
+
+// A SendsFact records, for a function or method, the channel parameters
+// it sends on without a way out: every use of the parameter in the body
+// is a blocking send (not in a select with another case), a close, or
+// len/cap. Such a function, started as "go f(ch)", is a sender on ch
+// exactly like a function literal would be.
+type SendsFact struct {
+	Params []ParamSends
+}
+
+// ParamSends describes one parameter of a SendsFact.
+type ParamSends struct {
+	Index int    // index among the parameters (the receiver is not counted)
+	Name  string // the parameter's name
+	Max   int    // most sends on one path; -1 for sends in a loop
+}
+
+// AFact marks SendsFact as an analysis fact.
+func (*SendsFact) AFact() {}
+
+// String formats the fact for tests: "sends on out#1 once", "sends on
+// out#1 in a loop"; several parameters are separated by "; ".
+func (f *SendsFact) String() string {
+	var parts []string
+	for _, p := range f.Params {
+		n := "in a loop"
+		if p.Max != unbounded {
+			n = plural(p.Max)
+		}
+		parts = append(parts, fmt.Sprintf("sends on %s#%d %s", p.Name, p.Index, n))
+	}
+	return strings.Join(parts, "; ")
+}
+
+// param returns the ParamSends of parameter i, or nil.
+func (f *SendsFact) param(i int) *ParamSends {
+	for k := range f.Params {
+		if f.Params[k].Index == i {
+			return &f.Params[k]
+		}
+	}
+	return nil
+}
+
+// factOf returns the SendsFact of fn, from this package or an imported one.
+func (ch *checker) factOf(fn *types.Func) *SendsFact {
+	fn = fn.Origin()
+	if fn.Pkg() == ch.pass.Pkg {
+		return ch.facts[fn]
+	}
+	f := new(SendsFact)
+	if ch.pass.ImportObjectFact(fn, f) {
+		return f
+	}
+	return nil
+}
+
+// exportFacts computes and exports the SendsFact of every function and
+// method declared in the package.
+func (ch *checker) exportFacts() {
+	byFunc := map[*chanflow.Func][]*chanflow.Chan{}
+	for _, c := range ch.res.Chans {
+		if c.Param && c.Decl != nil && c.Decl.Obj != nil {
+			byFunc[c.Decl] = append(byFunc[c.Decl], c)
+		}
+	}
+	for _, f := range ch.res.Funcs {
+		cs := byFunc[f]
+		if len(cs) == 0 {
+			continue
+		}
+		params := f.Obj.Signature().Params()
+		var fact SendsFact
+		for _, c := range cs {
+			idx := -1
+			for i := 0; i < params.Len(); i++ {
+				if params.At(i) == c.Var {
+					idx = i
+				}
+			}
+			if idx < 0 {
+				continue // receiver or named result
+			}
+			if t, ok := c.Var.Type().Underlying().(*types.Chan); !ok || t.Dir() == types.RecvOnly {
+				continue
+			}
+			var sends []*ast.SendStmt
+			ok := true
+			for _, op := range c.Ops {
+				switch op.Kind {
+				case chanflow.Other, chanflow.Close:
+					continue
+				case chanflow.Send, chanflow.SelectSend:
+					if op.Func != f {
+						ok = false // sent on by a nested function
+					} else if !hasWayOut(op) {
+						sends = append(sends, op.Node.(*ast.SendStmt))
+					}
+					continue
+				}
+				ok = false // received from, passed on or stored
+			}
+			if !ok || len(sends) == 0 || c.Assigns > 0 {
+				continue
+			}
+			max := ch.maxSends(ch.cfgs.FuncDecl(f.Node.(*ast.FuncDecl)), f, sends)
+			fact.Params = append(fact.Params, ParamSends{Index: idx, Name: c.Name(), Max: max})
+		}
+		if len(fact.Params) > 0 {
+			ch.facts[f.Obj] = &fact
+			ch.pass.ExportObjectFact(f.Obj, &fact)
+		}
+	}
+}

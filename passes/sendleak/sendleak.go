@@ -1,0 +1,467 @@
+package sendleak
+
+import (
+	_ "embed"
+	"fmt"
+	"go/ast"
+	"go/token"
+	"go/types"
+	"slices"
+	"strings"
+
+	"github.com/leakvet/leakvet/passes/internal/analysisdoc"
+	"github.com/leakvet/leakvet/passes/internal/chanflow"
+	"github.com/leakvet/leakvet/passes/internal/report"
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/passes/ctrlflow"
+	"golang.org/x/tools/go/cfg"
+)
+
+//go:embed doc.go
+var doc string
+
+// Categories of the diagnostics, one per kind of leak.
+const (
+	CategoryTimeout     = "timeout"      // the receiver selects on a timeout or cancellation and returns from that case
+	CategoryEarlyReturn = "early-return" // the receiver returns (or loops on) before receiving every value
+	CategoryNCast       = "ncast"        // n goroutines send, the receiver receives fewer times
+	CategoryDoubleSend  = "double-send"  // one goroutine sends more times than it is received from
+	CategoryGenerator   = "generator"    // a returned channel is fed by sends that ignore the function's context
+)
+
+// Config holds the options of the pass. The zero value is the default.
+type Config struct {
+	IgnoreTests bool `json:"ignore-tests"` // skip _test.go files
+}
+
+// Analyzer runs with the default Config; drivers set its flags.
+var Analyzer = New(Config{})
+
+// New returns a fresh analyzer configured by cfg. Tests and the plugin
+// never mutate Analyzer.
+func New(cfg Config) *analysis.Analyzer {
+	c := &cfg
+	a := &analysis.Analyzer{
+		Name:      "sendleak",
+		Doc:       analysisdoc.Extract(doc, "sendleak"),
+		URL:       "https://pkg.go.dev/github.com/leakvet/leakvet/passes/sendleak",
+		Requires:  []*analysis.Analyzer{chanflow.Analyzer, ctrlflow.Analyzer},
+		FactTypes: []analysis.Fact{new(SendsFact)},
+		Run:       c.run,
+	}
+	a.Flags.BoolVar(&c.IgnoreTests, "ignore-tests", c.IgnoreTests, "skip _test.go files")
+	return a
+}
+
+// checker holds the state of one run.
+type checker struct {
+	cfg   *Config
+	pass  *analysis.Pass
+	res   *chanflow.Result
+	cfgs  *ctrlflow.CFGs
+	r     *report.Reporter
+	facts map[*types.Func]*SendsFact // facts of this package's functions
+}
+
+// run checks every channel made by make in a function body.
+//
+// The sender side of a channel c made in function F is the set of
+// goroutines started by go statements in F that send on c: function
+// literals whose sends are visible, and named functions whose SendsFact
+// says they send on the parameter c is passed as. Each goroutine can
+// send at most s times on some path (s is unbounded for sends in a
+// loop), and n goroutines are started (n is the trip count of the loop
+// around the go statement, when there is one). A send inside a select
+// with any other case or a default is never counted: it has a way out.
+//
+// The receiver side is F itself. If c has any other use (a receive in
+// another function, a call argument, an assignment, a store, a return
+// except for the generator shape below, a close in F), c escapes the
+// model and the pass stays silent.
+//
+// The pass then walks F's control-flow graph from the go statement to
+// every return, counting the receives on c along each path (a select
+// case counts when its body is entered; a loop that receives from c and
+// exits normally is assumed to drain every sender). A path that
+// returns having received fewer than n*s - cap(c) values abandons a
+// blocked sender: that path is the "why" named in the message, and its
+// last select case or its return is the Related position.
+//
+// A function that returns c as a receive-only channel to its caller,
+// takes a context.Context or a done channel, and feeds c from a
+// goroutine whose sends ignore it is a generator that leaks when the
+// caller stops receiving.
+func (c *Config) run(pass *analysis.Pass) (any, error) {
+	ch := &checker{
+		cfg:   c,
+		pass:  pass,
+		res:   pass.ResultOf[chanflow.Analyzer].(*chanflow.Result),
+		cfgs:  pass.ResultOf[ctrlflow.Analyzer].(*ctrlflow.CFGs),
+		r:     report.New(pass, "sendleak"),
+		facts: make(map[*types.Func]*SendsFact),
+	}
+	ch.exportFacts()
+	for _, cv := range ch.res.Chans {
+		if c.IgnoreTests && strings.HasSuffix(pass.Fset.File(cv.Var.Pos()).Name(), "_test.go") {
+			continue
+		}
+		ch.checkChan(cv)
+	}
+	ch.r.Finish()
+	return nil, nil
+}
+
+// A sender is one go statement of F whose goroutine sends on c.
+type sender struct {
+	g     *chanflow.Go
+	lit   bool            // a function literal; else a named callee with a fact
+	sends []*ast.SendStmt // blocking sends, for literals
+	pos   ast.Node        // where to report: the first blocking send, or the go call's argument
+	max   int             // most sends on one path of one goroutine; unbounded for sends in a loop
+}
+
+// unbounded is the send or receive count of a loop.
+const unbounded = -1
+
+// checkChan checks one channel variable.
+func (ch *checker) checkChan(c *chanflow.Chan) {
+	if c.Param || c.Make == nil || c.Decl == nil {
+		return // not made here: someone else owns it
+	}
+	F := c.Decl
+	senders := map[*chanflow.Go]*sender{}
+	var returns []*chanflow.Op
+	for _, op := range c.Ops {
+		switch {
+		case op.Kind == chanflow.Other:
+			continue
+		case op.Func == F:
+			switch op.Kind {
+			case chanflow.Recv, chanflow.SelectRecv, chanflow.Range:
+				continue // F receives: the receiver side
+			case chanflow.Return:
+				returns = append(returns, op)
+				continue
+			case chanflow.Arg:
+				if op.Go == nil || op.Callee == nil {
+					return // passed to code that may receive
+				}
+				fact := ch.factOf(op.Callee)
+				if fact == nil {
+					return // the callee may receive, or store c
+				}
+				p := fact.param(op.Arg)
+				if p == nil || op.Callee.Signature().Variadic() && op.Arg >= op.Callee.Signature().Params().Len()-1 {
+					return // not a parameter that only sends
+				}
+				g := ch.res.GoOf(op.Go)
+				if senders[g] != nil {
+					return // passed twice to one goroutine
+				}
+				senders[g] = &sender{g: g, pos: op.Ident, max: p.Max}
+				continue
+			}
+			return // a send or close in F, an escape
+		}
+		// An op in another function: it must be a send or close in a
+		// goroutine literal started by F.
+		lf := op.Func
+		if lf == nil || lf.Go == nil || lf.Go.Func != F {
+			return // used by a function we do not model as a goroutine of F
+		}
+		switch op.Kind {
+		case chanflow.Close:
+			continue // a sender closing after its sends, or a waiter after wg.Wait()
+		case chanflow.Send, chanflow.SelectSend:
+			s := senders[lf.Go]
+			if s == nil {
+				s = &sender{g: lf.Go, lit: true}
+				senders[lf.Go] = s
+			}
+			if hasWayOut(op) {
+				continue
+			}
+			s.sends = append(s.sends, op.Node.(*ast.SendStmt))
+			if s.pos == nil {
+				s.pos = op.Node
+			}
+			continue
+		}
+		return // a receive by another goroutine, or an escape
+	}
+	// Literal senders: drop those whose every send has a way out.
+	var ss []*sender
+	for _, s := range senders {
+		if s.lit {
+			if len(s.sends) == 0 {
+				continue
+			}
+			s.max = ch.maxSends(ch.cfgs.FuncLit(s.g.Lit.Node.(*ast.FuncLit)), s.g.Lit, s.sends)
+		}
+		ss = append(ss, s)
+	}
+	if len(ss) == 0 {
+		return // nothing can block
+	}
+	slices.SortFunc(ss, func(a, b *sender) int { return int(a.g.Stmt.Pos() - b.g.Stmt.Pos()) })
+
+	if len(returns) > 0 {
+		ch.checkGenerator(c, ss, returns)
+		return
+	}
+	ch.checkReceiver(c, ss)
+}
+
+// hasWayOut reports whether a send is inside a select that has another
+// case or a default: it can stop waiting.
+//
+//	select {
+//	case ch <- v:
+//	case <-ctx.Done():   // or default:
+//	}
+func hasWayOut(op *chanflow.Op) bool {
+	return op.Kind == chanflow.SelectSend && op.Select != nil && len(op.Select.Body.List) > 1
+}
+
+// maxSends returns the largest number of the given sends on one path
+// through g, or unbounded if a send is in a loop.
+func (ch *checker) maxSends(g *cfg.CFG, f *chanflow.Func, sends []*ast.SendStmt) int {
+	if g == nil {
+		return unbounded
+	}
+	in := make(map[ast.Node]bool, len(sends))
+	for _, s := range sends {
+		in[s] = true
+	}
+	for _, op := range f.Ops {
+		if in[op.Node] && len(op.Loops) > 0 {
+			return unbounded // a send in a loop
+		}
+	}
+	// Longest path by fixpoint: best[b] = sends(b) + max(best[succ]).
+	// Sends are not in loops, but a goto can still close a cycle: if
+	// the values do not settle, the count is unbounded.
+	count := make([]int, len(g.Blocks))
+	for i, b := range g.Blocks {
+		for _, n := range b.Nodes {
+			if in[n] {
+				count[i]++
+			}
+		}
+	}
+	best := slices.Clone(count)
+	for iter := 0; ; iter++ {
+		changed := false
+		for i := len(g.Blocks) - 1; i >= 0; i-- {
+			b := g.Blocks[i]
+			m := 0
+			for _, s := range b.Succs {
+				m = max(m, best[s.Index])
+			}
+			if v := count[i] + m; v > best[i] {
+				best[i] = v
+				changed = true
+			}
+		}
+		if !changed {
+			break
+		}
+		if iter > len(g.Blocks)+1 {
+			return unbounded
+		}
+	}
+	return best[0]
+}
+
+// instances returns the number of goroutines a go statement starts:
+// 1 outside loops, the constant trip count of a single loop, or
+// unbounded.
+func (ch *checker) instances(g *chanflow.Go) int {
+	switch len(g.Loops) {
+	case 0:
+		return 1
+	case 1:
+		if n, ok := ch.tripCount(g.Loops[0]); ok {
+			return int(n)
+		}
+	}
+	return unbounded
+}
+
+// tripCount returns the constant number of iterations of a loop:
+//
+//	for i := 0; i < 3; i++
+//	for range 3
+//	for _, x := range [3]T{...}
+func (ch *checker) tripCount(loop ast.Stmt) (int64, bool) {
+	info := ch.pass.TypesInfo
+	switch l := loop.(type) {
+	case *ast.RangeStmt:
+		t := info.TypeOf(l.X)
+		if t == nil {
+			return 0, false
+		}
+		if p, ok := t.Underlying().(*types.Pointer); ok {
+			t = p.Elem()
+		}
+		switch u := t.Underlying().(type) {
+		case *types.Array:
+			return u.Len(), true
+		case *types.Basic:
+			if u.Info()&types.IsInteger != 0 {
+				return chanflow.ConstInt(info, l.X)
+			}
+		}
+	case *ast.ForStmt:
+		lo, hi, ok := countedFor(l)
+		if !ok {
+			return 0, false
+		}
+		a, ok1 := chanflow.ConstInt(info, lo)
+		b, ok2 := chanflow.ConstInt(info, hi)
+		if ok1 && ok2 && b >= a {
+			return b - a, true
+		}
+	}
+	return 0, false
+}
+
+// countedFor matches "for i := lo; i < hi; i++" and returns lo and hi.
+func countedFor(l *ast.ForStmt) (lo, hi ast.Expr, ok bool) {
+	init, ok1 := l.Init.(*ast.AssignStmt)
+	cond, ok2 := l.Cond.(*ast.BinaryExpr)
+	post, ok3 := l.Post.(*ast.IncDecStmt)
+	if !ok1 || !ok2 || !ok3 || len(init.Lhs) != 1 || len(init.Rhs) != 1 || cond.Op != token.LSS || post.Tok != token.INC {
+		return nil, nil, false
+	}
+	i, ok := init.Lhs[0].(*ast.Ident)
+	ci, ok4 := cond.X.(*ast.Ident)
+	pi, ok5 := post.X.(*ast.Ident)
+	if !ok || !ok4 || !ok5 || ci.Name != i.Name || pi.Name != i.Name {
+		return nil, nil, false
+	}
+	return init.Rhs[0], cond.Y, true
+}
+
+// capSuffices reports whether the non-constant capacity expression
+// equals the trip count of the loop around the go statement:
+// len(xs) for "range xs", n for "range n" and "for i := 0; i < n; i++".
+func (ch *checker) capSuffices(capExpr ast.Expr, loop ast.Stmt) bool {
+	capS := types.ExprString(ast.Unparen(capExpr))
+	switch l := loop.(type) {
+	case *ast.RangeStmt:
+		t := ch.pass.TypesInfo.TypeOf(l.X)
+		if t == nil {
+			return false
+		}
+		if b, ok := t.Underlying().(*types.Basic); ok && b.Info()&types.IsInteger != 0 {
+			return capS == types.ExprString(l.X)
+		}
+		return capS == "len("+types.ExprString(l.X)+")"
+	case *ast.ForStmt:
+		lo, hi, ok := countedFor(l)
+		if !ok {
+			return false
+		}
+		if n, ok := chanflow.ConstInt(ch.pass.TypesInfo, lo); !ok || n != 0 {
+			return false
+		}
+		return capS == types.ExprString(hi)
+	}
+	return false
+}
+
+// describeComm renders the channel of a select case for messages:
+// "time.After", "ctx.Done()", "t.C", "done".
+func describeComm(clause *ast.CommClause) string {
+	x := commChan(clause)
+	if x == nil {
+		return "default"
+	}
+	if call, ok := x.(*ast.CallExpr); ok {
+		if len(call.Args) == 0 {
+			return types.ExprString(call.Fun) + "()"
+		}
+		return types.ExprString(call.Fun)
+	}
+	return types.ExprString(x)
+}
+
+// commChan returns X of a receiving case "case <-X:" or "case v := <-X:".
+func commChan(clause *ast.CommClause) ast.Expr {
+	var e ast.Expr
+	switch s := clause.Comm.(type) {
+	case *ast.ExprStmt:
+		e = s.X
+	case *ast.AssignStmt:
+		if len(s.Rhs) == 1 {
+			e = s.Rhs[0]
+		}
+	}
+	if u, ok := ast.Unparen(e).(*ast.UnaryExpr); ok && u.Op == token.ARROW {
+		return ast.Unparen(u.X)
+	}
+	return nil
+}
+
+// isTimeout reports whether a select case waits for a deadline or a
+// cancellation: time.After(d), time.Tick(d), t.C of a *time.Timer or
+// *time.Ticker, or x.Done() of a context.
+func (ch *checker) isTimeout(clause *ast.CommClause) bool {
+	info := ch.pass.TypesInfo
+	switch x := commChan(clause).(type) {
+	case *ast.CallExpr:
+		sel, ok := ast.Unparen(x.Fun).(*ast.SelectorExpr)
+		if !ok {
+			return false
+		}
+		fn, ok := info.Uses[sel.Sel].(*types.Func)
+		if !ok || fn.Pkg() == nil {
+			return false
+		}
+		if fn.Pkg().Path() == "time" && (fn.Name() == "After" || fn.Name() == "Tick") {
+			return true
+		}
+		return fn.Name() == "Done" && isContext(info.TypeOf(sel.X))
+	case *ast.SelectorExpr:
+		if x.Sel.Name != "C" {
+			return false
+		}
+		t := info.TypeOf(x.X)
+		if p, ok := t.(*types.Pointer); ok {
+			t = p.Elem()
+		}
+		n, ok := t.(*types.Named)
+		return ok && n.Obj().Pkg() != nil && n.Obj().Pkg().Path() == "time" && (n.Obj().Name() == "Timer" || n.Obj().Name() == "Ticker")
+	}
+	return false
+}
+
+// isContext reports whether t is context.Context or implements it.
+func isContext(t types.Type) bool {
+	if t == nil {
+		return false
+	}
+	if n, ok := types.Unalias(t).(*types.Named); ok && n.Obj().Pkg() != nil && n.Obj().Pkg().Path() == "context" && n.Obj().Name() == "Context" {
+		return true
+	}
+	// Any type with Deadline, Done, Err and Value, e.g. a context wrapper.
+	ms := types.NewMethodSet(t)
+	for _, name := range []string{"Deadline", "Done", "Err", "Value"} {
+		if ms.Lookup(nil, name) == nil {
+			return false
+		}
+	}
+	return true
+}
+
+// plural spells a count of times: "once", "twice", "3 times".
+func plural(n int) string {
+	switch n {
+	case 1:
+		return "once"
+	case 2:
+		return "twice"
+	}
+	return fmt.Sprintf("%d times", n)
+}

@@ -1,0 +1,74 @@
+// Package generator covers functions that return a receive-only channel
+// fed by a goroutine whose sends ignore the function's context or done
+// channel.
+package generator
+
+import "context"
+
+func Count(ctx context.Context, n int) <-chan int {
+	out := make(chan int)
+	go func() {
+		defer close(out)
+		for i := 0; i < n; i++ {
+			out <- i // want `goroutine may block forever sending on out: the send does not select on ctx.Done\(\), so it blocks if the caller of Count stops receiving \(possible goroutine leak\); select on ctx.Done\(\) in the sender`
+		}
+	}()
+	return out
+}
+
+func WithDone(done <-chan struct{}, xs []string) <-chan string {
+	out := make(chan string)
+	go func() {
+		for _, x := range xs {
+			out <- x // want `the send does not select on done, so it blocks if the caller of WithDone stops receiving`
+		}
+		close(out)
+	}()
+	return out
+}
+
+func Async(ctx context.Context, f func(context.Context) int) <-chan int {
+	out := make(chan int)
+	go func() { out <- f(ctx) }() // want `the send does not select on ctx.Done\(\), so it blocks if the caller of Async stops receiving`
+	return out
+}
+
+func okSelects(ctx context.Context, n int) <-chan int {
+	out := make(chan int)
+	go func() {
+		defer close(out)
+		for i := 0; i < n; i++ {
+			select {
+			case out <- i: // ok: stops when ctx is done
+			case <-ctx.Done():
+				return
+			}
+		}
+	}()
+	return out
+}
+
+func okBufferedAsync(ctx context.Context, f func(context.Context) int) <-chan int {
+	out := make(chan int, 1) // ok: the one value fits
+	go func() { out <- f(ctx) }()
+	return out
+}
+
+// okNoContext: the caller has no way to stop it but to drain it.
+func okNoContext(n int) <-chan int {
+	out := make(chan int)
+	go func() {
+		for i := 0; i < n; i++ {
+			out <- i
+		}
+		close(out)
+	}()
+	return out
+}
+
+// okBidirectional: the caller may send too; not a generator.
+func okBidirectional(ctx context.Context) chan int {
+	out := make(chan int)
+	go func() { out <- 1 }()
+	return out
+}

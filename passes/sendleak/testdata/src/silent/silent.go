@@ -1,0 +1,96 @@
+// Package silent covers shapes that never leak: close-only signalling,
+// receivers that always receive, and waiters that close after
+// wg.Wait().
+package silent
+
+import (
+	"context"
+	"sync"
+	"time"
+)
+
+func work() int { return 0 }
+
+func okCloseOnly() {
+	done := make(chan struct{})
+	go func() {
+		defer close(done) // ok: close never blocks
+		work()
+	}()
+	select {
+	case <-done:
+	case <-time.After(time.Second):
+	}
+}
+
+func okWaiter(xs []int) int {
+	ch := make(chan int)
+	var wg sync.WaitGroup
+	for _, x := range xs {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			ch <- x * work() // ok: the range below drains until close
+		}()
+	}
+	go func() {
+		wg.Wait()
+		close(ch)
+	}()
+	sum := 0
+	for v := range ch {
+		sum += v
+	}
+	return sum
+}
+
+func okWaitGroupGo(ctx context.Context, xs []int) int {
+	ch := make(chan int)
+	var wg sync.WaitGroup
+	for _, x := range xs {
+		wg.Go(func() { ch <- x }) // ok: not a go statement the pass models
+	}
+	select {
+	case v := <-ch:
+		return v
+	case <-ctx.Done():
+		return 0
+	}
+}
+
+func okSwitch(kind int) int {
+	ch := make(chan int)
+	go func() { ch <- work() }()
+	switch kind {
+	case 0:
+		return <-ch
+	default:
+		v := <-ch
+		return v + 1
+	}
+}
+
+func okDeferredReceive() int {
+	ch := make(chan int)
+	go func() { ch <- work() }()
+	defer func() { <-ch }() // ok: received in a deferred function
+	return 0
+}
+
+func okNoSend() {
+	ch := make(chan int)
+	go func() { <-ch }()
+	ch <- 1
+}
+
+func okForever() {
+	ch := make(chan int)
+	go func() {
+		for {
+			ch <- work()
+		}
+	}()
+	for {
+		<-ch // ok: F never returns
+	}
+}
