@@ -27,18 +27,23 @@ const (
 )
 
 // twinFrames are the functions of the twins in which the twin tests leave
-// goroutines blocked on purpose; TestMain ignores goroutines with one of
-// them on their stack, and checks every other goroutine.
+// goroutines blocked on purpose: the twins that leak, and every closure
+// they start. TestMain ignores goroutines with one of them on their
+// stack, and checks every other goroutine.
 var twinFrames = []string{
-	"FetchAndAggregate[...].func1",   // worker blocked on its send
-	"FetchWithTimer[...]",            // caller blocked in the deferred drain
-	"ProcessBatch[...].func1",        // feeder blocked behind the workers
-	"ProcessBatch[...].func2",        // worker blocked on its send
+	"FetchAndAggregate[...].func1", // worker blocked on its send
+	"FetchWithTimer[...]",          // caller blocked in the deferred drain
+	"FetchWithTimer[...].func1",    // its worker, whose source waits for the caller
+	"ProcessBatch[...].func1",      // feeder blocked behind the workers
+	"ProcessBatch[...].func2",      // worker blocked on its send
+	"ProcessBatchNoClose[...].func1",
 	"ProcessBatchNoClose[...].func2", // worker blocked in its range
 	"ProcessBatchSkipDone[...]",      // caller ranging over results
-	"ProcessBatchSkipDone[...].func3",
-	"StreamResults[...].func1", // producer blocked on its send
-	"StreamResults[...].func2", // waiter blocked behind the producers
+	"ProcessBatchSkipDone[...].func1",
+	"ProcessBatchSkipDone[...].func2", // worker whose batch waits for the caller
+	"ProcessBatchSkipDone[...].func3", // waiter blocked in wg.Wait
+	"StreamResults[...].func1",        // producer blocked on its send
+	"StreamResults[...].func2",        // waiter blocked behind the producers
 }
 
 type (
@@ -48,12 +53,14 @@ type (
 )
 
 // A twinCase is one scenario, run on a function of the aggregator and on
-// its leaky twin. The scenario only drives the calls; the fixed run must
+// its leaky twin. The scenario only drives the calls, and owns every
+// context and channel it uses, so that a twin's leak is unreachable from
+// the test, as the leak profile requires. The fixed run must
 // leave no goroutine, the leaky run must leave one blocked in state at
 // the line of leaky/<file> that starts with at, inside function fn.
 type twinCase struct {
 	name         string
-	fixed, leaky func(ctx context.Context) // may never return for a twin
+	fixed, leaky func() // may never return for a twin
 	file, fn, at string
 	state        string // as goleak prints it
 }
@@ -62,18 +69,20 @@ var errBoom = errors.New("boom")
 
 // slowPastTimeout queries a fast source and one that answers only after
 // the call returned.
-func slowPastTimeout(fetch fetchFunc) func(context.Context) {
-	return func(ctx context.Context) {
+func slowPastTimeout(fetch fetchFunc) func() {
+	return func() {
 		release := make(chan struct{})
-		fetch(ctx, []aggregator.Source[int]{value("a", 1), late("slow", 2, release)}, 10*time.Millisecond)
+		fetch(context.Background(), []aggregator.Source[int]{value("a", 1), late("slow", 2, release)}, 10*time.Millisecond)
 		close(release)
 	}
 }
 
 // timeoutFires queries a source that answers only when its context ends,
 // so the timeout always fires first.
-func timeoutFires(fetch fetchFunc) func(context.Context) {
-	return func(ctx context.Context) {
+func timeoutFires(fetch fetchFunc) func() {
+	return func() {
+		ctx, cancel := context.WithCancel(context.Background())
+		defer cancel()
 		src := aggregator.Source[int]{Name: "slow", Fetch: func(ctx context.Context) (int, error) {
 			<-ctx.Done()
 			return 0, ctx.Err()
@@ -85,8 +94,8 @@ func timeoutFires(fetch fetchFunc) func(context.Context) {
 // firstBatchFails processes four batches on two workers; batch 0 fails
 // at once, and the others finish only after the call returned or their
 // context ended.
-func firstBatchFails(batch batchFunc) func(context.Context) {
-	return func(ctx context.Context) {
+func firstBatchFails(batch batchFunc) func() {
+	return func() {
 		release := make(chan struct{})
 		fn := func(ctx context.Context, b []int) ([]int, error) {
 			if b[0] == 0 {
@@ -98,22 +107,22 @@ func firstBatchFails(batch batchFunc) func(context.Context) {
 			}
 			return b, nil
 		}
-		batch(ctx, ints(4), 1, 2, fn)
+		batch(context.Background(), ints(4), 1, 2, fn)
 		close(release)
 	}
 }
 
 // allBatchesSucceed processes four batches on two workers.
-func allBatchesSucceed(batch batchFunc) func(context.Context) {
-	return func(ctx context.Context) {
-		batch(ctx, ints(4), 1, 2, double)
+func allBatchesSucceed(batch batchFunc) func() {
+	return func() {
+		batch(context.Background(), ints(4), 1, 2, double)
 	}
 }
 
 // walkAway reads one result of three, cancels and stops reading.
-func walkAway(stream streamFunc) func(context.Context) {
-	return func(ctx context.Context) {
-		ctx, cancel := context.WithCancel(ctx)
+func walkAway(stream streamFunc) func() {
+	return func() {
+		ctx, cancel := context.WithCancel(context.Background())
 		ch := stream(ctx, many(3), 0)
 		<-ch
 		cancel()
@@ -159,15 +168,11 @@ func TestTwin(t *testing.T) {
 	for _, tc := range twinCases {
 		t.Run(tc.name+"/fixed", func(t *testing.T) {
 			noLeaks(t)
-			ctx, cancel := context.WithCancel(context.Background())
-			defer cancel()
-			tc.fixed(ctx)
+			tc.fixed()
 		})
 		t.Run(tc.name+"/leaky", func(t *testing.T) {
 			before := goleak.IgnoreCurrent()
-			ctx, cancel := context.WithCancel(context.Background())
-			defer cancel() // lets go what the scenario itself holds, not the leak
-			go tc.leaky(ctx)
+			go tc.leaky()
 			line := lineOf(t, tc.file, tc.fn, tc.at)
 			err := goleak.Find(before)
 			if err == nil {

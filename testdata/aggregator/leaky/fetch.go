@@ -58,7 +58,7 @@ func FetchWithTimer[T any](ctx context.Context, sources []Source[T], timeout tim
 	t := time.NewTimer(timeout)
 	defer func() {
 		if !t.Stop() {
-			<-t.C // expect timerleak `t\.C`
+			<-t.C // expect timerleak `blocking drain of t\.C after t\.Stop\(\) can block forever`
 		}
 	}()
 	var values []Result[T]

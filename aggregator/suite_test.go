@@ -1,0 +1,165 @@
+package aggregator_test
+
+import (
+	"errors"
+	"fmt"
+	"go/token"
+	"regexp"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+
+	"golang.org/x/tools/go/analysis/checker"
+	"golang.org/x/tools/go/packages"
+
+	"github.com/leakvet/leakvet/analyzer"
+)
+
+// A finding is one diagnostic of the suite.
+type finding struct {
+	check   string
+	posn    token.Position
+	message string
+}
+
+func (f finding) String() string {
+	return fmt.Sprintf("%s:%d: %s: %s", f.posn.Filename, f.posn.Line, f.check, f.message)
+}
+
+// runSuite loads patterns (with their tests when tests is set) and runs
+// every analyzer of the suite on them, as the leakvet binary does. It
+// returns the findings, without the duplicates that test variants of a
+// package repeat.
+func runSuite(tests bool, patterns ...string) ([]finding, error) {
+	cfg := &packages.Config{Mode: packages.LoadAllSyntax, Tests: tests, Dir: ".."}
+	pkgs, err := packages.Load(cfg, patterns...)
+	if err != nil {
+		return nil, err
+	}
+	var errs []error
+	packages.Visit(pkgs, nil, func(p *packages.Package) {
+		for _, err := range p.Errors {
+			errs = append(errs, err)
+		}
+	})
+	if len(errs) > 0 {
+		return nil, fmt.Errorf("load %v: %w", patterns, errors.Join(errs...))
+	}
+	graph, err := checker.Analyze(analyzer.All(), pkgs, nil)
+	if err != nil {
+		return nil, err
+	}
+	seen := make(map[string]bool)
+	var fs []finding
+	for _, act := range graph.Roots {
+		if act.Err != nil {
+			errs = append(errs, fmt.Errorf("%s on %s: %w", act.Analyzer.Name, act.Package.PkgPath, act.Err))
+		}
+		for _, d := range act.Diagnostics {
+			f := finding{act.Analyzer.Name, act.Package.Fset.Position(d.Pos), d.Message}
+			if !seen[f.String()] {
+				seen[f.String()] = true
+				fs = append(fs, f)
+			}
+		}
+	}
+	return fs, errors.Join(errs...)
+}
+
+// Each run of the suite is the same computation on the same sources, so
+// -count=N does it once per process.
+var (
+	twinFindings = sync.OnceValues(func() ([]finding, error) { return runSuite(false, leakyPath) })
+	selfFindings = sync.OnceValues(func() ([]finding, error) {
+		return runSuite(true, "github.com/leakvet/leakvet/aggregator")
+	})
+)
+
+// An expectation is a "// expect <check> `<regexp>`" marker of a twin.
+type expectation struct {
+	check string
+	posn  token.Position
+	re    *regexp.Regexp
+}
+
+var expectRE = regexp.MustCompile("expect ([a-z]+) `([^`]*)`")
+
+// expectations returns the markers of the twin sources.
+func expectations(t *testing.T) []*expectation {
+	t.Helper()
+	cfg := &packages.Config{Mode: packages.NeedFiles | packages.NeedSyntax | packages.NeedTypes, Dir: ".."}
+	pkgs, err := packages.Load(cfg, leakyPath)
+	if err != nil || len(pkgs) != 1 {
+		t.Fatalf("load %s: %v", leakyPath, err)
+	}
+	var es []*expectation
+	for _, f := range pkgs[0].Syntax {
+		for _, cg := range f.Comments {
+			for _, c := range cg.List {
+				if !strings.HasPrefix(c.Text, "// expect ") {
+					continue // not a marker
+				}
+				for _, m := range expectRE.FindAllStringSubmatch(c.Text, -1) {
+					re, err := regexp.Compile(m[2])
+					if err != nil {
+						t.Fatalf("%s: %v", pkgs[0].Fset.Position(c.Pos()), err)
+					}
+					es = append(es, &expectation{m[1], pkgs[0].Fset.Position(c.Pos()), re})
+				}
+			}
+		}
+	}
+	return es
+}
+
+// TestSuiteFlagsTwins runs the whole suite on the leaky twins: each
+// marked diagnostic must be reported, on its line, by its check, and
+// nothing else.
+func TestSuiteFlagsTwins(t *testing.T) {
+	fs, err := twinFindings()
+	if err != nil {
+		t.Fatal(err)
+	}
+	es := expectations(t)
+	if len(es) == 0 {
+		t.Fatal("no expectations in the twins")
+	}
+	var names []string
+	for _, a := range analyzer.All() {
+		names = append(names, a.Name)
+	}
+	for _, e := range es {
+		if !slices.Contains(names, e.check) {
+			t.Errorf("%s:%d: expectation for %s, which is not in the suite %v", e.posn.Filename, e.posn.Line, e.check, names)
+		}
+	}
+	for _, f := range fs {
+		i := slices.IndexFunc(es, func(e *expectation) bool {
+			return e.check == f.check && e.posn.Filename == f.posn.Filename && e.posn.Line == f.posn.Line && e.re.MatchString(f.message)
+		})
+		if i < 0 {
+			t.Errorf("unexpected finding %v", f)
+			continue
+		}
+		es = slices.Delete(es, i, i+1) // each marker consumes one finding
+	}
+	for _, e := range es {
+		t.Errorf("%s:%d: %s did not report %q", e.posn.Filename, e.posn.Line, e.check, e.re)
+	}
+}
+
+// TestSuiteCleanOnAggregator runs the whole suite on the aggregator and
+// its tests: the reference code has no finding.
+func TestSuiteCleanOnAggregator(t *testing.T) {
+	fs, err := selfFindings()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range fs {
+		t.Errorf("finding in the reference package: %v", f)
+	}
+	if len(analyzer.All()) == 0 {
+		t.Error("the suite is empty: nothing was checked")
+	}
+}
