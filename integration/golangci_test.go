@@ -94,6 +94,17 @@ func TestGolangciLint(t *testing.T) {
 		compare(t, "custom-gcl run", got, want)
 	})
 
+	// The documented example configuration, every setting at its
+	// default: the plugin accepts it, and it finds the same leaks.
+	t.Run("example-config", func(t *testing.T) {
+		example, err := os.ReadFile(filepath.Join(root, ".golangci.example.yml"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := golangciRun(t, customGCL, sample, string(example), "--enable-only=leakvet")
+		compare(t, "custom-gcl run with .golangci.example.yml", got, want)
+	})
+
 	// Each check in turn disabled through the settings: its findings go,
 	// the others' stay.
 	var checks []string
@@ -135,12 +146,18 @@ func TestGolangciLint(t *testing.T) {
 }
 
 // golangciRun runs customGCL on the module dir, with the configuration
-// cfg when it is not empty, and returns the findings of leakvet.
-func golangciRun(t *testing.T, customGCL, dir, cfg string) []finding {
+// cfg when it is not empty and the extra flags, and returns the findings
+// of leakvet.
+func golangciRun(t *testing.T, customGCL, dir, cfg string, extra ...string) []finding {
 	t.Helper()
 	tmp := t.TempDir()
 	jsonOut := filepath.Join(tmp, "issues.json")
-	args := []string{customGCL, "run", "--output.json.path=" + jsonOut, "--output.text.path=stdout"}
+	args := []string{
+		customGCL, "run",
+		"--output.json.path=" + jsonOut, "--output.text.path=stdout",
+		"--path-mode=abs", // else relative to the configuration file
+		"--max-issues-per-linter=0", "--max-same-issues=0", "--uniq-by-line=false",
+	}
 	if cfg != "" {
 		path := filepath.Join(tmp, "golangci.yml")
 		if err := os.WriteFile(path, []byte(cfg), 0o644); err != nil {
@@ -148,7 +165,7 @@ func golangciRun(t *testing.T, customGCL, dir, cfg string) []finding {
 		}
 		args = append(args, "-c", path)
 	}
-	args = append(args, "./...")
+	args = append(append(args, extra...), "./...")
 	text, code := run(t, cmd{dir: dir, args: args})
 	t.Logf("custom-gcl output:\n%s", text)
 	data, err := os.ReadFile(jsonOut)
@@ -182,7 +199,11 @@ func golangciRun(t *testing.T, customGCL, dir, cfg string) []finding {
 			t.Errorf("%s:%d: issue text %q names no check", is.Pos.Filename, is.Pos.Line, is.Text)
 			continue
 		}
-		f := finding{filepath.ToSlash(is.Pos.Filename), is.Pos.Line, check}
+		rel, err := filepath.Rel(dir, is.Pos.Filename)
+		if err != nil {
+			t.Fatal(err)
+		}
+		f := finding{filepath.ToSlash(rel), is.Pos.Line, check}
 		if c, ok := strings.CutSuffix(check, "(related information)"); ok {
 			f.check = c
 			related = append(related, f)
