@@ -22,14 +22,14 @@
 //
 //   - "unused" is reported by each check the directive names, for
 //     itself: only that check knows whether it suppressed something;
-//   - "no reason" and "unknown check" are reported by the directive's
-//     owner: the first check it names that belongs to the suite, or the
-//     suite's first check when it names none.
+//   - "no reason", "no check" and "unknown check" are reported by the
+//     directive's owner: the first check it names that belongs to the
+//     suite, or else the suite's first check in alphabetical order.
 //
-// The suite is known once SetSuite has been called, which the analyzer
-// package does at init. Without it (a pass run alone, as under
-// analysistest) the owner is the first check named, and names are not
-// judged. A problem whose owner is disabled goes unreported.
+// A problem whose owner is disabled goes unreported. The names of the
+// suite are listed here, in Checks: a pass cannot see the others, and
+// the analyzer package, which lists them, cannot import this internal
+// package. A test asserts that Checks and analyzer.All agree.
 package report
 
 import (
@@ -38,7 +38,6 @@ import (
 	"go/token"
 	"slices"
 	"strings"
-	"sync"
 
 	"golang.org/x/tools/go/analysis"
 )
@@ -49,26 +48,17 @@ const DirectivePrefix = "//leakvet:ignore"
 // Category is the Diagnostic.Category of the reports about directives.
 const Category = "directive"
 
-var (
-	suiteMu sync.RWMutex
-	suite   []string // every check of the suite, in its order
-)
-
-// SetSuite records the names of every check of the suite, in the
-// suite's order, so that directives naming other words are reported.
-// The analyzer package calls it once, at init; the set does not depend
-// on which checks a run enables.
-func SetSuite(names []string) {
-	suiteMu.Lock()
-	defer suiteMu.Unlock()
-	suite = slices.Clone(names)
+// checks are the names of every check of the suite, sorted.
+var checks = []string{
+	"rangeleak",
+	"sendleak",
+	"timerleak",
+	"waitclose",
 }
 
-// Suite returns the names recorded by SetSuite.
-func Suite() []string {
-	suiteMu.RLock()
-	defer suiteMu.RUnlock()
-	return slices.Clone(suite)
+// Checks returns the names of every check of the suite, sorted.
+func Checks() []string {
+	return slices.Clone(checks)
 }
 
 // directive is one "//leakvet:ignore checks reason" comment.
@@ -85,7 +75,7 @@ type directive struct {
 type Reporter struct {
 	pass       *analysis.Pass
 	name       string
-	suite      []string
+	suite      []string // checks, or a test's suite
 	generated  map[*token.File]bool
 	directives map[*token.File][]*directive
 	files      []*token.File // in the order of pass.Files, for stable output
@@ -96,7 +86,7 @@ func New(pass *analysis.Pass, name string) *Reporter {
 	r := &Reporter{
 		pass:       pass,
 		name:       name,
-		suite:      Suite(),
+		suite:      checks,
 		generated:  make(map[*token.File]bool),
 		directives: make(map[*token.File][]*directive),
 	}
@@ -174,12 +164,6 @@ func (d *directive) names(check string) bool {
 // owner returns the check that reports the directive's problems other
 // than "unused"; see the package documentation.
 func (r *Reporter) owner(d *directive) string {
-	if len(r.suite) == 0 {
-		if len(d.checks) > 0 {
-			return d.checks[0]
-		}
-		return r.name // a lone pass: nobody else can report it
-	}
 	for _, c := range d.checks {
 		if slices.Contains(r.suite, c) {
 			return c
@@ -190,9 +174,6 @@ func (r *Reporter) owner(d *directive) string {
 
 // unknown returns the names in d that are not checks of the suite.
 func (r *Reporter) unknown(d *directive) []string {
-	if len(r.suite) == 0 {
-		return nil // names cannot be judged
-	}
 	var out []string
 	for _, c := range d.checks {
 		if !slices.Contains(r.suite, c) && !slices.Contains(out, c) {

@@ -12,18 +12,33 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/leakvet/leakvet/analyzer"
 	"github.com/leakvet/leakvet/passes/internal/report"
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/analysistest"
 )
 
-// The tests share one suite of two fake checks. SetSuite is global, so
-// no test here runs in parallel.
-var suite = []string{"alpha", "beta"}
+// realChecks are the names of the real suite; the tests replace them
+// with two fake checks, alpha and beta. The names are global, so no test
+// here runs in parallel.
+var realChecks = report.Checks()
 
 func TestMain(m *testing.M) {
-	report.SetSuite(suite)
+	report.SetChecks([]string{"alpha", "beta"})
 	os.Exit(m.Run())
+}
+
+// TestChecks asserts that Checks names every check of the suite, so
+// that no directive naming one is taken for a typo.
+func TestChecks(t *testing.T) {
+	if !slices.IsSorted(realChecks) {
+		t.Errorf("report.checks is not sorted: %q", realChecks)
+	}
+	for _, a := range analyzer.All() {
+		if !slices.Contains(realChecks, a.Name) {
+			t.Errorf("check %s of analyzer.All is missing from report.checks %q", a.Name, realChecks)
+		}
+	}
 }
 
 // fake returns a check named name that reports every call to a function
@@ -55,22 +70,6 @@ func TestReporter(t *testing.T) {
 		t.Run(dir, func(t *testing.T) {
 			analysistest.Run(t, analysistest.TestData(), fake("alpha"), dir)
 		})
-	}
-}
-
-func TestReporterWithoutSuite(t *testing.T) {
-	report.SetSuite(nil)
-	defer report.SetSuite(suite)
-	analysistest.Run(t, analysistest.TestData(), fake("alpha"), "nosuite")
-}
-
-func TestSetSuiteCopies(t *testing.T) {
-	names := []string{"alpha", "beta"}
-	report.SetSuite(names)
-	defer report.SetSuite(suite)
-	names[0] = "mutated"
-	if got := report.Suite(); !slices.Equal(got, suite) {
-		t.Errorf("Suite() = %q after the caller's slice changed, want %q", got, suite)
 	}
 }
 
