@@ -643,3 +643,19 @@ func removedLines(t *testing.T, files map[string]string) set {
 	}
 	return s
 }
+
+// TestSARIFUnderGo checks that go vet and go fix reject -sarif, which is
+// for the standalone driver only, with one message.
+func TestSARIFUnderGo(t *testing.T) {
+	t.Parallel()
+	env := privateCache(t)
+	for _, args := range [][]string{
+		{"vet", "-vettool=" + leakvet, "-sarif", "./..."},
+		{"fix", "-fixtool=" + leakvet, "-sarif", "./..."},
+	} {
+		r := run(t, sample, env, "go", args...)
+		if r.code != 2 || strings.Count(r.stderr, "flag provided but not defined: -sarif\n") != 1 {
+			t.Errorf("go %s: exit code %d, want 2 and one rejection of -sarif; stderr:\n%s", strings.Join(args, " "), r.code, r.stderr)
+		}
+	}
+}

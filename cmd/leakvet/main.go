@@ -49,11 +49,6 @@ import (
 
 const progname = "leakvet"
 
-// sarifFlag is the one flag this command adds to the multichecker's.
-// It is registered so that "leakvet help" lists it; the wrapper below
-// handles it before multichecker.Main runs.
-var sarifFlag = flag.Bool("sarif", false, "emit a SARIF 2.1.0 log on stdout (standalone only)")
-
 // main wraps multichecker.Main, which does all the work, and handles
 // only what it gets wrong or lacks:
 //
@@ -72,6 +67,15 @@ func main() {
 	vf := valueFlags(analyzers)
 	n := leadingFlags(args, vf)
 	flags, rest := args[:n], args[n:]
+
+	// -sarif is the one flag this command adds. It is registered so
+	// that "leakvet help" lists it and flag.Parse accepts it, but not
+	// for "leakvet -flags", the query by which go vet and go fix learn
+	// which flags to pass on: they reject -sarif themselves, once,
+	// instead of running the tool on every package to fail.
+	if query, _ := extractBool(flags, "flags", vf); !query {
+		flag.Bool("sarif", false, "emit a SARIF 2.1.0 log on stdout (standalone only)")
+	}
 
 	if len(rest) > 0 && rest[0] == "help" {
 		for _, name := range rest[1:] {

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"os"
@@ -302,5 +303,26 @@ func TestExtractBool(t *testing.T) {
 		if set != tc.set || strings.Join(others, " ") != tc.others {
 			t.Errorf("extractBool(%q) = %v, %q; want %v, %q", tc.flags, set, others, tc.set, tc.others)
 		}
+	}
+}
+
+// TestFlagsQuery checks "leakvet -flags", by which go vet and go fix
+// learn the flags they may pass on: -sarif is not among them, so that
+// they reject it once instead of running the tool on every package.
+func TestFlagsQuery(t *testing.T) {
+	r := run(t, fixture, nil, "-flags")
+	if r.code != 0 {
+		t.Fatalf("leakvet -flags: exit code %d; stderr:\n%s", r.code, r.stderr)
+	}
+	var flags []struct{ Name string }
+	if err := json.Unmarshal([]byte(r.stdout), &flags); err != nil {
+		t.Fatalf("decode leakvet -flags: %v\n%s", err, r.stdout)
+	}
+	var names []string
+	for _, f := range flags {
+		names = append(names, f.Name)
+	}
+	if slices.Contains(names, "sarif") || !slices.Contains(names, "json") {
+		t.Errorf("leakvet -flags lists %q; want -json and not -sarif", names)
 	}
 }
