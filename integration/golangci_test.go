@@ -44,8 +44,9 @@ func TestGolangciLint(t *testing.T) {
 	}
 
 	// 2. A git repository with the release's source, tagged as upstream.
+	// (Outside any module, so that no go.mod or go.sum changes.)
 	src := strings.TrimSpace(mustRun(t, cmd{
-		dir:  root,
+		dir:  tmp,
 		args: []string{"go", "mod", "download", "-json", gclModule + "@" + gclVersion},
 	}))
 	var mod struct{ Dir string }
