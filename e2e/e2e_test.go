@@ -593,6 +593,13 @@ func TestGoFix(t *testing.T) {
 	if r := run(t, dir, env, "go", "build", "./..."); r.code != 0 {
 		t.Errorf("the fixed sample does not build:\n%s", r.stderr)
 	}
+
+	// The standalone driver applies the same fixes.
+	dir2 := copySample(t)
+	if r := run(t, dir2, nil, leakvet, "-fix", "./..."); r.code != 0 {
+		t.Errorf("leakvet -fix: exit code %d; stderr:\n%s", r.code, r.stderr)
+	}
+	sameFiles(t, dir, dir2)
 	r = run(t, dir, nil, leakvet, "-json", "./...")
 	remaining := make(map[string]int) // "file check message" → count
 	for _, f := range decodeTrees(t, "leakvet -json after go fix", dir, r.stdout) {
@@ -657,5 +664,34 @@ func TestSARIFUnderGo(t *testing.T) {
 		if r.code != 2 || strings.Count(r.stderr, "flag provided but not defined: -sarif\n") != 1 {
 			t.Errorf("go %s: exit code %d, want 2 and one rejection of -sarif; stderr:\n%s", strings.Join(args, " "), r.code, r.stderr)
 		}
+	}
+}
+
+// sameFiles checks that the Go files under a and b are the same.
+func sameFiles(t *testing.T, a, b string) {
+	t.Helper()
+	read := func(root string) map[string]string {
+		files := make(map[string]string)
+		err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
+			if err != nil || d.IsDir() || !strings.HasSuffix(path, ".go") {
+				return err
+			}
+			data, err := os.ReadFile(path)
+			files[relative(root, path)] = string(data)
+			return err
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return files
+	}
+	fa, fb := read(a), read(b)
+	for _, name := range slices.Sorted(maps.Keys(fa)) {
+		if fa[name] != fb[name] {
+			t.Errorf("go fix and leakvet -fix leave %s different:\n%s\n---- versus ----\n%s", name, fa[name], fb[name])
+		}
+	}
+	if len(fa) != len(fb) {
+		t.Errorf("go fix and leakvet -fix leave different sets of files")
 	}
 }
