@@ -53,7 +53,7 @@ func ProcessBatch[T, R any](ctx context.Context, items []T, size, workers int, f
 		go func() {
 			for i := range jobs {
 				out, err := fn(ctx, batches[i])
-				results <- output[R]{i, out, err} // expect sendleak `goroutine may block forever sending on results`
+				results <- output[R]{i, out, err} // expect sendleak `goroutine may block forever sending on results: ProcessBatch can return from its receive loop before receiving every value \(possible goroutine leak\)`
 			}
 		}()
 	}
@@ -124,7 +124,7 @@ func ProcessBatchNoClose[T, R any](ctx context.Context, items []T, size, workers
 	}()
 	for range max(workers, 1) {
 		go func() {
-			for i := range jobs { // expect rangeleak `jobs`
+			for i := range jobs { // expect rangeleak `jobs is never closed: this goroutine ranges over it and blocks forever after the last value \(possible goroutine leak\)`
 				out, err := fn(ctx, batches[i])
 				results <- output[R]{i, out, err}
 			}

@@ -17,7 +17,7 @@ func FetchAndAggregate[T any](ctx context.Context, sources []Source[T], timeout 
 	for _, s := range sources {
 		go func() {
 			v, err := s.Fetch(ctx)
-			results <- Result[T]{Source: s.Name, Value: v, Err: err} // expect sendleak `goroutine may block forever sending on results`
+			results <- Result[T]{Source: s.Name, Value: v, Err: err} // expect sendleak `goroutine may block forever sending on results: FetchAndAggregate can return from the deadline case without receiving \(possible goroutine leak\)`
 		}()
 	}
 
@@ -58,7 +58,7 @@ func FetchWithTimer[T any](ctx context.Context, sources []Source[T], timeout tim
 	t := time.NewTimer(timeout)
 	defer func() {
 		if !t.Stop() {
-			<-t.C // expect timerleak `blocking drain of t\.C after t\.Stop\(\) can block forever`
+			<-t.C // expect timerleak `blocking drain of t\.C after t\.Stop\(\) can block forever: t\.C may already have been received by a select case before this deferred drain runs`
 		}
 	}()
 	var values []Result[T]
