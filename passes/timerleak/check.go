@@ -3,6 +3,7 @@ package timerleak
 import (
 	"fmt"
 	"go/ast"
+	"go/constant"
 	"go/token"
 	"go/types"
 
@@ -525,6 +526,9 @@ func (a *checker) checkTimers(fi *funcInfo, body *ast.BlockStmt) {
 	}
 	for _, v := range order {
 		ds := byVar[v]
+		if escapes(fi.info, body, ref{root: v}) {
+			continue // handled where we cannot see: silent
+		}
 		if len(ds) == 1 && assigns[v] == 1 {
 			// only then is "defer v.Stop()" right after the definition correct
 		} else {
@@ -642,25 +646,6 @@ func (a *checker) checkReset(fi *funcInfo, k ref, defs []*timerDef) {
 	for _, d := range defs {
 		isNewTimer[d.call] = d.ctor == "NewTimer"
 	}
-	stopCond := make(map[ast.Node]bool) // if conditions "K.Stop()" (true) and "!K.Stop()" (false)
-	negCond := make(map[ast.Node]bool)
-	for _, b := range fi.g.Blocks {
-		if len(b.Nodes) == 0 || len(b.Succs) != 2 {
-			continue
-		}
-		e, ok := b.Nodes[len(b.Nodes)-1].(ast.Expr)
-		if !ok {
-			continue
-		}
-		neg := false
-		if u, ok := ast.Unparen(e).(*ast.UnaryExpr); ok && u.Op == token.NOT {
-			e, neg = u.X, true
-		}
-		if kk, _, ok := timerMethod(fi.info, e, "Stop", false); ok && kk == k {
-			stopCond[b.Nodes[len(b.Nodes)-1]] = true
-			negCond[b.Nodes[len(b.Nodes)-1]] = neg
-		}
-	}
 	bad := make(map[*ast.CallExpr]bool)
 	var order []*ast.CallExpr
 	f := &flow{
@@ -713,17 +698,12 @@ func (a *checker) checkReset(fi *funcInfo, k ref, defs []*timerDef) {
 			return rsUntracked
 		},
 		edge: func(b *cfg.Block, i int, s int) int {
-			if len(b.Nodes) == 0 {
+			if s == rsUntracked || len(b.Nodes) == 0 || len(b.Succs) != 2 {
 				return s
 			}
-			n := b.Nodes[len(b.Nodes)-1]
-			if !stopCond[n] || s != rsStopped {
-				return s
-			}
-			// Stop returned true on the "then" edge of "if t.Stop()" and
-			// the "else" edge of "if !t.Stop()": the timer had not fired.
-			if (i == 0) != negCond[n] {
-				return rsClean
+			// Succs[0] is taken when the condition is true.
+			if cond, ok := b.Nodes[len(b.Nodes)-1].(ast.Expr); ok && stoppedWhen(fi.info, cond, k, i == 0) {
+				return rsClean // Stop returned true: the timer had not fired
 			}
 			return s
 		},
@@ -822,6 +802,9 @@ func (a *checker) checkTick(cur inspector.Cursor, fi *funcInfo, name string) {
 		if !ok || !isTimeFunc(info, call, "Tick") || enclosingFunc(c) != cur.Node() {
 			continue
 		}
+		if len(call.Args) == 1 && nonPositive(info, call.Args[0]) {
+			continue // time.Tick(d) with d <= 0 returns nil and starts nothing
+		}
 		end := ret.End()
 		if a.pass.Fset.File(ret.Pos()) != a.pass.Fset.File(end) {
 			end = ret.Pos()
@@ -842,4 +825,48 @@ func enclosingFunc(cur inspector.Cursor) ast.Node {
 		return c.Node()
 	}
 	return nil
+}
+
+// escapes reports whether the timer variable k is used in body other
+// than by its definitions, Stop, Reset and receives from k.C: passed to
+// a call, returned, stored, captured by a function literal, or its
+// address or channel taken. Such a timer may be handled out of sight.
+func escapes(info *types.Info, body *ast.BlockStmt, k ref) bool {
+	for _, ev := range timerEvents(info, body, k, false) {
+		if ev.kind == evOther || ev.kind == evAssign {
+			return true
+		}
+	}
+	return false
+}
+
+// nonPositive reports whether e is a constant <= 0.
+func nonPositive(info *types.Info, e ast.Expr) bool {
+	tv, ok := info.Types[e]
+	if !ok || tv.Value == nil {
+		return false
+	}
+	return constant.Sign(tv.Value) <= 0
+}
+
+// stoppedWhen reports whether cond evaluating to outcome implies that
+// K.Stop() was called and returned true, as in "if t.Stop() {...}",
+// the else branch of "if !t.Stop() {...}" or "if ok && t.Stop() {...}".
+func stoppedWhen(info *types.Info, cond ast.Expr, k ref, outcome bool) bool {
+	switch e := ast.Unparen(cond).(type) {
+	case *ast.UnaryExpr:
+		if e.Op == token.NOT {
+			return stoppedWhen(info, e.X, k, !outcome)
+		}
+	case *ast.BinaryExpr:
+		switch {
+		case e.Op == token.LAND && outcome, e.Op == token.LOR && !outcome:
+			return stoppedWhen(info, e.X, k, outcome) || stoppedWhen(info, e.Y, k, outcome)
+		}
+	case *ast.CallExpr:
+		if kk, _, ok := timerMethod(info, e, "Stop", false); ok && kk == k {
+			return outcome
+		}
+	}
+	return false
 }

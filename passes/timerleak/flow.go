@@ -207,6 +207,9 @@ func timerEvents(info *types.Info, node ast.Node, k ref, inComm bool) []event {
 			}
 			return false
 		case *ast.ValueSpec:
+			if len(n.Values) == 0 {
+				return false // var t *time.Timer: the zero value
+			}
 			for _, v := range n.Values {
 				ast.Inspect(v, visit)
 			}
@@ -228,7 +231,15 @@ func timerEvents(info *types.Info, node ast.Node, k ref, inComm bool) []event {
 				return false
 			}
 		case *ast.RangeStmt:
-			// Only the range expression is a node of the CFG.
+			if kk, ok := chanOf(info, n.X); ok && kk == k {
+				// "for range K.C" receives; only the body matters here.
+				for _, c := range []ast.Node{n.Key, n.Value, n.Body} {
+					if c != nil {
+						ast.Inspect(c, visit)
+					}
+				}
+				return false
+			}
 		case *ast.CallExpr:
 			if kk, call, ok := timerMethod(info, n, "Stop", true); ok && kk == k {
 				evs = append(evs, event{evStop, call})
@@ -309,6 +320,9 @@ type funcInfo struct {
 	// the CFG evaluates them before the select, but a receive in one
 	// only happens in the clause's body block.
 	comms map[ast.Stmt]bool
+	// tickVars are the local variables assigned, once and for good,
+	// a channel that is never closed (see neverCloses).
+	tickVars map[*types.Var]bool
 	// rangeXs are the operands of the function's range statements.
 	rangeXs map[ast.Expr]bool
 	// defaultPath maps the block through which control reaches the
@@ -344,6 +358,7 @@ func newFuncInfo(info *types.Info, g *cfg.CFG, body *ast.BlockStmt) *funcInfo {
 		}
 		return true
 	})
+	fi.tickVars = tickVars(info, body)
 	for _, b := range g.Blocks {
 		if b.Kind == cfg.KindSelectAfterCase {
 			if cc, ok := b.Stmt.(*ast.CommClause); ok && lastCase[cc] != nil {
@@ -472,7 +487,7 @@ func (f *flow) run(s0 int) {
 // timer or ticker) is left out.
 func (fi *funcInfo) succs(b *cfg.Block) []*cfg.Block {
 	if b.Kind == cfg.KindRangeLoop && len(b.Succs) == 2 {
-		if rs, ok := b.Stmt.(*ast.RangeStmt); ok && neverCloses(fi.info, rs.X) {
+		if rs, ok := b.Stmt.(*ast.RangeStmt); ok && fi.neverCloses(rs.X) {
 			return b.Succs[:1] // the body
 		}
 	}
@@ -480,8 +495,19 @@ func (fi *funcInfo) succs(b *cfg.Block) []*cfg.Block {
 }
 
 // neverCloses reports whether x is a channel that is never closed:
-// time.Tick(d), or the C of a timer or ticker.
-func neverCloses(info *types.Info, x ast.Expr) bool {
+// time.Tick(d), the C of a timer or ticker, or a local variable
+// assigned one of those once and never again.
+func (fi *funcInfo) neverCloses(x ast.Expr) bool {
+	if id, ok := ast.Unparen(x).(*ast.Ident); ok {
+		v, _ := fi.info.Uses[id].(*types.Var)
+		return v != nil && fi.tickVars[v]
+	}
+	return tickChan(fi.info, x)
+}
+
+// tickChan reports whether x is time.Tick(d) or the C of a timer or
+// ticker.
+func tickChan(info *types.Info, x ast.Expr) bool {
 	if call, ok := ast.Unparen(x).(*ast.CallExpr); ok && isTimeFunc(info, call, "Tick") {
 		return true
 	}
@@ -506,4 +532,59 @@ func (fi *funcInfo) canReturn() *ast.ReturnStmt {
 		work = append(work, fi.succs(b)...)
 	}
 	return nil
+}
+
+// tickVars returns the variables of body assigned exactly once, by a
+// definition whose value is a channel that is never closed, and whose
+// address is not taken.
+func tickVars(info *types.Info, body *ast.BlockStmt) map[*types.Var]bool {
+	count := make(map[*types.Var]int)
+	good := make(map[*types.Var]bool)
+	note := func(id *ast.Ident, rhs ast.Expr, n int) {
+		v, ok := info.Defs[id].(*types.Var)
+		if !ok {
+			v, ok = info.Uses[id].(*types.Var)
+		}
+		if !ok || v == nil {
+			return
+		}
+		count[v] += n
+		if rhs != nil && info.Defs[id] != nil && tickChan(info, rhs) {
+			good[v] = true
+		}
+	}
+	ast.Inspect(body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.AssignStmt:
+			for i, l := range n.Lhs {
+				if id, ok := ast.Unparen(l).(*ast.Ident); ok {
+					var rhs ast.Expr
+					if len(n.Lhs) == len(n.Rhs) {
+						rhs = n.Rhs[i]
+					}
+					note(id, rhs, 1)
+				}
+			}
+		case *ast.ValueSpec:
+			for i, id := range n.Names {
+				var rhs ast.Expr
+				if len(n.Names) == len(n.Values) {
+					rhs = n.Values[i]
+				}
+				note(id, rhs, 1)
+			}
+		case *ast.UnaryExpr:
+			if id, ok := ast.Unparen(n.X).(*ast.Ident); ok && n.Op == token.AND {
+				note(id, nil, 2)
+			}
+		}
+		return true
+	})
+	out := make(map[*types.Var]bool)
+	for v := range good {
+		if count[v] == 1 {
+			out[v] = true
+		}
+	}
+	return out
 }

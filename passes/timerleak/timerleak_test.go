@@ -60,7 +60,9 @@ func TestVersionsSameSource(t *testing.T) {
 // recorder is an analysistest.Testing that keeps the errors.
 type recorder struct{ errs []string }
 
-func (r *recorder) Errorf(format string, args ...any) { r.errs = append(r.errs, fmt.Sprintf(format, args...)) }
+func (r *recorder) Errorf(format string, args ...any) {
+	r.errs = append(r.errs, fmt.Sprintf(format, args...))
+}
 
 func TestInvalidSemantics(t *testing.T) {
 	var r recorder
