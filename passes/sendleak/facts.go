@@ -22,20 +22,26 @@ type SendsFact struct {
 type ParamSends struct {
 	Index int    // index among the parameters (the receiver is not counted)
 	Name  string // the parameter's name
-	Max   int    // most sends on one path; -1 for sends in a loop
+	Min   int    // fewest sends on a path that returns
+	Max   int    // most sends on one path; -1 for sends repeated by a loop
 }
 
 // AFact marks SendsFact as an analysis fact.
 func (*SendsFact) AFact() {}
 
 // String formats the fact for tests: "sends on out#1 once", "sends on
-// out#1 in a loop"; several parameters are separated by "; ".
+// out#1 at most once", "sends on out#1 in a loop"; several parameters
+// are separated by "; ".
 func (f *SendsFact) String() string {
 	var parts []string
 	for _, p := range f.Params {
 		n := "in a loop"
-		if p.Max != unbounded {
+		switch {
+		case p.Max == unbounded:
+		case p.Min == p.Max:
 			n = plural(p.Max)
+		default:
+			n = "at most " + plural(p.Max)
 		}
 		parts = append(parts, fmt.Sprintf("sends on %s#%d %s", p.Name, p.Index, n))
 	}
@@ -113,8 +119,11 @@ func (ch *checker) exportFacts() {
 			if !ok || len(sends) == 0 || c.Assigns > 0 {
 				continue
 			}
-			max := ch.maxSends(ch.cfgs.FuncDecl(f.Node.(*ast.FuncDecl)), f, sends)
-			fact.Params = append(fact.Params, ParamSends{Index: idx, Name: c.Name(), Max: max})
+			lo, hi := ch.sendCounts(ch.cfgs.FuncDecl(f.Node.(*ast.FuncDecl)), f, sends)
+			if hi == unknown {
+				continue
+			}
+			fact.Params = append(fact.Params, ParamSends{Index: idx, Name: c.Name(), Min: lo, Max: hi})
 		}
 		if len(fact.Params) > 0 {
 			ch.facts[f.Obj] = &fact

@@ -88,7 +88,10 @@ func (ch *checker) checkGenerator(c *chanflow.Chan, ss []*sender, returns []*cha
 		}
 		capK = k
 	}
-	if s.max != unbounded && int64(s.max) <= capK {
+	if s.max == unknown && capK > 0 {
+		return // a buffer, and sends we cannot count
+	}
+	if s.max >= 0 && int64(s.max) <= capK {
 		return // the buffer holds every value
 	}
 	fname, name := F.Name(), c.Name()
@@ -103,7 +106,7 @@ func (ch *checker) checkGenerator(c *chanflow.Chan, ss []*sender, returns []*cha
 			Message: fmt.Sprintf("%s hands %s to its caller here", fname, name),
 		}},
 	}
-	if fix, _ := ch.bufferFix(c, ss, nil, false); fix != nil {
+	if fix, _ := ch.bufferFix(c, ss, nil); fix != nil {
 		d.SuggestedFixes = []analysis.SuggestedFix{*fix}
 	}
 	ch.r.Report(d)

@@ -19,11 +19,11 @@ const maxStates = 20000
 // An abandonment is a path of the receiver that stops receiving while a
 // sender can still be blocked.
 type abandonment struct {
-	count  int             // values received on the path (saturated)
+	recvd  int             // values received on the path (saturated)
 	clause *ast.CommClause // the last select case taken instead of receiving from c, if any
 	inLoop bool            // the path entered a loop that receives from c
-	ret    ast.Node        // the return statement, or nil when F falls off its end
-	reloop bool            // the path reached the go statement again (a new goroutine or channel)
+	at     ast.Node        // the return statement; the make of c (remade); nil when F falls off its end
+	remade bool            // the path makes a new channel, dropping the old one
 }
 
 // effectiveLoops returns the loops around the go statement that do not
@@ -51,100 +51,106 @@ func (ch *checker) funcCFG(f *chanflow.Func) *cfg.CFG {
 	return nil
 }
 
+// A contribution is what passing a sender's go statement adds to the
+// values owed to F.
+type contribution struct {
+	n         int  // values, when not unbounded
+	unbounded bool // more values than any buffer
+	once      bool // count the loop's goroutines on its first iteration only
+}
+
 // checkReceiver checks that F receives enough values from c on every
 // path that returns after the senders are started.
 func (ch *checker) checkReceiver(c *chanflow.Chan, ss []*sender) {
 	info := ch.pass.TypesInfo
 	F := c.Decl
-
-	// The sender side: total sends, unbounded if any goroutine sends
-	// in a loop or is started in a loop of unknown trip count.
-	total, symbolic := 0, false
-	nG := 0 // goroutines started, or unbounded
-	single := len(ss) == 1
-	var loops []ast.Stmt
-	if single {
-		loops = effectiveLoops(ss[0].g, c)
-	}
 	for _, s := range ss {
-		n := 1
-		if ls := effectiveLoops(s.g, c); len(ls) == 1 {
-			if k, ok := ch.tripCount(ls[0]); ok {
-				n = int(k)
-			} else {
-				n = unbounded
-			}
-		} else if len(ls) > 1 {
-			n = unbounded
+		if s.max == unknown {
+			return // the sends depend on values we do not follow
 		}
-		if n == unbounded || nG == unbounded {
-			nG = unbounded
-		} else {
-			nG += n
-		}
-		if n == unbounded || s.max == unbounded {
-			symbolic = true
-			continue
-		}
-		total += n * s.max
 	}
+	recvs := c.OpsOf(chanflow.Recv, chanflow.SelectRecv, chanflow.Range)
 
 	// The buffer.
-	capK := int64(0)
+	capK := 0
 	if c.Cap != nil {
 		k, ok := chanflow.ConstInt(info, c.Cap)
 		if !ok {
-			// A computed capacity: silent unless it is exactly the
-			// number of goroutines, each sending once; then too.
+			// A computed capacity: we cannot compare it with the
+			// sends. (When it is len(xs) for one goroutine per
+			// element of xs, it is also large enough.)
 			return
 		}
-		capK = k
+		capK = int(k)
 	}
 
-	// The receives of F.
-	var recvs []*chanflow.Op
-	for _, op := range c.OpsOf(chanflow.Recv, chanflow.SelectRecv, chanflow.Range) {
-		recvs = append(recvs, op)
-	}
-
-	// perInstance: one goroutine per iteration of a loop that also
-	// receives; each iteration must receive its goroutine's values.
-	perInstance := false
-	if single && len(loops) > 0 && len(recvs) > 0 {
-		inner := loops[len(loops)-1]
-		perInstance = true
-		for _, op := range recvs {
-			if op.Ident.Pos() < inner.Pos() || op.Ident.Pos() >= inner.End() {
-				perInstance = false
+	// What each go statement adds to the values owed, and how many
+	// goroutines start in all (for messages).
+	m := ch.newModel(F, c, ss, recvs)
+	nG := 0
+	var loops []ast.Stmt // effective loops of a single sender
+	for i, s := range ss {
+		ls := effectiveLoops(s.g, c)
+		if len(ss) == 1 {
+			loops = ls
+		}
+		var k contribution
+		switch {
+		case s.max == unbounded:
+			k.unbounded = true
+		case len(ls) == 0:
+			k.n = s.max // one goroutine per execution of the go statement
+		case len(ls) == 1 && m.receivesIn(ls[0]):
+			k.n = s.max // one goroutine per iteration, received in the iteration
+		default:
+			// A loop that only starts goroutines: count them all on
+			// its first iteration. Each can send max values, but for
+			// precision all but one are counted at their minimum:
+			// "the last one signals" sends only once in all.
+			k.once = true
+			n, ok := int64(0), false
+			if len(ls) == 1 {
+				n, ok = ch.tripCount(ls[0])
+			}
+			switch {
+			case ok:
+				k.n = s.max + int(max(n-1, 0))*s.min
+			case s.min > 0:
+				k.unbounded = true
+			default:
+				k.n = s.max
 			}
 		}
-	}
-	need := unbounded // values F must receive on every path
-	switch {
-	case perInstance:
-		if ss[0].max != unbounded {
-			need = ss[0].max - int(capK)
+		if nG != unbounded {
+			switch {
+			case len(ls) == 0:
+				nG++
+			case len(ls) == 1:
+				if n, ok := ch.tripCount(ls[0]); ok {
+					nG += int(n)
+				} else {
+					nG = unbounded
+				}
+			default:
+				nG = unbounded
+			}
 		}
-	case !symbolic:
-		need = total - int(capK)
+		m.contrib[s.g.Stmt] = k
+		m.index[s.g.Stmt] = uint(i)
 	}
-	if need != unbounded && need <= 0 {
-		return // the buffer holds every value that can be abandoned
+	if len(ss) > 64 {
+		return
 	}
-	// renew: reaching the go statement again starts a goroutine that
-	// is checked on its own (per iteration, or on a fresh channel).
-	renew := single && (perInstance || len(loops) == 0)
 
 	g := ch.funcCFG(F)
 	if g == nil {
 		return
 	}
-	m := ch.newModel(F, c, ss, recvs)
-	a := m.search(g, ss[len(ss)-1].g.Stmt, need, renew)
+	a := m.search(g, capK)
 	if a == nil {
 		return
 	}
-	ch.reportAbandon(c, ss, a, nG, perInstance, loops)
+	ch.reportAbandon(c, ss, a, nG, loops)
 }
 
 // model is what the path search knows of F's receives on c.
@@ -152,28 +158,34 @@ type model struct {
 	ch        *checker
 	F         *chanflow.Func
 	c         *chanflow.Chan
+	recvs     []*chanflow.Op
 	recvAt    map[ast.Node]int         // CFG node -> plain receives on c in it
 	caseRecv  map[*ast.CommClause]bool // select cases receiving from c
 	competes  map[*ast.SelectStmt]bool // selects with a case receiving from c
 	selectOf  map[*ast.CommClause]*ast.SelectStmt
 	rangeOver map[ast.Stmt]bool // for v := range c
 	recvLoops map[ast.Stmt]bool // loops receiving from c, without a sender go statement
-	senderGo  map[ast.Node]bool
+	recvVars  map[types.Object]bool
+	okVars    map[types.Object]bool // the ok of "v, ok := <-c"
+	contrib   map[ast.Node]contribution
+	index     map[ast.Node]uint // sender number, for pathState.spawned
+	makeNode  ast.Node          // the CFG node holding the make of c
 }
 
 func (ch *checker) newModel(F *chanflow.Func, c *chanflow.Chan, ss []*sender, recvs []*chanflow.Op) *model {
+	info := ch.pass.TypesInfo
 	m := &model{
-		ch: ch, F: F, c: c,
+		ch: ch, F: F, c: c, recvs: recvs,
 		recvAt:    map[ast.Node]int{},
 		caseRecv:  map[*ast.CommClause]bool{},
 		competes:  map[*ast.SelectStmt]bool{},
 		selectOf:  map[*ast.CommClause]*ast.SelectStmt{},
 		rangeOver: map[ast.Stmt]bool{},
 		recvLoops: map[ast.Stmt]bool{},
-		senderGo:  map[ast.Node]bool{},
-	}
-	for _, s := range ss {
-		m.senderGo[s.g.Stmt] = true
+		recvVars:  map[types.Object]bool{},
+		okVars:    map[types.Object]bool{},
+		contrib:   map[ast.Node]contribution{},
+		index:     map[ast.Node]uint{},
 	}
 	for _, op := range recvs {
 		switch op.Kind {
@@ -184,6 +196,11 @@ func (ch *checker) newModel(F *chanflow.Func, c *chanflow.Chan, ss []*sender, re
 			rs := op.Node.(*ast.RangeStmt)
 			m.rangeOver[rs] = true
 			m.recvLoops[rs] = true
+			for _, e := range []ast.Expr{rs.Key, rs.Value} {
+				if id, ok := e.(*ast.Ident); ok && id != nil {
+					m.recvVars[objOf(info, id)] = true
+				}
+			}
 		}
 		for _, l := range op.Loops {
 			m.recvLoops[l] = true
@@ -196,6 +213,14 @@ func (ch *checker) newModel(F *chanflow.Func, c *chanflow.Chan, ss []*sender, re
 			}
 		}
 	}
+	isRecvOfC := func(e ast.Expr) bool {
+		u, ok := ast.Unparen(e).(*ast.UnaryExpr)
+		if !ok || u.Op != token.ARROW {
+			return false
+		}
+		id, ok := ast.Unparen(u.X).(*ast.Ident)
+		return ok && info.Uses[id] == c.Var
+	}
 	ast.Inspect(F.Body, func(n ast.Node) bool {
 		switch n := n.(type) {
 		case *ast.FuncLit:
@@ -204,18 +229,116 @@ func (ch *checker) newModel(F *chanflow.Func, c *chanflow.Chan, ss []*sender, re
 			for _, cc := range n.Body.List {
 				m.selectOf[cc.(*ast.CommClause)] = n
 			}
+		case *ast.AssignStmt:
+			if len(n.Rhs) == 1 && isRecvOfC(n.Rhs[0]) {
+				for i, l := range n.Lhs {
+					if id, ok := l.(*ast.Ident); ok {
+						m.recvVars[objOf(info, id)] = true
+						if i == 1 {
+							m.okVars[objOf(info, id)] = true
+						}
+					}
+				}
+			}
+		case *ast.ValueSpec:
+			if len(n.Values) == 1 && isRecvOfC(n.Values[0]) {
+				for i, id := range n.Names {
+					m.recvVars[objOf(info, id)] = true
+					if i == 1 {
+						m.okVars[objOf(info, id)] = true
+					}
+				}
+			}
+		}
+		if n != nil && c.Make.Pos() >= n.Pos() && c.Make.End() <= n.End() {
+			switch n.(type) {
+			case *ast.AssignStmt, *ast.ValueSpec:
+				m.makeNode = n
+			}
 		}
 		return true
 	})
+	delete(m.recvVars, nil)
+	delete(m.okVars, nil)
 	return m
+}
+
+// objOf returns the object an identifier defines or uses.
+func objOf(info *types.Info, id *ast.Ident) types.Object {
+	if obj := info.Defs[id]; obj != nil {
+		return obj
+	}
+	return info.Uses[id]
+}
+
+// receivesIn reports whether F receives from c inside loop.
+func (m *model) receivesIn(loop ast.Stmt) bool {
+	for _, op := range m.recvs {
+		if loop.Pos() <= op.Ident.Pos() && op.Ident.Pos() < loop.End() {
+			return true
+		}
+	}
+	return false
+}
+
+// refsRecv reports whether a condition tests a received value: it
+// mentions a variable assigned from a receive on c, or receives itself.
+func (m *model) refsRecv(cond ast.Expr) bool {
+	found := false
+	ast.Inspect(cond, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.Ident:
+			if m.recvVars[m.ch.pass.TypesInfo.Uses[n]] {
+				found = true
+			}
+		case *ast.UnaryExpr:
+			if n.Op == token.ARROW {
+				if id, ok := ast.Unparen(n.X).(*ast.Ident); ok && m.ch.pass.TypesInfo.Uses[id] == m.c.Var {
+					found = true
+				}
+			}
+		}
+		return !found
+	})
+	return found
+}
+
+// closedBranch reports whether taking the given branch of an if
+// statement on cond means that c is closed: the then branch of "!ok"
+// or "ok == false", the else branch of "ok" or "ok == true", where ok
+// comes from "v, ok := <-c". Every value sent was then received.
+func (m *model) closedBranch(cond ast.Expr, then bool) bool {
+	isOk := func(e ast.Expr) bool {
+		id, ok := ast.Unparen(e).(*ast.Ident)
+		return ok && m.okVars[m.ch.pass.TypesInfo.Uses[id]]
+	}
+	switch e := ast.Unparen(cond).(type) {
+	case *ast.UnaryExpr:
+		return e.Op == token.NOT && isOk(e.X) && then
+	case *ast.Ident:
+		return isOk(e) && !then
+	case *ast.BinaryExpr:
+		if !isOk(e.X) {
+			return false
+		}
+		b, ok := ast.Unparen(e.Y).(*ast.Ident)
+		if !ok || (b.Name != "true" && b.Name != "false") {
+			return false
+		}
+		isFalse := b.Name == "false"
+		switch e.Op {
+		case token.EQL:
+			return then == isFalse
+		case token.NEQ:
+			return then != isFalse
+		}
+	}
+	return false
 }
 
 // countRecvs sets recvAt for the nodes of g.
 func (m *model) countRecvs(g *cfg.CFG) {
-	var plain []*chanflow.Op
-	for _, op := range m.c.OpsOf(chanflow.Recv) {
-		plain = append(plain, op)
-	}
+	plain := m.c.OpsOf(chanflow.Recv)
 	if len(plain) == 0 {
 		return
 	}
@@ -279,54 +402,91 @@ func (m *model) mayReturn(call *ast.CallExpr) bool {
 	return true
 }
 
-// pathState is a point of the search: a position in a block and what
-// the path has done since the go statement.
-type pathState struct {
-	block  *cfg.Block
-	idx    int
-	count  int
-	clause *ast.CommClause
-	inLoop bool
+// inRecvLoop reports whether n lies in a loop that receives from c.
+func (m *model) inRecvLoop(n ast.Node) bool {
+	for l := range m.recvLoops {
+		if l.Pos() <= n.Pos() && n.End() <= l.End() {
+			return true
+		}
+	}
+	return false
 }
 
-// search walks g from the go statement start and returns the first
-// path, preferring one through a timeout case, that reaches a return
-// (or the go statement again, when renew is set) having received fewer
-// than need values (need is unbounded when only a loop that receives
-// until it ends can satisfy the senders).
-func (m *model) search(g *cfg.CFG, start *ast.GoStmt, need int, renew bool) *abandonment {
+// pathState is a point of the search: a position in a block and what
+// the path has done so far.
+type pathState struct {
+	block   *cfg.Block
+	idx     int
+	owed    int    // values sent (or that can be) and not received, saturated
+	unb     bool   // owed is unbounded
+	spawned uint64 // senders in loops already counted
+	recvd   int    // values received, saturated
+	clause  *ast.CommClause
+	inLoop  bool // entered a loop that receives from c
+	guard   bool // the last branch taken in a receive loop tested a received value
+}
+
+// owes reports whether the path owes more values than the buffer holds.
+func (st *pathState) owes(capK int) bool { return st.unb || st.owed > capK }
+
+// receive records one receive on the path.
+func (st *pathState) receive() {
+	if !st.unb && st.owed > 0 {
+		st.owed--
+	}
+	st.recvd = min(st.recvd+1, 4)
+	st.clause = nil
+}
+
+// drain records that every value sent so far was received.
+func (st *pathState) drain() {
+	st.owed, st.unb = 0, false
+}
+
+// search walks g from F's entry and returns the first path, preferring
+// one through a timeout case, that drops c (returns, or makes a new
+// channel in its place) owing more values than the buffer holds.
+//
+// The state of a path counts the values owed: passing a sender's go
+// statement adds its contribution, each receive takes one away. A loop
+// that receives from c and runs to its end, and a branch that finds c
+// closed (!ok), drain it. Returns from inside a receive loop count only
+// when the branch that led there tested a received value, as in "if err
+// := <-errc; err != nil { return err }"; a counter that reaches zero
+// ("if active == 0 { return }") is taken to mean everything was received.
+func (m *model) search(g *cfg.CFG, capK int) *abandonment {
 	m.countRecvs(g)
-	var first *pathState
-	for _, b := range g.Blocks {
-		if !b.Live {
-			continue
-		}
-		for i, n := range b.Nodes {
-			if n == start {
-				first = &pathState{block: b, idx: i + 1}
-			}
-		}
+	if len(g.Blocks) == 0 || !g.Blocks[0].Live {
+		return nil
 	}
-	if first == nil {
-		return nil // the go statement is unreachable
-	}
-	saturate := need
-	if need == unbounded {
-		saturate = 8
-	}
-	safe := func(st *pathState) bool { return need != unbounded && st.count >= need && !renew }
+	sat := capK + 4
 
 	type key struct {
-		b      int32
-		idx    int
-		count  int
-		clause *ast.CommClause
-		inLoop bool
+		b       int32
+		idx     int
+		owed    int
+		unb     bool
+		spawned uint64
+		recvd   int
+		clause  *ast.CommClause
+		inLoop  bool
+		guard   bool
 	}
 	seen := map[key]bool{}
-	queue := []pathState{*first}
+	var queue []pathState
+	push := func(st pathState) {
+		k := key{st.block.Index, st.idx, st.owed, st.unb, st.spawned, st.recvd, st.clause, st.inLoop, st.guard}
+		if !seen[k] {
+			seen[k] = true
+			queue = append(queue, st)
+		}
+	}
 	var found, timeout *abandonment
-	record := func(a *abandonment) {
+	record := func(st *pathState, at ast.Node, remade bool) {
+		if st.inLoop && st.recvd > 0 && st.clause == nil && !st.guard && !remade {
+			return // left a receive loop on a condition we cannot relate to the senders
+		}
+		a := &abandonment{recvd: st.recvd, clause: st.clause, inLoop: st.inLoop, at: at, remade: remade}
 		if found == nil {
 			found = a
 		}
@@ -334,14 +494,7 @@ func (m *model) search(g *cfg.CFG, start *ast.GoStmt, need int, renew bool) *aba
 			timeout = a
 		}
 	}
-	push := func(st pathState) {
-		k := key{st.block.Index, st.idx, st.count, st.clause, st.inLoop}
-		if !seen[k] {
-			seen[k] = true
-			queue = append(queue, st)
-		}
-	}
-	seen[key{first.block.Index, first.idx, 0, nil, false}] = true
+	push(pathState{block: g.Blocks[0]})
 	for len(queue) > 0 {
 		if len(seen) > maxStates {
 			return nil // too many paths: give up
@@ -349,33 +502,33 @@ func (m *model) search(g *cfg.CFG, start *ast.GoStmt, need int, renew bool) *aba
 		st := queue[0]
 		queue = queue[1:]
 		b := st.block
-		stopped := false
-		for i := st.idx; i < len(b.Nodes) && !stopped; i++ {
+		for i := st.idx; i < len(b.Nodes); i++ {
 			n := b.Nodes[i]
-			if m.senderGo[n] {
-				if renew && n == start {
-					if st.count < need || need == unbounded {
-						record(&abandonment{count: st.count, clause: st.clause, inLoop: st.inLoop, ret: n, reloop: true})
-					}
-					push(pathState{block: b, idx: i + 1})
+			if n == m.makeNode {
+				if st.owes(capK) {
+					record(&st, n, true)
 				}
-				stopped = true // another goroutine starts: checked from there
-				break
+				st = pathState{block: st.block, idx: st.idx}
 			}
-			if k := m.recvAt[n]; k > 0 {
-				st.count = min(st.count+k, saturate)
-				st.clause = nil
-				if safe(&st) {
-					stopped = true
+			if k, ok := m.contrib[n]; ok {
+				bit := uint64(1) << m.index[n]
+				switch {
+				case k.once && st.spawned&bit != 0:
+					// counted on the loop's first iteration
+				case k.unbounded:
+					st.unb = true
+				default:
+					st.owed = min(st.owed+k.n, sat)
 				}
+				st.spawned |= bit
 			}
-		}
-		if stopped {
-			continue
+			for range m.recvAt[n] {
+				st.receive()
+			}
 		}
 		if len(b.Succs) == 0 {
-			if ret, ok := m.isExit(b); ok && (need == unbounded || st.count < need) {
-				record(&abandonment{count: st.count, clause: st.clause, inLoop: st.inLoop, ret: ret})
+			if ret, ok := m.isExit(b); ok && st.owes(capK) {
+				record(&st, ret, false)
 			}
 			continue
 		}
@@ -387,14 +540,13 @@ func (m *model) search(g *cfg.CFG, start *ast.GoStmt, need int, renew bool) *aba
 			ns.block, ns.idx = s, 0
 			if (b.Kind == cfg.KindForLoop && s.Kind == cfg.KindForDone || b.Kind == cfg.KindRangeLoop && s.Kind == cfg.KindRangeDone) &&
 				b.Stmt == s.Stmt && m.recvLoops[s.Stmt] {
-				continue // a receive loop ran to its end: assume it drained the senders
+				ns.drain() // a receive loop ran to its end: assume it received every value
 			}
 			switch s.Kind {
 			case cfg.KindSelectCaseBody:
 				clause := s.Stmt.(*ast.CommClause)
 				if m.caseRecv[clause] {
-					ns.count = min(ns.count+1, saturate)
-					ns.clause = nil
+					ns.receive()
 				} else if m.competes[m.selectOf[clause]] {
 					ns.clause = clause
 				}
@@ -404,8 +556,7 @@ func (m *model) search(g *cfg.CFG, start *ast.GoStmt, need int, renew bool) *aba
 				}
 			case cfg.KindRangeBody:
 				if m.rangeOver[s.Stmt] {
-					ns.count = min(ns.count+1, saturate)
-					ns.clause = nil
+					ns.receive()
 				}
 				if m.recvLoops[s.Stmt] {
 					ns.inLoop = true
@@ -414,9 +565,17 @@ func (m *model) search(g *cfg.CFG, start *ast.GoStmt, need int, renew bool) *aba
 				if m.recvLoops[s.Stmt] {
 					ns.inLoop = true
 				}
-			}
-			if safe(&ns) {
-				continue
+			case cfg.KindIfThen, cfg.KindIfElse, cfg.KindIfDone:
+				ifs := s.Stmt.(*ast.IfStmt)
+				if len(b.Nodes) == 0 || b.Nodes[len(b.Nodes)-1] != ifs.Cond {
+					break // the jump from the end of a branch to IfDone
+				}
+				if m.closedBranch(ifs.Cond, s.Kind == cfg.KindIfThen) {
+					ns.drain()
+				}
+				if m.inRecvLoop(ifs) {
+					ns.guard = m.refsRecv(ifs.Cond)
+				}
 			}
 			push(ns)
 		}
@@ -429,43 +588,40 @@ func (m *model) search(g *cfg.CFG, start *ast.GoStmt, need int, renew bool) *aba
 
 // reportAbandon reports the blocked send and the path of the receiver
 // that abandons it.
-func (ch *checker) reportAbandon(c *chanflow.Chan, ss []*sender, a *abandonment, nG int, perInstance bool, loops []ast.Stmt) {
+func (ch *checker) reportAbandon(c *chanflow.Chan, ss []*sender, a *abandonment, nG int, loops []ast.Stmt) {
 	F := c.Decl
 	fname, name := F.Name(), c.Name()
 	s := ss[0]
 	var cat, why string
 	switch {
-	case a.clause != nil && ch.isTimeout(a.clause):
-		cat = CategoryTimeout
-		if a.count == 0 {
+	case a.clause != nil:
+		cat = CategoryEarlyReturn
+		if ch.isTimeout(a.clause) {
+			cat = CategoryTimeout
+		}
+		switch {
+		case a.remade:
+			why = fmt.Sprintf("%s can leave the %s case and make a new %s without receiving", fname, describeComm(a.clause), name)
+		case a.recvd == 0:
 			why = fmt.Sprintf("%s can return from the %s case without receiving", fname, describeComm(a.clause))
-		} else {
+		default:
 			why = fmt.Sprintf("%s can return from the %s case before receiving every value", fname, describeComm(a.clause))
 		}
-		if a.reloop {
-			why = fmt.Sprintf("%s can leave the %s case and start another goroutine without receiving", fname, describeComm(a.clause))
-		}
-	case a.count == 0 && a.clause != nil:
+	case a.remade && a.recvd == 0:
 		cat = CategoryEarlyReturn
-		why = fmt.Sprintf("%s can return from the %s case without receiving", fname, describeComm(a.clause))
-		if a.reloop {
-			why = fmt.Sprintf("%s can leave the %s case and start another goroutine without receiving", fname, describeComm(a.clause))
-		}
-	case a.count == 0 && a.reloop:
-		cat = CategoryEarlyReturn
-		why = fmt.Sprintf("%s can start another goroutine without receiving from %s", fname, name)
-	case a.count == 0:
+		why = fmt.Sprintf("%s can make a new %s without receiving from the old one", fname, name)
+	case a.recvd == 0:
 		cat = CategoryEarlyReturn
 		why = fmt.Sprintf("%s can return before receiving from %s", fname, name)
 	case a.inLoop:
 		cat = CategoryEarlyReturn
 		why = fmt.Sprintf("%s can return from its receive loop before receiving every value", fname)
-	case !perInstance && (len(ss) > 1 || len(loops) > 0):
+	case len(ss) > 1 || len(loops) > 0:
 		cat = CategoryNCast
 		if nG == unbounded {
-			why = fmt.Sprintf("a goroutine is started per loop iteration but %s receives only %s", fname, plural(a.count))
+			why = fmt.Sprintf("a goroutine is started per loop iteration but %s receives only %s", fname, plural(a.recvd))
 		} else {
-			why = fmt.Sprintf("%d goroutines send on %s but %s receives only %s", nG, name, fname, plural(a.count))
+			why = fmt.Sprintf("%d goroutines send on %s but %s receives only %s", nG, name, fname, plural(a.recvd))
 		}
 	default:
 		cat = CategoryDoubleSend
@@ -473,7 +629,7 @@ func (ch *checker) reportAbandon(c *chanflow.Chan, ss []*sender, a *abandonment,
 		if s.max != unbounded {
 			sends = "can send " + plural(s.max)
 		}
-		why = fmt.Sprintf("the goroutine %s but %s receives only %s", sends, fname, plural(a.count))
+		why = fmt.Sprintf("the goroutine %s but %s receives only %s", sends, fname, plural(a.recvd))
 	}
 
 	d := analysis.Diagnostic{
@@ -488,14 +644,14 @@ func (ch *checker) reportAbandon(c *chanflow.Chan, ss []*sender, a *abandonment,
 			Pos: a.clause.Pos(), End: a.clause.Colon + 1,
 			Message: fmt.Sprintf("%s stops receiving from %s in this case", fname, name),
 		})
-	case a.reloop:
+	case a.remade:
 		d.Related = append(d.Related, analysis.RelatedInformation{
-			Pos: a.ret.Pos(), End: a.ret.Pos() + token.Pos(len("go")),
-			Message: "the next goroutine starts here",
+			Pos: c.Make.Pos(), End: c.Make.End(),
+			Message: fmt.Sprintf("a new %s is made here", name),
 		})
-	case a.ret != nil:
+	case a.at != nil:
 		d.Related = append(d.Related, analysis.RelatedInformation{
-			Pos: a.ret.Pos(), End: a.ret.Pos() + token.Pos(len("return")),
+			Pos: a.at.Pos(), End: a.at.Pos() + token.Pos(len("return")),
 			Message: fmt.Sprintf("%s returns here", fname),
 		})
 	default:
@@ -507,7 +663,7 @@ func (ch *checker) reportAbandon(c *chanflow.Chan, ss []*sender, a *abandonment,
 
 	// The fix: a buffer for every value that can be abandoned.
 	hint := ""
-	if fix, capText := ch.bufferFix(c, ss, loops, perInstance); fix != nil {
+	if fix, capText := ch.bufferFix(c, ss, loops); fix != nil {
 		d.SuggestedFixes = []analysis.SuggestedFix{*fix}
 		hint = fmt.Sprintf("; buffer %s with capacity %s", name, capText)
 	}
@@ -520,8 +676,8 @@ func (ch *checker) reportAbandon(c *chanflow.Chan, ss []*sender, a *abandonment,
 // for one goroutine per element of xs (per iteration of "range n" or
 // "for i := 0; i < n; i++") that sends at most once. It returns nil
 // when no buffer is certain to suffice.
-func (ch *checker) bufferFix(c *chanflow.Chan, ss []*sender, loops []ast.Stmt, perInstance bool) (*analysis.SuggestedFix, string) {
-	if len(ss) != 1 || ss[0].max != 1 || perInstance || !c.Unbuffered(ch.pass.TypesInfo) {
+func (ch *checker) bufferFix(c *chanflow.Chan, ss []*sender, loops []ast.Stmt) (*analysis.SuggestedFix, string) {
+	if len(ss) != 1 || ss[0].max != 1 || !c.Unbuffered(ch.pass.TypesInfo) {
 		return nil, ""
 	}
 	var text string
@@ -529,6 +685,9 @@ func (ch *checker) bufferFix(c *chanflow.Chan, ss []*sender, loops []ast.Stmt, p
 	case 0:
 		text = "1"
 	case 1:
+		if ch.newModel(c.Decl, c, ss, c.OpsOf(chanflow.Recv, chanflow.SelectRecv, chanflow.Range)).receivesIn(loops[0]) {
+			return nil, "" // one goroutine per iteration, received in the iteration
+		}
 		text = ch.tripCountText(c, loops[0])
 		if text == "" {
 			return nil, ""

@@ -117,11 +117,15 @@ type sender struct {
 	lit   bool            // a function literal; else a named callee with a fact
 	sends []*ast.SendStmt // blocking sends, for literals
 	pos   ast.Node        // where to report: the first blocking send, or the go call's argument
-	max   int             // most sends on one path of one goroutine; unbounded for sends in a loop
+	min   int             // fewest sends on a path of one goroutine that returns
+	max   int             // most sends on one path of one goroutine, or unbounded or unknown
 }
 
-// unbounded is the send or receive count of a loop.
-const unbounded = -1
+// Send counts that are not numbers.
+const (
+	unbounded = -1 // repeated by a loop
+	unknown   = -2 // depends on values the pass does not follow
+)
 
 // checkChan checks one channel variable.
 func (ch *checker) checkChan(c *chanflow.Chan) {
@@ -158,7 +162,7 @@ func (ch *checker) checkChan(c *chanflow.Chan) {
 				if senders[g] != nil {
 					return // passed twice to one goroutine
 				}
-				senders[g] = &sender{g: g, pos: op.Ident, max: p.Max}
+				senders[g] = &sender{g: g, pos: op.Ident, min: p.Min, max: p.Max}
 				continue
 			}
 			return // a send or close in F, an escape
@@ -196,7 +200,7 @@ func (ch *checker) checkChan(c *chanflow.Chan) {
 			if len(s.sends) == 0 {
 				continue
 			}
-			s.max = ch.maxSends(ch.cfgs.FuncLit(s.g.Lit.Node.(*ast.FuncLit)), s.g.Lit, s.sends)
+			s.min, s.max = ch.sendCounts(ch.cfgs.FuncLit(s.g.Lit.Node.(*ast.FuncLit)), s.g.Lit, s.sends)
 		}
 		ss = append(ss, s)
 	}
@@ -223,24 +227,20 @@ func hasWayOut(op *chanflow.Op) bool {
 	return op.Kind == chanflow.SelectSend && op.Select != nil && len(op.Select.Body.List) > 1
 }
 
-// maxSends returns the largest number of the given sends on one path
-// through g, or unbounded if a send is in a loop.
-func (ch *checker) maxSends(g *cfg.CFG, f *chanflow.Func, sends []*ast.SendStmt) int {
+// sendCounts returns the smallest and the largest number of the given
+// sends on one path through g, the body of f. max is unbounded when a
+// send is repeated by a loop, unconditionally in the loop's body, and
+// unknown when a send on a cycle is guarded by a condition (the count
+// then depends on values the pass does not follow, as in "if first {
+// ch <- v; first = false }").
+func (ch *checker) sendCounts(g *cfg.CFG, f *chanflow.Func, sends []*ast.SendStmt) (lo, hi int) {
 	if g == nil {
-		return unbounded
+		return 0, unknown
 	}
 	in := make(map[ast.Node]bool, len(sends))
 	for _, s := range sends {
 		in[s] = true
 	}
-	for _, op := range f.Ops {
-		if in[op.Node] && len(op.Loops) > 0 {
-			return unbounded // a send in a loop
-		}
-	}
-	// Longest path by fixpoint: best[b] = sends(b) + max(best[succ]).
-	// Sends are not in loops, but a goto can still close a cycle: if
-	// the values do not settle, the count is unbounded.
 	count := make([]int, len(g.Blocks))
 	for i, b := range g.Blocks {
 		for _, n := range b.Nodes {
@@ -249,13 +249,48 @@ func (ch *checker) maxSends(g *cfg.CFG, f *chanflow.Func, sends []*ast.SendStmt)
 			}
 		}
 	}
-	best := slices.Clone(count)
-	for iter := 0; ; iter++ {
-		changed := false
-		for i := len(g.Blocks) - 1; i >= 0; i-- {
-			b := g.Blocks[i]
-			m := 0
+	// A send on a cycle repeats.
+	for i, b := range g.Blocks {
+		if count[i] == 0 || !b.Live || !onCycle(b) {
+			continue
+		}
+		for _, n := range b.Nodes {
+			if in[n] && !inLoopBody(f, n.(*ast.SendStmt)) {
+				return 0, unknown
+			}
+		}
+		hi = unbounded
+	}
+	// Shortest path to an exit, by relaxation.
+	const inf = 1 << 30
+	low := make([]int, len(g.Blocks))
+	for i, b := range g.Blocks {
+		low[i] = inf
+		if len(b.Succs) == 0 {
+			low[i] = count[i]
+		}
+	}
+	for changed := true; changed; {
+		changed = false
+		for i, b := range g.Blocks {
 			for _, s := range b.Succs {
+				if v := count[i] + low[s.Index]; low[s.Index] < inf && v < low[i] {
+					low[i] = v
+					changed = true
+				}
+			}
+		}
+	}
+	if hi == unbounded {
+		return min(low[0], 1), unbounded
+	}
+	// Longest path: with no send on a cycle the values settle.
+	best := slices.Clone(count)
+	for changed := true; changed; {
+		changed = false
+		for i := len(g.Blocks) - 1; i >= 0; i-- {
+			m := 0
+			for _, s := range g.Blocks[i].Succs {
 				m = max(m, best[s.Index])
 			}
 			if v := count[i] + m; v > best[i] {
@@ -263,14 +298,50 @@ func (ch *checker) maxSends(g *cfg.CFG, f *chanflow.Func, sends []*ast.SendStmt)
 				changed = true
 			}
 		}
-		if !changed {
-			break
+	}
+	hi = best[0]
+	lo = low[0]
+	if lo >= inf {
+		lo = hi // the goroutine never returns
+	}
+	return lo, hi
+}
+
+// onCycle reports whether b can reach itself.
+func onCycle(b *cfg.Block) bool {
+	seen := map[*cfg.Block]bool{}
+	stack := slices.Clone(b.Succs)
+	for len(stack) > 0 {
+		x := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		if x == b {
+			return true
 		}
-		if iter > len(g.Blocks)+1 {
-			return unbounded
+		if !seen[x] {
+			seen[x] = true
+			stack = append(stack, x.Succs...)
 		}
 	}
-	return best[0]
+	return false
+}
+
+// inLoopBody reports whether s is a statement of the body of its
+// innermost loop in f: it runs on every iteration.
+func inLoopBody(f *chanflow.Func, s *ast.SendStmt) bool {
+	for _, op := range f.Ops {
+		if op.Node != s || len(op.Loops) == 0 {
+			continue
+		}
+		var body *ast.BlockStmt
+		switch l := op.Loops[len(op.Loops)-1].(type) {
+		case *ast.ForStmt:
+			body = l.Body
+		case *ast.RangeStmt:
+			body = l.Body
+		}
+		return body != nil && slices.Contains(body.List, ast.Stmt(s))
+	}
+	return false
 }
 
 // instances returns the number of goroutines a go statement starts:

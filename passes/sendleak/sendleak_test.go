@@ -22,6 +22,7 @@ func TestSendleak(t *testing.T) {
 		{dir: "silent"},
 		{dir: "errgroupuse"},
 		{dir: "suppress"},
+		{dir: "stdcases"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.dir, func(t *testing.T) {

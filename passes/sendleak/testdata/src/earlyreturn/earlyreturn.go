@@ -59,7 +59,7 @@ func Skip(xs []int) int {
 	sum := 0
 	for _, x := range xs {
 		ch := make(chan int)
-		go func() { ch <- x }() // want `Skip can start another goroutine without receiving from ch`
+		go func() { ch <- x }() // want `Skip can make a new ch without receiving from the old one`
 		if x < 0 {
 			continue
 		}
@@ -78,6 +78,21 @@ func OtherCase(quit chan struct{}) int {
 	case <-quit:
 		return 0
 	}
+}
+
+// The channel is shared by the iterations: a skipped value is never
+// received.
+func SkipShared(xs []int) int {
+	ch := make(chan int)
+	sum := 0
+	for _, x := range xs {
+		go func() { ch <- x }() // want `SkipShared can return before receiving from ch`
+		if x < 0 {
+			continue
+		}
+		sum += <-ch
+	}
+	return sum
 }
 
 func okAllReceived(urls []string) error {

@@ -94,7 +94,7 @@ func PerIteration(urls []string) []string {
 	var out []string
 	for _, u := range urls {
 		ch := make(chan string)
-		go func() { ch <- fetch(u) }() // want `PerIteration can leave the time.After case and start another goroutine without receiving`
+		go func() { ch <- fetch(u) }() // want `PerIteration can leave the time.After case and make a new ch without receiving`
 		select {
 		case s := <-ch:
 			out = append(out, s)
