@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"slices"
 
+	"github.com/leakvet/leakvet/passes/sendleak"
 	"github.com/leakvet/leakvet/passes/timerleak"
 	"golang.org/x/tools/go/analysis"
 )
@@ -21,6 +22,7 @@ type Config struct {
 	// One field per pass, keyed by its name:
 	// <Pass> <pass>.Config `json:"<pass>"`
 	Timerleak timerleak.Config `json:"timerleak"`
+	Sendleak  sendleak.Config  `json:"sendleak"`
 }
 
 // All returns the suite's analyzers with their default configuration.
@@ -34,6 +36,7 @@ func All() []*analysis.Analyzer {
 var defaults = []*analysis.Analyzer{
 	// One line per pass: <pass>.Analyzer,
 	timerleak.Analyzer,
+	sendleak.Analyzer,
 }
 
 // build returns a fresh instance of every pass, configured by cfg.
@@ -41,6 +44,7 @@ func build(cfg Config) []*analysis.Analyzer {
 	return []*analysis.Analyzer{
 		// One line per pass, in the order of defaults: <pass>.New(cfg.<Pass>),
 		timerleak.New(cfg.Timerleak),
+		sendleak.New(cfg.Sendleak),
 	}
 }
 
