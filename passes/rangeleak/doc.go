@@ -1,0 +1,58 @@
+// Package rangeleak defines an Analyzer that reports goroutines ranging
+// over a channel that is never closed.
+//
+// # Analyzer rangeleak
+//
+// rangeleak: report goroutines ranging over a never-closed channel
+//
+// A for-range loop over a channel ends only when the channel is closed.
+// When a function makes a channel, starts goroutines that range over
+// it, and nothing ever closes it, those goroutines receive the last
+// value and then block forever: each one is leaked, with everything it
+// references.
+//
+// The pass reports a "for v := range ch" in a goroutine (a function
+// literal started by a go statement, or a function of the package
+// started as go worker(ch)) when ch is a local variable made in the
+// enclosing function, no code the pass can see closes it, and the loop
+// body has no return, break or goto that could end the loop early.
+//
+//	// WRONG: the workers never finish
+//	jobs := make(chan Job)
+//	for range n {
+//		go func() {
+//			for j := range jobs {
+//				handle(j)
+//			}
+//		}()
+//	}
+//	for _, j := range all {
+//		jobs <- j
+//	}
+//
+//	// RIGHT: close the channel when the last value is sent
+//	for _, j := range all {
+//		jobs <- j
+//	}
+//	close(jobs)
+//
+// The pass stays silent when the channel is closed anywhere in the
+// function or its literals (on any path: it does not check that the
+// close is reached), when it escapes (stored in a field, global, map or
+// slice, sent on another channel, aliased, returned, or passed to a
+// function of another package or a dynamic call), when a function of
+// the package it is passed to closes it or lets it escape, and when the
+// channel is made in main.main, whose return ends the process.
+//
+// Known false negatives: channels held in struct fields or globals;
+// channels passed to functions of other packages (they are assumed to
+// close them); a close that exists but is never reached; loops that
+// leave only by a sentinel value followed by a return are assumed to
+// end.
+//
+// Options: -rangeleak.ignore-tests skips _test.go files.
+//
+// Suppress a report with a "//leakvet:ignore rangeleak <reason>"
+// comment on the line of the range statement (or the go statement)
+// or alone on the line above it.
+package rangeleak

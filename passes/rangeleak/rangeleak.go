@@ -1,0 +1,304 @@
+package rangeleak
+
+import (
+	_ "embed"
+	"fmt"
+	"go/ast"
+	"go/token"
+	"strings"
+
+	"github.com/leakvet/leakvet/passes/internal/analysisdoc"
+	"github.com/leakvet/leakvet/passes/internal/chanflow"
+	"github.com/leakvet/leakvet/passes/internal/report"
+	"golang.org/x/tools/go/analysis"
+)
+
+//go:embed doc.go
+var doc string
+
+// Config holds the options of the pass. The zero value is the default.
+type Config struct {
+	// IgnoreTests skips _test.go files.
+	IgnoreTests bool `json:"ignore-tests"`
+}
+
+// Analyzer runs with the default Config; drivers set its flags.
+var Analyzer = New(Config{})
+
+// New returns a fresh analyzer configured by cfg.
+func New(cfg Config) *analysis.Analyzer {
+	c := &cfg
+	a := &analysis.Analyzer{
+		Name:     "rangeleak",
+		Doc:      analysisdoc.Extract(doc, "rangeleak"),
+		URL:      "https://pkg.go.dev/github.com/leakvet/leakvet/passes/rangeleak",
+		Requires: []*analysis.Analyzer{chanflow.Analyzer},
+		Run:      c.run,
+	}
+	a.Flags.BoolVar(&c.IgnoreTests, "ignore-tests", c.IgnoreTests, "skip _test.go files")
+	return a
+}
+
+// run finds the channels that a goroutine ranges over but that nothing
+// ever closes.
+//
+// A candidate is a local channel variable assigned once, from make, in
+// the function F that declares it. Every use of it is then examined:
+//
+//   - close(ch) anywhere (in F or in any literal nested in it) means the
+//     channel is closed: no report;
+//   - a store, alias, send or return lets it escape to code we cannot
+//     see: no report;
+//   - passing it to a function declared in this package (or to a
+//     literal called directly) follows it into the parameter: a
+//     parameter that is closed counts as a close, one that escapes or
+//     is passed on again counts as an escape, and a parameter that a
+//     goroutine ranges over (go worker(ch)) is a ranging worker;
+//     passing it to any other function is an escape;
+//   - for v := range ch in a goroutine started by F (or by a literal
+//     nested in F) is a ranging worker, unless the loop body can leave
+//     the loop (return, break, goto).
+//
+// Each ranging worker of a channel with no close and no escape is
+// reported: once the last value is received it blocks forever.
+func (c *Config) run(pass *analysis.Pass) (any, error) {
+	res := pass.ResultOf[chanflow.Analyzer].(*chanflow.Result)
+	r := report.New(pass, "rangeleak")
+	defer r.Finish()
+
+	for _, ch := range res.Chans {
+		if ch.Make == nil || ch.Param {
+			continue // not made here, or reassigned
+		}
+		if isMainMain(ch.Decl) {
+			continue // the process ends when main returns
+		}
+		if c.IgnoreTests && isTestFile(pass, ch.Make.Pos()) {
+			continue
+		}
+		var (
+			workers []worker
+			handled bool // closed, or escapes
+		)
+		for _, op := range ch.Ops {
+			switch op.Kind {
+			case chanflow.Close, chanflow.Escape, chanflow.Return:
+				handled = true
+			case chanflow.Range:
+				if g := goroutineOf(op.Func, ch.Decl); g != nil && !canLeave(op.Func.Body, op.Node.(*ast.RangeStmt)) {
+					workers = append(workers, worker{op: op})
+				}
+			case chanflow.Arg:
+				w, ok := follow(pass, res, op, ch.Decl)
+				if !ok {
+					handled = true // closed or escapes in the callee, or callee unknown
+				} else if w != nil {
+					workers = append(workers, *w)
+				}
+			}
+			if handled {
+				break
+			}
+		}
+		if handled {
+			continue
+		}
+		for _, w := range workers {
+			r.Report(w.diagnostic(pass, ch))
+		}
+	}
+	return nil, nil
+}
+
+// A worker is a goroutine that ranges over the channel: either the
+// range statement op is in a goroutine literal, or the channel is
+// passed by op (a go statement) to a function whose range over its
+// parameter is rng.
+type worker struct {
+	op     *chanflow.Op
+	callee *chanflow.Func
+	rng    *chanflow.Op // the range over the callee's parameter
+}
+
+func (w worker) diagnostic(pass *analysis.Pass, ch *chanflow.Chan) analysis.Diagnostic {
+	made := analysis.RelatedInformation{Pos: ch.Make.Pos(), End: ch.Make.End(), Message: fmt.Sprintf("%s is made here", ch.Name())}
+	if w.callee == nil {
+		rng := w.op.Node.(*ast.RangeStmt)
+		return analysis.Diagnostic{
+			Pos:      rng.For,
+			End:      rng.X.End(),
+			Category: "range",
+			Message:  fmt.Sprintf("%s is never closed: this goroutine ranges over it and blocks forever after the last value (possible goroutine leak)", ch.Name()),
+			Related:  []analysis.RelatedInformation{made},
+		}
+	}
+	rng := w.rng.Node.(*ast.RangeStmt)
+	call := w.op.Node.(*ast.CallExpr)
+	pos := call.Pos()
+	if w.op.Go != nil {
+		pos = w.op.Go.Pos()
+	}
+	return analysis.Diagnostic{
+		Pos:      pos,
+		End:      call.End(),
+		Category: "range",
+		Message: fmt.Sprintf("%s is never closed: %s ranges over it in a goroutine and blocks forever after the last value (possible goroutine leak)",
+			ch.Name(), w.callee.Name()),
+		Related: []analysis.RelatedInformation{
+			{Pos: rng.For, End: rng.X.End(), Message: fmt.Sprintf("%s ranges over %s here", w.callee.Name(), w.rng.Chan.Name())},
+			made,
+		},
+	}
+}
+
+// follow follows a channel passed as an argument into the callee's
+// parameter. It returns ok == false when the callee closes it, lets it
+// escape, or cannot be seen; a worker when the call is a go statement
+// and the callee ranges over the parameter; and (nil, true) when the
+// callee only sends, receives or ignores it.
+func follow(pass *analysis.Pass, res *chanflow.Result, op *chanflow.Op, decl *chanflow.Func) (*worker, bool) {
+	call := op.Node.(*ast.CallExpr)
+	callee := res.CalleeFunc(pass.TypesInfo, call)
+	if callee == nil {
+		return nil, false // dynamic call or another package: assume handled
+	}
+	p := res.ParamChan(callee, op.Arg)
+	if p == nil {
+		return nil, false // variadic, unnamed or generic parameter
+	}
+	if p.Assigns > 0 {
+		return nil, false // the parameter is reassigned
+	}
+	var rng *chanflow.Op
+	for _, pop := range p.Ops {
+		switch pop.Kind {
+		case chanflow.Close, chanflow.Escape, chanflow.Return, chanflow.Arg:
+			return nil, false // closed, escapes, or passed on
+		case chanflow.Range:
+			if !canLeave(pop.Func.Body, pop.Node.(*ast.RangeStmt)) {
+				rng = pop
+			}
+		}
+	}
+	if rng == nil {
+		return nil, true
+	}
+	switch {
+	case goroutineOf(rng.Func, callee) != nil:
+		// The callee starts the ranging goroutine itself.
+		return &worker{op: rng}, true
+	case op.Go != nil, goroutineOf(op.Func, decl) != nil:
+		// go worker(ch), or worker(ch) called in a goroutine.
+		return &worker{op: op, callee: callee, rng: rng}, true
+	}
+	return nil, true // ranged over synchronously: not a goroutine
+}
+
+// goroutineOf returns the innermost function literal started by a go
+// statement that encloses f (f itself included) without leaving decl,
+// or nil when f runs synchronously in decl.
+func goroutineOf(f, decl *chanflow.Func) *chanflow.Func {
+	for ; f != nil && f != decl; f = f.Parent {
+		if f.Go != nil {
+			return f
+		}
+	}
+	return nil
+}
+
+// canLeave reports whether the body of the range statement rng, in the
+// function body fbody, can leave the loop other than by the end of the
+// channel: a return, a break that targets it, a goto, or a labeled
+// break or continue to an enclosing statement.
+func canLeave(fbody *ast.BlockStmt, rng *ast.RangeStmt) bool {
+	own := labelOf(fbody, rng)
+	leaves := false
+	var visit func(n ast.Node, depth int) // depth: breakable statements between rng and n
+	visit = func(n ast.Node, depth int) {
+		ast.Inspect(n, func(n ast.Node) bool {
+			if leaves {
+				return false
+			}
+			switch n := n.(type) {
+			case *ast.FuncLit:
+				return false // a return there leaves the literal only
+			case *ast.ReturnStmt:
+				leaves = true
+			case *ast.BranchStmt:
+				switch {
+				case n.Tok == token.GOTO:
+					leaves = true
+				case n.Label != nil:
+					switch {
+					case n.Label.Name == own:
+						leaves = n.Tok == token.BREAK // continue stays in the loop
+					case !labelInside(rng.Body, n.Label.Name):
+						leaves = true // targets an enclosing statement
+					}
+				case n.Tok == token.BREAK && depth == 0:
+					leaves = true
+				}
+			case *ast.ForStmt, *ast.RangeStmt, *ast.SwitchStmt, *ast.TypeSwitchStmt, *ast.SelectStmt:
+				visit(bodyOf(n), depth+1)
+				return false
+			}
+			return true
+		})
+	}
+	visit(rng.Body, 0)
+	return leaves
+}
+
+// bodyOf returns the body of a breakable statement.
+func bodyOf(n ast.Node) *ast.BlockStmt {
+	switch n := n.(type) {
+	case *ast.ForStmt:
+		return n.Body
+	case *ast.RangeStmt:
+		return n.Body
+	case *ast.SwitchStmt:
+		return n.Body
+	case *ast.TypeSwitchStmt:
+		return n.Body
+	case *ast.SelectStmt:
+		return n.Body
+	}
+	panic("internal error: not a breakable statement")
+}
+
+// labelOf returns the label of stmt within body, or "".
+func labelOf(body *ast.BlockStmt, stmt ast.Stmt) string {
+	name := ""
+	ast.Inspect(body, func(n ast.Node) bool {
+		if l, ok := n.(*ast.LabeledStmt); ok && l.Stmt == stmt {
+			name = l.Label.Name
+		}
+		return name == ""
+	})
+	return name
+}
+
+// labelInside reports whether a statement labeled name is inside body.
+func labelInside(body *ast.BlockStmt, name string) bool {
+	found := false
+	ast.Inspect(body, func(n ast.Node) bool {
+		if l, ok := n.(*ast.LabeledStmt); ok && l.Label.Name == name {
+			found = true
+		}
+		_, lit := n.(*ast.FuncLit)
+		return !found && !lit
+	})
+	return found
+}
+
+// isMainMain reports whether f is the function main of package main.
+func isMainMain(f *chanflow.Func) bool {
+	return f.Obj != nil && f.Obj.Name() == "main" && f.Obj.Pkg() != nil && f.Obj.Pkg().Name() == "main" &&
+		f.Obj.Signature().Recv() == nil
+}
+
+// isTestFile reports whether pos is in a _test.go file.
+func isTestFile(pass *analysis.Pass, pos token.Pos) bool {
+	f := pass.Fset.File(pos)
+	return f != nil && strings.HasSuffix(f.Name(), "_test.go")
+}
