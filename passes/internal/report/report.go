@@ -54,6 +54,7 @@ var checks = []string{
 	"sendleak",
 	"timerleak",
 	"waitclose",
+	"wgdone",
 }
 
 // Checks returns the names of every check of the suite, sorted.
