@@ -7,8 +7,10 @@ import (
 	"fmt"
 	"slices"
 
+	"github.com/leakvet/leakvet/passes/rangeleak"
 	"github.com/leakvet/leakvet/passes/sendleak"
 	"github.com/leakvet/leakvet/passes/timerleak"
+	"github.com/leakvet/leakvet/passes/wgdone"
 	"golang.org/x/tools/go/analysis"
 )
 
@@ -23,6 +25,8 @@ type Config struct {
 	// <Pass> <pass>.Config `json:"<pass>"`
 	Timerleak timerleak.Config `json:"timerleak"`
 	Sendleak  sendleak.Config  `json:"sendleak"`
+	Rangeleak rangeleak.Config `json:"rangeleak"`
+	Wgdone    wgdone.Config    `json:"wgdone"`
 }
 
 // All returns the suite's analyzers with their default configuration.
@@ -37,6 +41,8 @@ var defaults = []*analysis.Analyzer{
 	// One line per pass: <pass>.Analyzer,
 	timerleak.Analyzer,
 	sendleak.Analyzer,
+	rangeleak.Analyzer,
+	wgdone.Analyzer,
 }
 
 // build returns a fresh instance of every pass, configured by cfg.
@@ -45,6 +51,8 @@ func build(cfg Config) []*analysis.Analyzer {
 		// One line per pass, in the order of defaults: <pass>.New(cfg.<Pass>),
 		timerleak.New(cfg.Timerleak),
 		sendleak.New(cfg.Sendleak),
+		rangeleak.New(cfg.Rangeleak),
+		wgdone.New(cfg.Wgdone),
 	}
 }
 
