@@ -477,10 +477,26 @@ func commChan(clause *ast.CommClause) ast.Expr {
 
 // isTimeout reports whether a select case waits for a deadline or a
 // cancellation: time.After(d), time.Tick(d), t.C of a *time.Timer or
-// *time.Ticker, or x.Done() of a context.
+// *time.Ticker, x.Done() of a context, or a local variable assigned
+// once from one of these ("deadline := time.After(d)").
 func (ch *checker) isTimeout(clause *ast.CommClause) bool {
+	x := commChan(clause)
+	if id, ok := x.(*ast.Ident); ok {
+		v, ok := ch.pass.TypesInfo.Uses[id].(*types.Var)
+		if !ok {
+			return false
+		}
+		rhs := ch.singleAssignment(v)
+		return rhs != nil && ch.isTimeoutExpr(rhs)
+	}
+	return ch.isTimeoutExpr(x)
+}
+
+// isTimeoutExpr reports whether x is time.After(d), time.Tick(d), t.C
+// of a *time.Timer or *time.Ticker, or x.Done() of a context.
+func (ch *checker) isTimeoutExpr(x ast.Expr) bool {
 	info := ch.pass.TypesInfo
-	switch x := commChan(clause).(type) {
+	switch x := ast.Unparen(x).(type) {
 	case *ast.CallExpr:
 		sel, ok := ast.Unparen(x.Fun).(*ast.SelectorExpr)
 		if !ok {
@@ -506,6 +522,51 @@ func (ch *checker) isTimeout(clause *ast.CommClause) bool {
 		return ok && n.Obj().Pkg() != nil && n.Obj().Pkg().Path() == "time" && (n.Obj().Name() == "Timer" || n.Obj().Name() == "Ticker")
 	}
 	return false
+}
+
+// singleAssignment returns the value of a local variable that is
+// assigned exactly once, in its definition, or nil.
+func (ch *checker) singleAssignment(v *types.Var) ast.Expr {
+	var (
+		rhs   ast.Expr
+		count int
+	)
+	for _, f := range ch.pass.Files {
+		if v.Pos() < f.Pos() || v.Pos() >= f.End() {
+			continue
+		}
+		ast.Inspect(f, func(n ast.Node) bool {
+			switch n := n.(type) {
+			case *ast.AssignStmt:
+				for i, l := range n.Lhs {
+					if id, ok := ast.Unparen(l).(*ast.Ident); ok && objOf(ch.pass.TypesInfo, id) == v {
+						count++
+						if len(n.Lhs) == len(n.Rhs) {
+							rhs = n.Rhs[i]
+						}
+					}
+				}
+			case *ast.ValueSpec:
+				for i, id := range n.Names {
+					if ch.pass.TypesInfo.Defs[id] == v {
+						count++
+						if len(n.Names) == len(n.Values) {
+							rhs = n.Values[i]
+						}
+					}
+				}
+			case *ast.UnaryExpr:
+				if id, ok := ast.Unparen(n.X).(*ast.Ident); ok && n.Op == token.AND && ch.pass.TypesInfo.Uses[id] == v {
+					count += 2 // address taken
+				}
+			}
+			return true
+		})
+	}
+	if count != 1 {
+		return nil
+	}
+	return rhs
 }
 
 // isContext reports whether t is context.Context or implements it.

@@ -89,6 +89,41 @@ func Lit() func() string {
 	}
 }
 
+// A shared deadline for fan-out: the senders that answer late block.
+func Deadline(urls []string) []string {
+	results := make(chan string)
+	for _, u := range urls {
+		go func() { results <- fetch(u) }() // want `Deadline can return from the deadline case without receiving \(possible goroutine leak\); buffer results with capacity len\(urls\)`
+	}
+	deadline := time.After(time.Second)
+	var out []string
+	for range urls {
+		select {
+		case s := <-results:
+			out = append(out, s)
+		case <-deadline:
+			return out
+		}
+	}
+	return out
+}
+
+// A single-case select blocks like a plain send.
+func SingleCase(url string) string {
+	ch := make(chan string)
+	go func() {
+		select {
+		case ch <- fetch(url): // want `SingleCase can return from the time.After case without receiving`
+		}
+	}()
+	select {
+	case s := <-ch:
+		return s
+	case <-time.After(time.Second):
+		return ""
+	}
+}
+
 // One goroutine per iteration, abandoned on timeout.
 func PerIteration(urls []string) []string {
 	var out []string
