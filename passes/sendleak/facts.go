@@ -97,30 +97,8 @@ func (ch *checker) exportFacts() {
 			if idx < 0 {
 				continue // receiver or named result
 			}
-			if t, ok := c.Var.Type().Underlying().(*types.Chan); !ok || t.Dir() == types.RecvOnly {
-				continue
-			}
-			var sends []*ast.SendStmt
-			ok := true
-			for _, op := range c.Ops {
-				switch op.Kind {
-				case chanflow.Other, chanflow.Close:
-					continue
-				case chanflow.Send, chanflow.SelectSend:
-					if op.Func != f {
-						ok = false // sent on by a nested function
-					} else if !hasWayOut(op) {
-						sends = append(sends, op.Node.(*ast.SendStmt))
-					}
-					continue
-				}
-				ok = false // received from, passed on or stored
-			}
-			if !ok || len(sends) == 0 || c.Assigns > 0 {
-				continue
-			}
-			lo, hi := ch.sendCounts(ch.cfgs.FuncDecl(f.Node.(*ast.FuncDecl)), f, sends)
-			if hi == unknown {
+			sends, lo, hi := ch.paramSends(f, c)
+			if len(sends) == 0 || hi == unknown {
 				continue
 			}
 			fact.Params = append(fact.Params, ParamSends{Index: idx, Name: c.Name(), Min: lo, Max: hi})
@@ -130,4 +108,37 @@ func (ch *checker) exportFacts() {
 			ch.pass.ExportObjectFact(f.Obj, &fact)
 		}
 	}
+}
+
+// paramSends returns the blocking sends of f on its channel parameter c,
+// and their fewest and most on one path, if every use of c in f is a
+// send, a close or len/cap. It returns no sends otherwise: f may
+// receive from c, pass it on or store it.
+func (ch *checker) paramSends(f *chanflow.Func, c *chanflow.Chan) (sends []*ast.SendStmt, lo, hi int) {
+	if c.Assigns > 0 {
+		return nil, 0, 0 // reassigned
+	}
+	if t, ok := c.Var.Type().Underlying().(*types.Chan); !ok || t.Dir() == types.RecvOnly {
+		return nil, 0, 0
+	}
+	for _, op := range c.Ops {
+		switch op.Kind {
+		case chanflow.Other, chanflow.Close:
+			continue
+		case chanflow.Send, chanflow.SelectSend:
+			if op.Func != f {
+				return nil, 0, 0 // sent on by a nested function
+			}
+			if !hasWayOut(op) {
+				sends = append(sends, op.Node.(*ast.SendStmt))
+			}
+			continue
+		}
+		return nil, 0, 0 // received from, passed on or stored
+	}
+	if len(sends) == 0 {
+		return nil, 0, 0
+	}
+	lo, hi = ch.sendCounts(ch.funcCFG(f), f, sends)
+	return sends, lo, hi
 }

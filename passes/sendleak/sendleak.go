@@ -114,7 +114,7 @@ func (c *Config) run(pass *analysis.Pass) (any, error) {
 // A sender is one go statement of F whose goroutine sends on c.
 type sender struct {
 	g     *chanflow.Go
-	lit   bool            // a function literal; else a named callee with a fact
+	lit   bool            // a function literal that captures c; else c is an argument
 	sends []*ast.SendStmt // blocking sends, for literals
 	pos   ast.Node        // where to report: the first blocking send, or the go call's argument
 	min   int             // fewest sends on a path of one goroutine that returns
@@ -147,6 +147,23 @@ func (ch *checker) checkChan(c *chanflow.Chan) {
 				returns = append(returns, op)
 				continue
 			case chanflow.Arg:
+				if op.Go != nil && op.Callee == nil {
+					// go func(out chan<- T) { ... }(ch)
+					g := ch.res.GoOf(op.Go)
+					if g.Lit == nil || senders[g] != nil {
+						return
+					}
+					p := ch.litParam(g.Lit, op.Arg)
+					if p == nil {
+						return
+					}
+					sends, lo, hi := ch.paramSends(g.Lit, p)
+					if len(sends) == 0 {
+						return // the literal may receive, or pass c on
+					}
+					senders[g] = &sender{g: g, sends: sends, pos: sends[0], min: lo, max: hi}
+					continue
+				}
 				if op.Go == nil || op.Callee == nil {
 					return // passed to code that may receive
 				}
@@ -214,6 +231,20 @@ func (ch *checker) checkChan(c *chanflow.Chan) {
 		return
 	}
 	ch.checkReceiver(c, ss)
+}
+
+// litParam returns the Chan of parameter i of a function literal, or
+// nil if it is not a plain channel parameter.
+func (ch *checker) litParam(lit *chanflow.Func, i int) *chanflow.Chan {
+	sig, ok := ch.pass.TypesInfo.TypeOf(lit.Node.(*ast.FuncLit)).(*types.Signature)
+	if !ok || i >= sig.Params().Len() || sig.Variadic() && i >= sig.Params().Len()-1 {
+		return nil
+	}
+	c := ch.res.ChanOf(sig.Params().At(i))
+	if c == nil || c.Decl != lit {
+		return nil
+	}
+	return c
 }
 
 // hasWayOut reports whether a send is inside a select that has another

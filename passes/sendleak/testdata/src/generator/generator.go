@@ -72,3 +72,31 @@ func okBidirectional(ctx context.Context) chan int {
 	go func() { out <- 1 }()
 	return out
 }
+
+// A filter: the number of sends is unknown, but one is enough to block.
+func Evens(ctx context.Context, xs []int) <-chan int {
+	out := make(chan int)
+	go func() {
+		defer close(out)
+		for _, x := range xs {
+			if x%2 == 0 {
+				out <- x // want `the send does not select on ctx.Done\(\), so it blocks if the caller of Evens stops receiving`
+			}
+		}
+	}()
+	return out
+}
+
+// A named goroutine body.
+func Named(ctx context.Context, in <-chan int) <-chan int {
+	out := make(chan int)
+	go pump(in, out) // want `the send does not select on ctx.Done\(\), so it blocks if the caller of Named stops receiving`
+	return out
+}
+
+func pump(in <-chan int, out chan<- int) { // want pump:"sends on out#1 in a loop"
+	for v := range in {
+		out <- v
+	}
+	close(out)
+}

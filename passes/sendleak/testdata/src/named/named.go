@@ -77,3 +77,30 @@ func okReceived(xs []int) int {
 	go worker.Compute(1, ch) // ok: received
 	return <-ch
 }
+
+// The channel is an argument of the go literal.
+func LitParam() int {
+	ch := make(chan int)
+	go func(out chan<- int) {
+		out <- 1 // want `LitParam can return from the time.After case without receiving`
+	}(ch)
+	select {
+	case v := <-ch:
+		return v
+	case <-time.After(time.Second):
+		return 0
+	}
+}
+
+func okLitParamReceives() int {
+	ch := make(chan int)
+	go func(c chan int) {
+		c <- <-c // ok: the literal receives too
+	}(ch)
+	select {
+	case v := <-ch:
+		return v
+	case <-time.After(time.Second):
+		return 0
+	}
+}
