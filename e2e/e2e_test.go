@@ -522,8 +522,10 @@ func fixLines(t *testing.T, root string, findings []finding) (set, []finding) {
 			if err != nil {
 				t.Fatal(err)
 			}
+			// The edit replaces the bytes [Start, End): the last one
+			// is at End-1, unless the edit only inserts.
 			first := 1 + bytes.Count(data[:e.Start], []byte("\n"))
-			last := 1 + bytes.Count(data[:e.End], []byte("\n"))
+			last := 1 + bytes.Count(data[:max(e.Start, e.End-1)], []byte("\n"))
 			for l := first; l <= last; l++ {
 				s[fmt.Sprintf("%s:%d", relative(root, e.Filename), l)] = true
 			}

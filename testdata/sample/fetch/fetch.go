@@ -22,7 +22,7 @@ func FetchWithTimeout(url string) (string, error) {
 	ch := make(chan string)
 	go func() {
 		s, _ := get(url)
-		ch <- s // pending:sendleak
+		ch <- s // leakvet:want sendleak
 	}()
 	select {
 	case s := <-ch:
@@ -61,7 +61,7 @@ func FetchAll(urls []string) ([]string, error) {
 	for _, u := range urls {
 		go func() {
 			body, err := get(u)
-			ch <- result{body, err} // pending:sendleak
+			ch <- result{body, err} // leakvet:want sendleak
 		}()
 	}
 	var bodies []string
@@ -102,7 +102,7 @@ func First(mirrors []string) string {
 	for _, m := range mirrors {
 		go func() {
 			s, _ := get(m)
-			ch <- s // pending:sendleak
+			ch <- s // leakvet:want sendleak
 		}()
 	}
 	return <-ch
@@ -130,7 +130,7 @@ func CounterIgnoringContext(ctx context.Context) <-chan int {
 	ch := make(chan int)
 	go func() {
 		for i := 0; ; i++ {
-			ch <- i // pending:sendleak
+			ch <- i // leakvet:want sendleak
 		}
 	}()
 	return ch
@@ -140,7 +140,7 @@ func CounterIgnoringContext(ctx context.Context) <-chan int {
 // timeout wins: relay.Forward sends without a way out.
 func Relay(url string) (string, error) {
 	ch := make(chan string)
-	go relay.Forward(ch, url) // pending:sendleak
+	go relay.Forward(ch, url) // leakvet:want sendleak
 	select {
 	case s := <-ch:
 		return s, nil

@@ -11,7 +11,7 @@ func firstOf(t *testing.T, xs []string) string {
 	t.Helper()
 	ch := make(chan string)
 	for _, x := range xs {
-		go func() { ch <- x }() // pending:sendleak
+		go func() { ch <- x }() // leakvet:want sendleak
 	}
 	select {
 	case s := <-ch:

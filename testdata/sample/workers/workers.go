@@ -15,7 +15,7 @@ func Process(all []Job, n int) {
 	jobs := make(chan Job)
 	for range n {
 		go func() {
-			for j := range jobs { // pending:rangeleak
+			for j := range jobs { // leakvet:want rangeleak
 				handle(j)
 			}
 		}()
@@ -83,7 +83,7 @@ func Validate(all []Job) {
 	var wg sync.WaitGroup
 	for _, j := range all {
 		wg.Add(1)
-		go func() { // pending:wgdone
+		go func() { // leakvet:want wgdone
 			if j < 0 {
 				return
 			}
