@@ -633,9 +633,10 @@ func (a *checker) checkUnstopped(fi *funcInfo, k ref, defs []*timerDef) {
 // Reset states of a time.NewTimer timer before Go 1.23.
 const (
 	rsUntracked = iota
-	rsArmed     // may have fired: t.C may hold a value
-	rsStopped   // stopped, but t.C may hold a value from before the Stop
-	rsClean     // t.C holds no value and the timer is not running
+	rsArmed     // running; nothing yet waited for it
+	rsRaced     // running, and a select or non-blocking receive took another way: t.C may hold a value
+	rsStopped   // stopped after a race: t.C may hold a value from before the Stop
+	rsClean     // t.C holds no value, as far as the program can tell
 )
 
 // checkReset reports t.Reset calls on NewTimer timers whose channel may
@@ -658,8 +659,19 @@ func (a *checker) checkReset(fi *funcInfo, k ref, defs []*timerDef) {
 			if fi.caseRecv(b, k) != nil {
 				return rsClean
 			}
-			if sel := fi.defaultPath[b]; sel != nil && s == rsStopped && fi.selectRecvs(sel, k) {
-				return rsClean // the non-blocking drain found t.C empty after Stop
+			// Another clause of a select that could receive from t.C.
+			if cc, ok := b.Stmt.(*ast.CommClause); ok && b.Kind == cfg.KindSelectCaseBody && s == rsArmed {
+				if sel := fi.clauseSel[cc]; sel != nil && fi.selectRecvs(sel, k) {
+					return rsRaced
+				}
+			}
+			if sel := fi.defaultPath[b]; sel != nil && fi.selectRecvs(sel, k) {
+				switch s {
+				case rsStopped:
+					return rsClean // the non-blocking drain found t.C empty after Stop
+				case rsArmed:
+					return rsRaced
+				}
 			}
 			return s
 		},
@@ -671,8 +683,11 @@ func (a *checker) checkReset(fi *funcInfo, k ref, defs []*timerDef) {
 				}
 				return rsUntracked
 			case evStop:
-				if s == rsArmed {
+				switch s {
+				case rsRaced:
 					return rsStopped
+				case rsArmed:
+					return rsClean // nothing raced with it: assume it had not fired
 				}
 				return s
 			case evRecv:
@@ -681,7 +696,7 @@ func (a *checker) checkReset(fi *funcInfo, k ref, defs []*timerDef) {
 				}
 				return s
 			case evReset:
-				if s == rsArmed || s == rsStopped {
+				if s == rsRaced || s == rsStopped {
 					call := ev.node.(*ast.CallExpr)
 					if !bad[call] {
 						bad[call] = true
@@ -715,7 +730,7 @@ func (a *checker) checkReset(fi *funcInfo, k ref, defs []*timerDef) {
 			Pos:      call.Pos(),
 			End:      call.End(),
 			Category: CategoryReset,
-			Message: fmt.Sprintf("%s.Reset may deliver a stale value: %s may have fired without %s.C being received (before Go 1.23, stop and drain %s first)",
+			Message: fmt.Sprintf("%s.Reset may deliver a stale value: %s may have fired while another case was taken, leaving %s.C unreceived (before Go 1.23, stop and drain %s first)",
 				t, t, t, t),
 		})
 	}

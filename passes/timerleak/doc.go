@@ -62,8 +62,10 @@
 //   - time.Tick in a function that can return, other than main.main and
 //     init: its ticker can never be stopped;
 //   - t.Reset on a NewTimer timer that may have fired without t.C being
-//     received, with no Stop and drain before: the stale value is
-//     delivered right after the Reset.
+//     received, because a select (or a non-blocking receive) that could
+//     have received it took another way, with no Stop and drain before:
+//     the stale value is delivered right after the Reset. A Reset of a
+//     timer that nothing waited for yet is assumed to be in time.
 //
 // For example, before Go 1.23:
 //

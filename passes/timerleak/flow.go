@@ -323,6 +323,8 @@ type funcInfo struct {
 	// tickVars are the local variables assigned, once and for good,
 	// a channel that is never closed (see neverCloses).
 	tickVars map[*types.Var]bool
+	// clauseSel maps each select clause to its select.
+	clauseSel map[*ast.CommClause]*ast.SelectStmt
 	// rangeXs are the operands of the function's range statements.
 	rangeXs map[ast.Expr]bool
 	// defaultPath maps the block through which control reaches the
@@ -332,7 +334,7 @@ type funcInfo struct {
 
 // newFuncInfo prepares the flow analyses of the function with body body.
 func newFuncInfo(info *types.Info, g *cfg.CFG, body *ast.BlockStmt) *funcInfo {
-	fi := &funcInfo{info: info, g: g, comms: make(map[ast.Stmt]bool), rangeXs: make(map[ast.Expr]bool), defaultPath: make(map[*cfg.Block]*ast.SelectStmt)}
+	fi := &funcInfo{info: info, g: g, comms: make(map[ast.Stmt]bool), rangeXs: make(map[ast.Expr]bool), clauseSel: make(map[*ast.CommClause]*ast.SelectStmt), defaultPath: make(map[*cfg.Block]*ast.SelectStmt)}
 	lastCase := make(map[*ast.CommClause]*ast.SelectStmt)
 	ast.Inspect(body, func(n ast.Node) bool {
 		switch n := n.(type) {
@@ -345,6 +347,7 @@ func newFuncInfo(info *types.Info, g *cfg.CFG, body *ast.BlockStmt) *funcInfo {
 			hasDefault := false
 			for _, s := range n.Body.List {
 				cc := s.(*ast.CommClause)
+				fi.clauseSel[cc] = n
 				if cc.Comm == nil {
 					hasDefault = true
 					continue

@@ -196,7 +196,7 @@ func reset(ch chan int, d time.Duration) {
 		case <-t.C:
 			t.Reset(d) // ok: t.C was just received
 		case <-ch:
-			t.Reset(d) // want `t.Reset may deliver a stale value: t may have fired without t.C being received \(before Go 1.23, stop and drain t first\)`
+			t.Reset(d) // want `t.Reset may deliver a stale value: t may have fired while another case was taken, leaving t.C unreceived \(before Go 1.23, stop and drain t first\)`
 		}
 	}
 }
@@ -204,9 +204,34 @@ func reset(ch chan int, d time.Duration) {
 func resetAfterStop(ch chan int, d time.Duration) {
 	t := time.NewTimer(d)
 	defer t.Stop()
-	<-ch
+	select {
+	case <-t.C:
+		return
+	case <-ch:
+	}
 	t.Stop()
+	t.Reset(d) // want `t.Reset may deliver a stale value: t may have fired while another case was taken, leaving t.C unreceived`
+}
+
+func resetAfterPoll(d time.Duration) {
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-t.C:
+	default:
+	}
 	t.Reset(d) // want `t.Reset may deliver a stale value`
+}
+
+// ok (a known false negative): nothing raced with the timer, so the pass
+// assumes it had not fired (time.BenchmarkReset, synctest tests).
+func resetUnraced(ch chan int, d time.Duration) {
+	t := time.NewTimer(d)
+	defer t.Stop()
+	<-ch
+	t.Reset(d)
+	t.Stop()
+	t.Reset(d)
 }
 
 // ok: stopped and drained first.
