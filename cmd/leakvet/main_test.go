@@ -79,7 +79,7 @@ type result struct {
 }
 
 // run runs the binary with args in dir and returns its exit code and
-// output. cmd, if not nil, is adjusted before the run.
+// output. adjust, if not nil, adjusts the command before the run.
 func run(t *testing.T, dir string, adjust func(*exec.Cmd), args ...string) result {
 	t.Helper()
 	cmd := exec.Command(leakvet, args...)
@@ -94,7 +94,9 @@ func run(t *testing.T, dir string, adjust func(*exec.Cmd), args ...string) resul
 	if err != nil {
 		var exit *exec.ExitError
 		if !errors.As(err, &exit) {
-			t.Fatalf("run leakvet %s: %v", strings.Join(args, " "), err)
+			// Not Fatalf: run may be called from another goroutine.
+			t.Errorf("run leakvet %s: %v", strings.Join(args, " "), err)
+			return result{code: -1}
 		}
 		code = exit.ExitCode()
 	}
