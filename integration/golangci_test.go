@@ -84,6 +84,7 @@ func TestGolangciLint(t *testing.T) {
 	// 4. The sample module, with its .golangci.yml.
 	sample := filepath.Join(root, "testdata", "gcl")
 	want := markers(t, sample)
+	leftovers := markersOf(t, sample, "related")
 	out := mustRun(t, cmd{dir: sample, args: []string{customGCL, "config", "verify"}})
 	t.Logf("config verify: %s", out)
 	if out := mustRun(t, cmd{dir: sample, args: []string{customGCL, "linters"}}); !strings.Contains(out, "leakvet") {
@@ -91,8 +92,9 @@ func TestGolangciLint(t *testing.T) {
 	}
 
 	t.Run("all", func(t *testing.T) {
-		got := golangciRun(t, customGCL, sample, "")
+		got, related := golangciRun(t, customGCL, sample, "")
 		compare(t, "custom-gcl run", got, want)
+		checkRelated(t, got, related, leftovers)
 	})
 
 	// The documented example configuration, every setting at its
@@ -102,8 +104,9 @@ func TestGolangciLint(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		got := golangciRun(t, customGCL, sample, string(example), "--enable-only=leakvet")
+		got, related := golangciRun(t, customGCL, sample, string(example), "--enable-only=leakvet")
 		compare(t, "custom-gcl run with .golangci.example.yml", got, want)
+		checkRelated(t, got, related, leftovers)
 	})
 
 	// Each check in turn disabled through the settings: its findings go,
@@ -121,14 +124,20 @@ func TestGolangciLint(t *testing.T) {
 	for _, check := range checks {
 		t.Run("disable-"+check, func(t *testing.T) {
 			cfg := withSettings(t, string(base), "disable: ["+check+"]")
-			var wantRest []finding
+			var wantRest, leftRest []finding
 			for _, f := range want {
 				if f.check != check {
 					wantRest = append(wantRest, f)
 				}
 			}
-			got := golangciRun(t, customGCL, sample, cfg)
+			for _, f := range leftovers {
+				if f.check != check {
+					leftRest = append(leftRest, f)
+				}
+			}
+			got, related := golangciRun(t, customGCL, sample, cfg)
 			compare(t, "custom-gcl run with "+check+" disabled", got, wantRest)
+			checkRelated(t, got, related, leftRest)
 		})
 	}
 
@@ -148,8 +157,8 @@ func TestGolangciLint(t *testing.T) {
 
 // golangciRun runs customGCL on the module dir, with the configuration
 // cfg when it is not empty and the extra flags, and returns the findings
-// of leakvet.
-func golangciRun(t *testing.T, customGCL, dir, cfg string, extra ...string) []finding {
+// of leakvet and, apart, their related information.
+func golangciRun(t *testing.T, customGCL, dir, cfg string, extra ...string) (got, related []finding) {
 	t.Helper()
 	tmp := t.TempDir()
 	jsonOut := filepath.Join(tmp, "issues.json")
@@ -186,7 +195,6 @@ func golangciRun(t *testing.T, customGCL, dir, cfg string, extra ...string) []fi
 	if err := json.Unmarshal(data, &report); err != nil {
 		t.Fatalf("custom-gcl run: exit code %d, the report is not JSON: %v\n%s", code, err, data)
 	}
-	var got, related []finding
 	for _, is := range report.Issues {
 		if is.FromLinter != "leakvet" {
 			t.Errorf("issue from linter %q, want only leakvet: %s", is.FromLinter, is.Text)
@@ -212,16 +220,28 @@ func golangciRun(t *testing.T, customGCL, dir, cfg string, extra ...string) []fi
 		}
 		got = append(got, f)
 	}
-	// Related information belongs to a finding of its check in its file.
+	if wantCode := min(len(got)+len(related), 1); code != wantCode {
+		t.Errorf("custom-gcl run: exit code %d with %d issues, want %d", code, len(got)+len(related), wantCode)
+	}
+	return got, related
+}
+
+// checkRelated asserts that each related-information issue belongs to a
+// finding of its check in its file, or is one of the leftovers of
+// findings silenced by //nolint, and that each leftover is there.
+func checkRelated(t *testing.T, got, related, leftovers []finding) {
+	t.Helper()
 	for _, r := range related {
-		if !slices.ContainsFunc(got, func(f finding) bool { return f.file == r.file && f.check == r.check }) {
+		if !slices.Contains(leftovers, r) &&
+			!slices.ContainsFunc(got, func(f finding) bool { return f.file == r.file && f.check == r.check }) {
 			t.Errorf("%s: related information without a %s finding in its file", r, r.check)
 		}
 	}
-	if wantCode := min(len(got), 1); code != wantCode {
-		t.Errorf("custom-gcl run: exit code %d with %d findings, want %d", code, len(got), wantCode)
+	for _, l := range leftovers {
+		if !slices.Contains(related, l) {
+			t.Errorf("%s: no related information left over here", l)
+		}
 	}
-	return got
 }
 
 // withSettings returns the configuration cfg with setting, a one-line

@@ -11,6 +11,11 @@
 // Each sample module under testdata/ marks the lines leakvet must report
 // with a trailing "// leakvet:want <check>" comment; every other line
 // must stay silent.
+//
+// golangci-lint also turns each Diagnostic.Related into an issue of its
+// own, on its own line, which a //nolint on the finding's line does not
+// silence: testdata/gcl marks such a leftover with "// leakvet:related
+// <check>".
 package integration
 
 import (
@@ -56,12 +61,22 @@ type finding struct {
 
 func (f finding) String() string { return fmt.Sprintf("%s:%d: %s", f.file, f.line, f.check) }
 
-// markerRE matches the expectation comment "// leakvet:want <check>".
-var markerRE = regexp.MustCompile(`// leakvet:want ([a-z][a-z0-9]*)\s*$`)
-
-// markers returns the findings that the .go files under dir expect.
+// markers returns the findings that the .go files under dir expect:
+// the lines that end with "// leakvet:want <check>".
 func markers(t *testing.T, dir string) []finding {
 	t.Helper()
+	out := markersOf(t, dir, "want")
+	if len(out) == 0 {
+		t.Fatalf("no // leakvet:want markers under %s", dir)
+	}
+	return out
+}
+
+// markersOf returns the lines of the .go files under dir that end with
+// "// leakvet:<kind> <check>".
+func markersOf(t *testing.T, dir, kind string) []finding {
+	t.Helper()
+	markerRE := regexp.MustCompile(`// leakvet:` + kind + ` ([a-z][a-z0-9]*)\s*$`)
 	var out []finding
 	err := filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() || !strings.HasSuffix(path, ".go") {
@@ -85,9 +100,6 @@ func markers(t *testing.T, dir string) []finding {
 	})
 	if err != nil {
 		t.Fatal(err)
-	}
-	if len(out) == 0 {
-		t.Fatalf("no // leakvet:want markers under %s", dir)
 	}
 	sortFindings(out)
 	return out

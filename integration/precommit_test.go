@@ -51,7 +51,7 @@ func TestPreCommit(t *testing.T) {
 			// The text drivers print "file:line:col: message"; go vet
 			// prefixes the file with "./".
 			for _, f := range want {
-				re := regexp.MustCompile(`(?m)^(\./)?` + regexp.QuoteMeta(f.file) + fmt.Sprintf(`:%d:\d+: `, f.line))
+				re := regexp.MustCompile(`(?m)^(\S*/)?` + regexp.QuoteMeta(f.file) + fmt.Sprintf(`:%d:\d+: `, f.line))
 				if !re.MatchString(out) {
 					t.Errorf("hook %s: output lacks the finding %s", hook, f)
 				}
