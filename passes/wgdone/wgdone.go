@@ -158,6 +158,10 @@ func (ck *check) diagnose() (analysis.Diagnostic, bool) {
 		return analysis.Diagnostic{}, false // a Done in an unreachable block, or one the graph does not show
 	}
 
+	if doneTwice(doneAt) {
+		return analysis.Diagnostic{}, false // Done in a loop: the WaitGroup counts items, not this goroutine
+	}
+
 	// Search for a path from the entry to an exit that calls no Done.
 	exit := ck.pathWithoutDone(g, doneAt)
 	if exit == nil {
@@ -231,8 +235,8 @@ func (ck *check) pathWithoutDone(g *cfg.CFG, doneAt map[*cfg.Block][]int) *analy
 			return // Done called on this path
 		}
 		if len(b.Succs) == 0 {
-			if !b.Live || ck.endsInNoReturn(b) {
-				return
+			if !b.Live || b.Kind == cfg.KindSelectAfterCase || ck.endsInNoReturn(b) {
+				return // unreachable, past the last case of a select, or never returns
 			}
 			exit = ck.exitInfo(b)
 			return
@@ -243,6 +247,34 @@ func (ck *check) pathWithoutDone(g *cfg.CFG, doneAt map[*cfg.Block][]int) *analy
 	}
 	visit(g.Blocks[0])
 	return exit
+}
+
+// doneTwice reports whether a path can pass Done nodes twice: a Done in
+// a loop, or two in sequence.
+func doneTwice(doneAt map[*cfg.Block][]int) bool {
+	for b, idxs := range doneAt {
+		if len(idxs) > 1 {
+			return true
+		}
+		seen := make(map[*cfg.Block]bool)
+		var reach func(b *cfg.Block) bool
+		reach = func(b *cfg.Block) bool {
+			for _, s := range b.Succs {
+				if seen[s] {
+					continue
+				}
+				seen[s] = true
+				if len(doneAt[s]) > 0 || reach(s) {
+					return true
+				}
+			}
+			return false
+		}
+		if reach(b) {
+			return true
+		}
+	}
+	return false
 }
 
 // endsInNoReturn reports whether block b ends with a call that never

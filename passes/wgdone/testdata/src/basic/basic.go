@@ -167,3 +167,51 @@ func suppressed() {
 	}()
 	wg.Wait()
 }
+
+func perItem(reqs chan bool) {
+	var wg sync.WaitGroup
+	wg.Add(10)
+	for range 4 {
+		go func() { // ok: Done per item, the loop ends when reqs is closed (from net/http tests)
+			for range reqs {
+				if step() != nil {
+					wg.Done()
+					continue
+				}
+				wg.Done()
+			}
+		}()
+	}
+	for range 10 {
+		reqs <- true
+	}
+	wg.Wait()
+}
+
+func selectLoop(c chan int, n int) {
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() { // ok: a select without default always takes a case (from runtime tests)
+		for i := 0; i < n; i++ {
+			select {
+			case c <- 0:
+			case <-c:
+			}
+		}
+		wg.Done()
+	}()
+	wg.Wait()
+}
+
+func twiceInSequence() {
+	var wg sync.WaitGroup
+	wg.Add(2)
+	go func() { // ok: two Done calls, the goroutine holds two counts
+		if step() != nil {
+			return
+		}
+		wg.Done()
+		wg.Done()
+	}()
+	wg.Wait()
+}
