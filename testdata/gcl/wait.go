@@ -1,0 +1,32 @@
+package gcl
+
+import "sync"
+
+// Steps runs the steps in goroutines; an error skips wg.Done, and Wait
+// blocks forever.
+func Steps(steps []func() error) {
+	var wg sync.WaitGroup
+	for _, step := range steps {
+		wg.Add(1)
+		go func() { // leakvet:want wgdone
+			if err := step(); err != nil {
+				return
+			}
+			wg.Done()
+		}()
+	}
+	wg.Wait()
+}
+
+// StepsDeferred calls Done however each goroutine ends: no leak.
+func StepsDeferred(steps []func() error) {
+	var wg sync.WaitGroup
+	for _, step := range steps {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			_ = step()
+		}()
+	}
+	wg.Wait()
+}
