@@ -9,9 +9,11 @@
 package wgflow
 
 import (
+	"fmt"
 	"go/ast"
 	"go/types"
 	"reflect"
+	"slices"
 
 	"github.com/leakvet/leakvet/passes/internal/chanflow"
 	"golang.org/x/tools/go/analysis"
@@ -52,6 +54,7 @@ type Call struct {
 	Group bool           // an errgroup.Group rather than a sync.WaitGroup
 	Func  *chanflow.Func // innermost function containing the call
 	Defer *ast.DeferStmt // the defer statement whose call this is, if any
+	Loops []ast.Stmt     // enclosing *ast.ForStmt and *ast.RangeStmt within Func, outermost first
 }
 
 // Result lists the calls of one package.
@@ -83,6 +86,7 @@ func run(pass *analysis.Pass) (any, error) {
 			c.Func = flow.FuncOf(p.Node())
 			break
 		}
+		c.Loops = loops(cur)
 		if d, ok := cur.Parent().Node().(*ast.DeferStmt); ok && d.Call == call {
 			c.Defer = d
 		}
@@ -92,6 +96,25 @@ func run(pass *analysis.Pass) (any, error) {
 		}
 	}
 	return res, nil
+}
+
+// loops returns the loops enclosing cur within its innermost function,
+// outermost first.
+func loops(cur inspector.Cursor) []ast.Stmt {
+	var ls []ast.Stmt
+	for p := range cur.Enclosing((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil), (*ast.ForStmt)(nil), (*ast.RangeStmt)(nil)) {
+		switch n := p.Node().(type) {
+		case *ast.ForStmt:
+			ls = append(ls, n)
+		case *ast.RangeStmt:
+			ls = append(ls, n)
+		default:
+			slices.Reverse(ls)
+			return ls
+		}
+	}
+	slices.Reverse(ls)
+	return ls
 }
 
 // Strip removes parentheses, & and * around a receiver expression.
@@ -164,6 +187,9 @@ func (c *Call) String() string {
 	}
 	if c.Defer != nil {
 		s += " deferred"
+	}
+	if len(c.Loops) > 0 {
+		s += fmt.Sprintf(" loops=%d", len(c.Loops))
 	}
 	return s
 }

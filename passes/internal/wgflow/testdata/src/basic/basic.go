@@ -20,7 +20,12 @@ func F(s *S, pwg *sync.WaitGroup) {
 	(&wg).Wait()     // want `wait wg in F`
 	pwg.Done()       // want `done pwg in F`
 	(*pwg).Wait()    // want `wait pwg in F`
-	wg.Go(func() {}) // want `go wg in F`
+	wg.Go(func() {}) // want `go wg in F$`
+	for range 2 {
+		wg.Go(func() { // want `go wg loops=1 in F`
+			wg.Wait() // want `wait wg in the function literal in F$`
+		})
+	}
 	var g errgroup.Group
 	g.Go(func() error { return nil }) // want `go g \(errgroup\) in F`
 	_ = g.Wait()                      // want `wait g \(errgroup\) in F`
