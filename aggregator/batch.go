@@ -14,7 +14,7 @@ import (
 // The first error stops the rest: it cancels the context passed to the
 // calls still running, no new batch starts, and ProcessBatch returns that
 // error, wrapped with the batch's index. A panic in fn is returned as a
-// [*PanicError]. When ctx ends first, ProcessBatch returns ctx's error.
+// [*PanicError]. When ctx ends first, ProcessBatch returns context.Cause(ctx).
 // A size or workers below 1 counts as 1.
 //
 // ProcessBatch returns only after every goroutine it started has

@@ -27,7 +27,9 @@ func errgroupFetch[T any](ctx context.Context, sources []aggregator.Source[T], t
 			return nil
 		})
 	}
-	g.Wait() // the goroutines report through rs, never an error
+	if err := g.Wait(); err != nil {
+		return nil, err // not reached: the goroutines report through rs
+	}
 	var ok []aggregator.Result[T]
 	for _, r := range rs {
 		if r.Err == nil {

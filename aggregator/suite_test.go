@@ -24,6 +24,7 @@ type finding struct {
 	check   string
 	posn    token.Position
 	message string
+	related []finding // the diagnostic's Related information
 }
 
 func (f finding) String() string {
@@ -60,7 +61,10 @@ func runSuite(tests bool, patterns ...string) ([]finding, error) {
 			errs = append(errs, fmt.Errorf("%s on %s: %w", act.Analyzer.Name, act.Package.PkgPath, act.Err))
 		}
 		for _, d := range act.Diagnostics {
-			f := finding{act.Analyzer.Name, act.Package.Fset.Position(d.Pos), d.Message}
+			f := finding{check: act.Analyzer.Name, posn: act.Package.Fset.Position(d.Pos), message: d.Message}
+			for _, r := range d.Related {
+				f.related = append(f.related, finding{check: f.check, posn: act.Package.Fset.Position(r.Pos), message: r.Message})
+			}
 			if !seen[f.String()] {
 				seen[f.String()] = true
 				fs = append(fs, f)
@@ -79,18 +83,26 @@ var (
 	})
 )
 
-// An expectation is a marker in a twin: "// expect <check> `<regexp>`",
-// a diagnostic the check must report on the marker's line, or
-// "// missed <check> `<regexp>` (<why>)", a known false negative: a leak
-// the check does not report yet.
+// An expectation is a marker in a twin, about the marker's line:
+//
+//   - "// expect <check> `<regexp>`": the check reports a diagnostic there;
+//   - "// related <check> `<regexp>`": a diagnostic of the check points
+//     there in its Related information;
+//   - "// missed <check> `<regexp>` (<why>)": a known false negative, a
+//     leak the check does not report yet.
 type expectation struct {
-	missed bool
-	check  string
-	posn   token.Position
-	re     *regexp.Regexp
+	kind  string // expect, related or missed
+	check string
+	posn  token.Position
+	re    *regexp.Regexp
 }
 
-var expectRE = regexp.MustCompile("(expect|missed) ([a-z]+) `([^`]*)`")
+// matches reports whether f is at e's place and matches its regexp.
+func (e *expectation) matches(f finding) bool {
+	return e.check == f.check && e.posn.Filename == f.posn.Filename && e.posn.Line == f.posn.Line && e.re.MatchString(f.message)
+}
+
+var expectRE = regexp.MustCompile("(expect|related|missed) ([a-z]+) `([^`]*)`")
 
 // expectations returns the markers of the twin sources.
 func expectations(t *testing.T) []*expectation {
@@ -104,7 +116,7 @@ func expectations(t *testing.T) []*expectation {
 	for _, f := range pkgs[0].Syntax {
 		for _, cg := range f.Comments {
 			for _, c := range cg.List {
-				if !strings.HasPrefix(c.Text, "// expect ") && !strings.HasPrefix(c.Text, "// missed ") {
+				if m := expectRE.FindStringIndex(c.Text); m == nil || strings.TrimSpace(c.Text[2:m[0]]) != "" {
 					continue // not a marker
 				}
 				for _, m := range expectRE.FindAllStringSubmatch(c.Text, -1) {
@@ -112,7 +124,7 @@ func expectations(t *testing.T) []*expectation {
 					if err != nil {
 						t.Fatalf("%s: %v", pkgs[0].Fset.Position(c.Pos()), err)
 					}
-					es = append(es, &expectation{m[1] == "missed", m[2], pkgs[0].Fset.Position(c.Pos()), re})
+					es = append(es, &expectation{m[1], m[2], pkgs[0].Fset.Position(c.Pos()), re})
 				}
 			}
 		}
@@ -121,8 +133,9 @@ func expectations(t *testing.T) []*expectation {
 }
 
 // TestSuiteFlagsTwins runs the whole suite on the leaky twins: each
-// expected diagnostic must be reported, on its line, by its check; a
-// missed one must still be missed; and nothing else may be reported.
+// expected diagnostic must be reported, on its line, by its check, with
+// the related places marked; a missed one must still be missed; and
+// nothing else may be reported.
 func TestSuiteFlagsTwins(t *testing.T) {
 	fs, err := twinFindings()
 	if err != nil {
@@ -141,21 +154,27 @@ func TestSuiteFlagsTwins(t *testing.T) {
 			t.Errorf("%s:%d: expectation for %s, which is not in the suite %v", e.posn.Filename, e.posn.Line, e.check, names)
 		}
 	}
+	for _, e := range es {
+		if e.kind != "related" {
+			continue
+		}
+		if !slices.ContainsFunc(fs, func(f finding) bool { return slices.ContainsFunc(f.related, e.matches) }) {
+			t.Errorf("%s:%d: no %s diagnostic has related information %q here", e.posn.Filename, e.posn.Line, e.check, e.re)
+		}
+	}
 	for _, f := range fs {
-		i := slices.IndexFunc(es, func(e *expectation) bool {
-			return e.check == f.check && e.posn.Filename == f.posn.Filename && e.posn.Line == f.posn.Line && e.re.MatchString(f.message)
-		})
+		i := slices.IndexFunc(es, func(e *expectation) bool { return e.kind != "related" && e.matches(f) })
 		switch {
 		case i < 0:
 			t.Errorf("unexpected finding %v", f)
-		case es[i].missed:
+		case es[i].kind == "missed":
 			t.Errorf("%v: a known false negative is now reported: make its marker an expect", f)
 		default:
 			es = slices.Delete(es, i, i+1) // each marker consumes one finding
 		}
 	}
 	for _, e := range es {
-		if !e.missed {
+		if e.kind == "expect" {
 			t.Errorf("%s:%d: %s did not report %q", e.posn.Filename, e.posn.Line, e.check, e.re)
 		}
 	}

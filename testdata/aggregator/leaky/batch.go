@@ -62,7 +62,7 @@ func ProcessBatch[T, R any](ctx context.Context, items []T, size, workers int, f
 	for range batches {
 		r := <-results
 		if r.err != nil {
-			return nil, batchError(r.i, r.err)
+			return nil, batchError(r.i, r.err) // related sendleak `ProcessBatch returns here`
 		}
 		outs[r.i] = r.out
 	}
@@ -115,7 +115,7 @@ func ProcessBatchCloseInWorker[T, R any](ctx context.Context, items []T, size, w
 // every worker waits forever in its range over jobs.
 func ProcessBatchNoClose[T, R any](ctx context.Context, items []T, size, workers int, fn func(ctx context.Context, batch []T) ([]R, error)) ([]R, error) {
 	batches := split(items, size)
-	jobs := make(chan int)
+	jobs := make(chan int) // related rangeleak `jobs is made here`
 	results := make(chan output[R])
 	go func() {
 		for i := range batches {
@@ -167,12 +167,12 @@ func ProcessBatchSkipDone[T, R any](ctx context.Context, items []T, size, worker
 	var wg sync.WaitGroup
 	for range workers {
 		wg.Add(1)
-		go func() { // expect wgdone `wg\.Done`
+		go func() { // expect wgdone `wg\.Done is not called on all paths of this goroutine \(wg\.Wait may block forever\)`
 			for i := range jobs {
 				out, err := fn(ctx, batches[i])
 				if err != nil {
 					errs <- batchError(i, err)
-					return
+					return // related wgdone `this path returns without calling wg\.Done`
 				}
 				results <- output[R]{i: i, out: out}
 			}

@@ -32,7 +32,7 @@ func FetchAndAggregate[T any](ctx context.Context, sources []Source[T], timeout 
 				continue
 			}
 			values = append(values, r)
-		case <-deadline:
+		case <-deadline: // related sendleak `FetchAndAggregate stops receiving from results in this case`
 			return values, errors.Join(append(errs, errTimeout)...)
 		}
 	}
@@ -71,7 +71,7 @@ func FetchWithTimer[T any](ctx context.Context, sources []Source[T], timeout tim
 				continue
 			}
 			values = append(values, r)
-		case <-t.C:
+		case <-t.C: // related timerleak `earlier receive from t\.C`
 			return values, errors.Join(append(errs, errTimeout)...)
 		}
 	}

@@ -10,14 +10,19 @@
 //
 //	// expect <check> `<message regexp>`
 //
-// (several may follow one another). A leak that a check should report but
-// does not, a known false negative documented in its doc.go, is marked
+// (several may follow one another), and each place that a diagnostic
+// must point to in its Related information by
+//
+//	// related <check> `<message regexp>`
+//
+// A leak that a check should report but does not, a known false negative
+// documented in the check's doc.go, is marked
 //
 //	// missed <check> `<message regexp>` (<why>)
 //
 // The suite test in the aggregator package requires every expected
-// diagnostic, no missed one (so that a fixed false negative becomes an
-// expectation), and no other.
+// diagnostic and related place, no missed one (so that a fixed false
+// negative becomes an expectation), and no other diagnostic.
 package leaky
 
 import (
