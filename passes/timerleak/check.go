@@ -260,14 +260,11 @@ func (a *checker) deferredRecv(cur inspector.Cursor, site drainSite) *received {
 	}
 	var g *cfg.CFG
 	var body *ast.BlockStmt
-	for outer := range cur.Parent().Enclosing((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
-		switch fn := outer.Node().(type) {
-		case *ast.FuncDecl:
-			g, body = a.cfgs.FuncDecl(fn), fn.Body
-		case *ast.FuncLit:
-			g, body = a.cfgs.FuncLit(fn), fn.Body
-		}
-		break
+	switch fn := enclosingFunc(cur).(type) {
+	case *ast.FuncDecl:
+		g, body = a.cfgs.FuncDecl(fn), fn.Body
+	case *ast.FuncLit:
+		g, body = a.cfgs.FuncLit(fn), fn.Body
 	}
 	if g == nil || body == nil || len(g.Blocks) == 0 {
 		return nil

@@ -140,3 +140,29 @@ func (s *server) fieldTimerRearmed() {
 		<-s.timer.C
 	}
 }
+
+// The deferred drain belongs to the innermost function literal.
+func nestedDeferred(ch chan int) {
+	t := time.NewTimer(time.Second)
+	func() {
+		defer func() {
+			if !t.Stop() {
+				<-t.C // want `t.C may already have been received before this deferred drain runs`
+			}
+		}()
+		<-t.C
+	}()
+}
+
+// ok: the outer function's receive happens after the inner one returned.
+func nestedDeferredOuterRecv(ch chan int) {
+	t := time.NewTimer(time.Second)
+	func() {
+		defer func() {
+			if !t.Stop() {
+				<-t.C
+			}
+		}()
+	}()
+	<-t.C
+}
