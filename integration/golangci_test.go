@@ -18,8 +18,10 @@ const (
 // TestGolangciLint builds a golangci-lint binary with the leakvet plugin
 // the way users do, with "golangci-lint custom" and the root
 // .custom-gcl.yml, runs it on testdata/gcl and asserts that it reports
-// exactly the marked findings; then that a check named in "disable"
-// stays silent, and that a bad setting is a clear error.
+// exactly the marked findings; then that the documented example
+// configuration works, that a check named in "disable" stays silent,
+// that a check's option reaches it, and that a bad setting is a clear
+// error.
 //
 // "golangci-lint custom" clones golangci-lint's git repository. This
 // machine reaches only the Go module proxy, so the test seeds a local git
@@ -85,8 +87,7 @@ func TestGolangciLint(t *testing.T) {
 	sample := filepath.Join(root, "testdata", "gcl")
 	want := markers(t, sample)
 	leftovers := markersOf(t, sample, "related")
-	out := mustRun(t, cmd{dir: sample, args: []string{customGCL, "config", "verify"}})
-	t.Logf("config verify: %s", out)
+	mustRun(t, cmd{dir: sample, args: []string{customGCL, "config", "verify"}})
 	if out := mustRun(t, cmd{dir: sample, args: []string{customGCL, "linters"}}); !strings.Contains(out, "leakvet") {
 		t.Errorf("custom-gcl linters does not list leakvet:\n%s", out)
 	}
@@ -140,6 +141,24 @@ func TestGolangciLint(t *testing.T) {
 			checkRelated(t, got, related, leftRest)
 		})
 	}
+
+	// A check's option, under the check's name: sendleak's ignore-tests
+	// silences its findings in _test.go files, and only those.
+	t.Run("option", func(t *testing.T) {
+		cfg := withSettings(t, string(base), "sendleak: {ignore-tests: true}")
+		var wantRest []finding
+		for _, f := range want {
+			if !(f.check == "sendleak" && strings.HasSuffix(f.file, "_test.go")) {
+				wantRest = append(wantRest, f)
+			}
+		}
+		if len(wantRest) == len(want) {
+			t.Fatal("testdata/gcl has no sendleak finding in a _test.go file")
+		}
+		got, related := golangciRun(t, customGCL, sample, cfg)
+		compare(t, "custom-gcl run with sendleak.ignore-tests", got, wantRest)
+		checkRelated(t, got, related, leftovers)
+	})
 
 	// A misspelt setting stops the run with an error naming it.
 	t.Run("bad-setting", func(t *testing.T) {
