@@ -2,7 +2,8 @@
 //
 // It applies the policies every pass shares:
 //
-//   - diagnostics in generated files (ast.IsGenerated) are dropped;
+//   - diagnostics in generated files (ast.IsGenerated) are dropped, and
+//     in _test.go files when the pass skips them (SkipTests);
 //   - a "//leakvet:ignore <checks> <reason>" directive on the line of a
 //     diagnostic, or alone on the line above it, suppresses the
 //     diagnostics of the named checks there; <checks> is one check name
@@ -76,8 +77,8 @@ type directive struct {
 type Reporter struct {
 	pass       *analysis.Pass
 	name       string
-	suite      []string // checks, or a test's suite
-	generated  map[*token.File]bool
+	suite      []string             // checks, or a test's suite
+	generated  map[*token.File]bool // files whose diagnostics are dropped
 	directives map[*token.File][]*directive
 	files      []*token.File // in the order of pass.Files, for stable output
 }
@@ -110,6 +111,19 @@ func New(pass *analysis.Pass, name string) *Reporter {
 		}
 	}
 	return r
+}
+
+// SkipTests makes the Reporter treat _test.go files as outside the
+// pass: their diagnostics are dropped and their directives are not
+// checked, not even for being unused, since the pass did not look.
+// A pass calls it, before Finish, when its ignore-tests option is set.
+func (r *Reporter) SkipTests() {
+	for _, tf := range r.files {
+		if strings.HasSuffix(tf.Name(), "_test.go") {
+			r.generated[tf] = true
+			delete(r.directives, tf)
+		}
+	}
 }
 
 // parseDirective parses c if it is a suppression directive.
@@ -184,7 +198,8 @@ func (r *Reporter) unknown(d *directive) []string {
 	return out
 }
 
-// Report reports d unless it is in a generated file or suppressed.
+// Report reports d unless it is in a generated or skipped file, or
+// suppressed.
 func (r *Reporter) Report(d analysis.Diagnostic) {
 	tf := r.pass.Fset.File(d.Pos)
 	if tf == nil {

@@ -44,11 +44,19 @@ func TestChecks(t *testing.T) {
 // fake returns a check named name that reports every call to a function
 // of that name, through a Reporter as the real passes do.
 func fake(name string) *analysis.Analyzer {
+	return fakeSkipping(name, false)
+}
+
+// fakeSkipping is fake with an ignore-tests option.
+func fakeSkipping(name string, ignoreTests bool) *analysis.Analyzer {
 	return &analysis.Analyzer{
 		Name: name,
 		Doc:  "report calls to " + name,
 		Run: func(pass *analysis.Pass) (any, error) {
 			r := report.New(pass, name)
+			if ignoreTests {
+				r.SkipTests()
+			}
 			for _, f := range pass.Files {
 				ast.Inspect(f, func(n ast.Node) bool {
 					if call, ok := n.(*ast.CallExpr); ok {
@@ -66,9 +74,17 @@ func fake(name string) *analysis.Analyzer {
 }
 
 func TestReporter(t *testing.T) {
-	for _, dir := range []string{"basic", "unknown", "generated"} {
-		t.Run(dir, func(t *testing.T) {
-			analysistest.Run(t, analysistest.TestData(), fake("alpha"), dir)
+	for _, tc := range []struct {
+		dir         string
+		ignoreTests bool
+	}{
+		{"basic", false},
+		{"unknown", false},
+		{"generated", false},
+		{"skiptests", true},
+	} {
+		t.Run(tc.dir, func(t *testing.T) {
+			analysistest.Run(t, analysistest.TestData(), fakeSkipping("alpha", tc.ignoreTests), tc.dir)
 		})
 	}
 }
