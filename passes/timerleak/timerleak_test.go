@@ -22,6 +22,7 @@ func TestTimerleak(t *testing.T) {
 		{"src/pre123", timerleak.Config{}},
 		{"src/debugmain", timerleak.Config{}},
 		{"src/notime", timerleak.Config{}},
+		{"src/robust", timerleak.Config{}},
 		{"src/forcedgo123", timerleak.Config{Semantics: "go123"}},
 		{"src/forcedpre123", timerleak.Config{Semantics: "pre123"}},
 		{"src/drain", timerleak.Config{Semantics: "auto"}},
