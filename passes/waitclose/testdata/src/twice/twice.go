@@ -1,0 +1,96 @@
+// Package twice covers a close that can run twice on one path.
+package twice
+
+func step() error { return nil }
+
+func deferAndExplicit() error {
+	ch := make(chan int)
+	defer close(ch)
+	if err := step(); err != nil {
+		close(ch) // want `ch may be closed twice on one path \(close of a closed channel panics\)`
+		return err
+	}
+	return nil
+}
+
+func sequence(ch chan int) {
+	close(ch)
+	if step() != nil {
+		return
+	}
+	close(ch) // want `ch may be closed twice on one path`
+}
+
+func inLoop(ch chan int, n int) {
+	for i := 0; i < n; i++ {
+		close(ch) // want `ch may be closed twice on one path`
+	}
+}
+
+// Silent shapes.
+
+func exclusive(ch chan int) error {
+	if err := step(); err != nil {
+		close(ch) // ok: this path returns
+		return err
+	}
+	close(ch)
+	return nil
+}
+
+func guarded(ch chan int, n int) {
+	closed := false // ok: the flag guards the second close
+	for i := 0; i < n; i++ {
+		if !closed {
+			close(ch)
+			closed = true
+		}
+	}
+}
+
+func idempotent(ch chan struct{}, n int) {
+	for i := 0; i < n; i++ { // ok: the select tests whether ch is closed
+		select {
+		case <-ch:
+		default:
+			close(ch)
+		}
+	}
+}
+
+func nilled(ch chan int, n int) {
+	for i := 0; i < n; i++ { // ok: ch is set to nil after the close
+		if ch != nil {
+			close(ch)
+			ch = nil
+		}
+	}
+}
+
+func perIteration(chs []chan int) {
+	for _, ch := range chs { // ok: a different channel each iteration
+		close(ch)
+	}
+}
+
+func madePerIteration(n int) {
+	for i := 0; i < n; i++ {
+		ch := make(chan int) // ok: a new channel each iteration
+		close(ch)
+	}
+}
+
+func loopThenReturn(ch chan int, n int) {
+	for i := 0; i < n; i++ {
+		if i == 3 {
+			close(ch) // ok: returns right after
+			return
+		}
+	}
+}
+
+func deferOnce() {
+	ch := make(chan int) // ok: one deferred close
+	defer close(ch)
+	_ = step()
+}

@@ -1,0 +1,204 @@
+package waitclose
+
+import (
+	"fmt"
+	"go/ast"
+	"go/token"
+	"go/types"
+
+	"github.com/leakvet/leakvet/passes/internal/chanflow"
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/cfg"
+)
+
+// checkTwice reports a close of ch that can run after another close of
+// ch on one path of the function both are in: two closes in sequence, a
+// close in a loop, or a close together with a deferred close.
+//
+// A path is cut where it reassigns ch, receives from it or compares it
+// (select { case <-ch: default: close(ch) }, if ch != nil), or mentions
+// a variable assigned right after the first close (close(ch); closed =
+// true ... if !closed).
+func (a *analysis_) checkTwice(ch *chanflow.Chan) {
+	var funcs []*chanflow.Func
+	byFunc := make(map[*chanflow.Func][]*ast.CallExpr)
+	for _, op := range ch.OpsOf(chanflow.Close) {
+		if byFunc[op.Func] == nil {
+			funcs = append(funcs, op.Func)
+		}
+		byFunc[op.Func] = append(byFunc[op.Func], op.Node.(*ast.CallExpr))
+	}
+	for _, f := range funcs {
+		calls := byFunc[f]
+		g := a.cfgOf(f)
+		if g == nil {
+			continue
+		}
+		// The node of each close: its statement, or its defer statement.
+		type site struct {
+			call  *ast.CallExpr
+			block *cfg.Block
+			index int
+		}
+		var sites []site
+		for _, b := range g.Blocks {
+			if !b.Live {
+				continue
+			}
+			for i, n := range b.Nodes {
+				for _, call := range calls {
+					if contains(n, call) && !inLit(n, call) {
+						sites = append(sites, site{call, b, i})
+					}
+				}
+			}
+		}
+		isClose := func(n ast.Node) *ast.CallExpr {
+			for _, s := range sites {
+				if s.block.Nodes[s.index] == n {
+					return s.call
+				}
+			}
+			return nil
+		}
+		for _, s := range sites {
+			guards := map[string]bool{}
+			if _, deferred := s.block.Nodes[s.index].(*ast.DeferStmt); !deferred {
+				guards = a.guards(s.block.Nodes[s.index+1:])
+			}
+			cut := func(n ast.Node) bool { return a.cutsTwice(ch, guards, n) }
+			second := a.findAfter(s.block, s.index, isClose, cut, func(b *cfg.Block) bool { return a.rangesOver(ch, b) })
+			if second == nil || a.reported[second] {
+				continue
+			}
+			a.report(second, catTwice,
+				fmt.Sprintf("%s may be closed twice on one path (close of a closed channel panics)", ch.Name()),
+				[]analysis.RelatedInformation{{Pos: s.call.Pos(), End: s.call.End(), Message: fmt.Sprintf("%s is first closed here", ch.Name())}})
+		}
+	}
+}
+
+// inLit reports whether inner lies in a function literal within n.
+func inLit(n, inner ast.Node) bool {
+	found := false
+	ast.Inspect(n, func(x ast.Node) bool {
+		if lit, ok := x.(*ast.FuncLit); ok && contains(lit, inner) {
+			found = true
+		}
+		return !found
+	})
+	return found
+}
+
+// findAfter walks forward from just after node i of block b and returns
+// the close call of the first close node it reaches before a cut.
+func (a *analysis_) findAfter(b *cfg.Block, i int, isClose func(ast.Node) *ast.CallExpr, cut func(ast.Node) bool, cutBlock func(*cfg.Block) bool) *ast.CallExpr {
+	seen := make(map[*cfg.Block]bool)
+	var walk func(b *cfg.Block, i int) *ast.CallExpr
+	walk = func(b *cfg.Block, i int) *ast.CallExpr {
+		if i == 0 && cutBlock(b) {
+			return nil
+		}
+		for _, n := range b.Nodes[i:] {
+			if c := isClose(n); c != nil {
+				return c
+			}
+			if cut(n) {
+				return nil
+			}
+		}
+		for _, s := range b.Succs {
+			if !seen[s] {
+				seen[s] = true
+				if c := walk(s, 0); c != nil {
+					return c
+				}
+			}
+		}
+		return nil
+	}
+	return walk(b, i+1)
+}
+
+// guards returns the variables and fields (rendered) assigned by the
+// nodes that follow a close in its block.
+func (a *analysis_) guards(after []ast.Node) map[string]bool {
+	gs := make(map[string]bool)
+	for _, n := range after {
+		if as, ok := n.(*ast.AssignStmt); ok {
+			for _, l := range as.Lhs {
+				gs[types.ExprString(l)] = true
+			}
+		}
+	}
+	return gs
+}
+
+// cutsTwice reports whether node n ends a search for a second close:
+// it assigns, receives from or compares ch, or mentions a guard.
+func (a *analysis_) cutsTwice(ch *chanflow.Chan, guards map[string]bool, n ast.Node) bool {
+	info := a.pass.TypesInfo
+	isCh := func(e ast.Expr) bool {
+		id, ok := ast.Unparen(e).(*ast.Ident)
+		return ok && (info.Uses[id] == ch.Var || info.Defs[id] == ch.Var)
+	}
+	if id, ok := n.(*ast.Ident); ok && isCh(id) {
+		return true // the key or value of a range statement
+	}
+	cut := false
+	ast.Inspect(n, func(x ast.Node) bool {
+		if cut {
+			return false
+		}
+		switch x := x.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.AssignStmt:
+			for _, l := range x.Lhs {
+				if isCh(l) {
+					cut = true
+				}
+			}
+		case *ast.ValueSpec:
+			for _, name := range x.Names {
+				if isCh(name) {
+					cut = true
+				}
+			}
+		case *ast.UnaryExpr:
+			if x.Op == token.ARROW && isCh(x.X) {
+				cut = true
+			}
+		case *ast.BinaryExpr:
+			if isCh(x.X) || isCh(x.Y) {
+				cut = true
+			}
+		case *ast.Ident, *ast.SelectorExpr:
+			if guards[types.ExprString(x.(ast.Expr))] {
+				cut = true
+			}
+		}
+		return !cut
+	})
+	return cut
+}
+
+// rangesOver reports whether b is the head of a range loop that assigns
+// ch on each iteration (for _, ch := range chans).
+func (a *analysis_) rangesOver(ch *chanflow.Chan, b *cfg.Block) bool {
+	if b.Kind != cfg.KindRangeLoop {
+		return false
+	}
+	rng, ok := b.Stmt.(*ast.RangeStmt)
+	if !ok {
+		return false
+	}
+	for _, e := range []ast.Expr{rng.Key, rng.Value} {
+		if id, ok := e.(*ast.Ident); ok {
+			if obj := a.pass.TypesInfo.ObjectOf(id); obj == ch.Var {
+				return true
+			}
+		}
+	}
+	return false
+}
