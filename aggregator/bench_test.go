@@ -43,11 +43,9 @@ func errgroupFetch[T any](ctx context.Context, sources []aggregator.Source[T], t
 func errgroupBatch[T, R any](ctx context.Context, items []T, size, workers int, fn func(context.Context, []T) ([]R, error)) ([]R, error) {
 	g, ctx := errgroup.WithContext(ctx)
 	g.SetLimit(workers)
-	var outs [][]R
-	for i := 0; i < len(items); i += size {
-		batch := items[i:min(i+size, len(items))]
-		outs = append(outs, nil)
-		j := len(outs) - 1
+	outs := make([][]R, (len(items)+size-1)/size) // allocated first: the goroutines write into it
+	for j := range outs {
+		batch := items[j*size : min((j+1)*size, len(items))]
 		g.Go(func() error {
 			out, err := fn(ctx, batch)
 			outs[j] = out
