@@ -166,3 +166,23 @@ func nestedDeferredOuterRecv(ch chan int) {
 	}()
 	<-t.C
 }
+
+func selfLoop(ch chan int, d time.Duration) {
+	t := time.NewTimer(d)
+	for range ch {
+		if !t.Stop() {
+			<-t.C // want `this drain may already have received t.C in a previous loop iteration`
+		}
+	}
+}
+
+func laterRecv(ch chan int, d time.Duration) {
+	t := time.NewTimer(d)
+	for range ch {
+		if !t.Stop() {
+			<-t.C // want `t.C may already have been received in a previous loop iteration \(make`
+		}
+		t.Reset(d)
+		<-t.C
+	}
+}
