@@ -98,10 +98,11 @@
 // -timerleak.semantics=pre123. Strictly, Go decides the timer behaviour
 // by the main module's go line, not the file's; the file's version is
 // the best guess visible to a per-package analysis. Without any Go
-// version (GOPATH mode) only the version-independent check runs. Go 1.27
-// removed the asynctimerchan setting: a program built with Go 1.27 or
-// later has the new behaviour whatever its go line says, so if you build
-// old-go-line modules with a new toolchain, use -timerleak.semantics=go123.
+// version (GOPATH mode; the standard library as go/packages loads it)
+// only the version-independent check runs. Go 1.27 removed the
+// asynctimerchan setting: a program built with Go 1.27 or later has the
+// new behaviour whatever its go line says, so if you build modules with
+// an old go line with a new toolchain, use -timerleak.semantics=go123.
 //
 // Known false negatives: drains and receives reached through other
 // functions or goroutines; timers held in fields (only the drain check
