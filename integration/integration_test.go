@@ -111,19 +111,31 @@ func sortFindings(fs []finding) {
 	})
 }
 
-// compare reports the difference between the findings got and want.
+// compare reports the difference between the findings got and want,
+// each of which is expected once.
 func compare(t *testing.T, what string, got, want []finding) {
 	t.Helper()
-	sortFindings(got)
+	count := map[finding]int{}
+	for _, f := range got {
+		count[f]++
+	}
 	for _, f := range want {
-		if !slices.Contains(got, f) {
-			t.Errorf("%s: missing finding %s", what, f)
+		count[f]--
+	}
+	var diffs []string
+	for f, n := range count {
+		switch {
+		case n < 0:
+			diffs = append(diffs, fmt.Sprintf("%s: missing finding %s", what, f))
+		case n > 0 && slices.Contains(want, f):
+			diffs = append(diffs, fmt.Sprintf("%s: finding %s reported %d extra time(s)", what, f, n))
+		case n > 0:
+			diffs = append(diffs, fmt.Sprintf("%s: unexpected finding %s", what, f))
 		}
 	}
-	for _, f := range got {
-		if !slices.Contains(want, f) {
-			t.Errorf("%s: unexpected finding %s", what, f)
-		}
+	slices.Sort(diffs)
+	for _, d := range diffs {
+		t.Error(d)
 	}
 }
 
