@@ -3,10 +3,14 @@ package aggregator_test
 import (
 	"bytes"
 	"fmt"
+	"go/ast"
+	"go/parser"
+	"go/token"
 	"reflect"
 	"regexp"
 	"runtime"
 	"runtime/pprof"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -85,38 +89,68 @@ func TestLeakProfile(t *testing.T) {
 	}
 }
 
+// fixedScenarios are the scenario tests of aggregator_test.go, which
+// TestLeakProfileFixed runs again under the leak profile.
+var fixedScenarios = []func(*testing.T){
+	TestFetchAndAggregate,
+	TestFetchAndAggregateSlowSourcePastTimeout,
+	TestFetchAndAggregateCancelled,
+	TestFetchAndAggregateCancelledBefore,
+	TestFetchAndAggregateFailingAndPanicking,
+	TestFetchAndAggregateNoSources,
+	TestFetchAndAggregateThousands,
+	TestProcessBatch,
+	TestProcessBatchFirstErrorStopsTheRest,
+	TestProcessBatchPanic,
+	TestProcessBatchCancelled,
+	TestProcessBatchNoItems,
+	TestProcessBatchThousands,
+	TestStreamResults,
+	TestStreamResultsConsumerWalksAway,
+	TestStreamResultsPolling,
+	TestStreamResultsCancelledBefore,
+	TestStreamResultsNoSources,
+	TestStreamResultsThousands,
+}
+
+// testName returns the name of a test function.
+func testName(test func(*testing.T)) string {
+	name := runtime.FuncForPC(reflect.ValueOf(test).Pointer()).Name()
+	return name[strings.LastIndex(name, ".")+1:]
+}
+
 // TestLeakProfileFixed runs every scenario test of the aggregator under
 // the leak profile: together they add no leaked goroutine.
 func TestLeakProfileFixed(t *testing.T) {
 	p := leakProfile(t)
 	base, _ := leaked(t, p)
-	for _, test := range []func(*testing.T){
-		TestFetchAndAggregate,
-		TestFetchAndAggregateSlowSourcePastTimeout,
-		TestFetchAndAggregateCancelled,
-		TestFetchAndAggregateCancelledBefore,
-		TestFetchAndAggregateFailingAndPanicking,
-		TestFetchAndAggregateNoSources,
-		TestFetchAndAggregateThousands,
-		TestProcessBatch,
-		TestProcessBatchFirstErrorStopsTheRest,
-		TestProcessBatchPanic,
-		TestProcessBatchCancelled,
-		TestProcessBatchNoItems,
-		TestProcessBatchThousands,
-		TestStreamResults,
-		TestStreamResultsConsumerWalksAway,
-		TestStreamResultsPolling,
-		TestStreamResultsCancelledBefore,
-		TestStreamResultsNoSources,
-		TestStreamResultsThousands,
-	} {
-		name := strings.TrimPrefix(runtime.FuncForPC(reflect.ValueOf(test).Pointer()).Name(), "github.com/leakvet/leakvet/aggregator_test.")
-		t.Run(name, test)
+	for _, test := range fixedScenarios {
+		t.Run(testName(test), test)
 	}
 	var n int
 	var prof string
 	if !retry(func() bool { n, prof = leaked(t, p); return n <= base }) {
 		t.Errorf("%d new leaked goroutine(s):\n%s", n-base, prof)
+	}
+}
+
+// TestFixedScenariosListed checks that fixedScenarios lists every test of
+// aggregator_test.go.
+func TestFixedScenariosListed(t *testing.T) {
+	f, err := parser.ParseFile(token.NewFileSet(), "aggregator_test.go", nil, parser.SkipObjectResolution)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var listed, want []string
+	for _, test := range fixedScenarios {
+		listed = append(listed, testName(test))
+	}
+	for _, d := range f.Decls {
+		if fd, ok := d.(*ast.FuncDecl); ok && fd.Recv == nil && strings.HasPrefix(fd.Name.Name, "Test") && fd.Name.Name != "TestMain" {
+			want = append(want, fd.Name.Name)
+		}
+	}
+	if len(want) == 0 || !slices.Equal(listed, want) {
+		t.Errorf("fixedScenarios lists\n\t%v\naggregator_test.go declares\n\t%v", listed, want)
 	}
 }
