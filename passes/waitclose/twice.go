@@ -66,7 +66,8 @@ func (a *analysis_) checkTwice(ch *chanflow.Chan) {
 			if _, deferred := s.block.Nodes[s.index].(*ast.DeferStmt); !deferred {
 				guards = a.guards(s.block.Nodes[s.index+1:])
 			}
-			cut := func(n ast.Node) bool { return a.cutsTwice(ch, guards, n) }
+			conds := conditionsOver(f.Body, s.call)
+			cut := func(n ast.Node) bool { return conds[n] || a.cutsTwice(ch, guards, n) }
 			second := a.findAfter(s.block, s.index, isClose, cut, func(b *cfg.Block) bool { return a.rangesOver(ch, b) })
 			if second == nil || a.reported[second] {
 				continue
@@ -76,6 +77,52 @@ func (a *analysis_) checkTwice(ch *chanflow.Chan) {
 				[]analysis.RelatedInformation{{Pos: s.call.Pos(), End: s.call.End(), Message: fmt.Sprintf("%s is first closed here", ch.Name())}})
 		}
 	}
+}
+
+// conditionsOver returns the control-flow nodes of the conditions that
+// the call depends on within body: the conditions of the enclosing if
+// statements (not loops: a loop condition holds again), the expressions of the enclosing switch case and
+// the communication of the enclosing select case. A path that evaluates
+// one of them again (a loop back to a guarded close) is assumed not to
+// take the same branch: the guard usually changes (if ticks == n).
+func conditionsOver(body *ast.BlockStmt, call *ast.CallExpr) map[ast.Node]bool {
+	conds := make(map[ast.Node]bool)
+	var stack []ast.Node
+	ast.Inspect(body, func(n ast.Node) bool {
+		if n == nil {
+			stack = stack[:len(stack)-1]
+			return true
+		}
+		if _, ok := n.(*ast.FuncLit); ok || !contains(n, call) {
+			return false
+		}
+		stack = append(stack, n)
+		if n != ast.Node(call) {
+			return true
+		}
+		for i, p := range stack {
+			var child ast.Node
+			if i+1 < len(stack) {
+				child = stack[i+1]
+			}
+			switch p := p.(type) {
+			case *ast.IfStmt:
+				if child == p.Body || child == p.Else {
+					conds[p.Cond] = true
+				}
+			case *ast.CaseClause:
+				for _, e := range p.List {
+					conds[e] = true
+				}
+			case *ast.CommClause:
+				if p.Comm != nil && child != p.Comm {
+					conds[p.Comm] = true
+				}
+			}
+		}
+		return false
+	})
+	return conds
 }
 
 // inLit reports whether inner lies in a function literal within n.

@@ -94,3 +94,42 @@ func deferOnce() {
 	defer close(ch)
 	_ = step()
 }
+
+func counted(tick chan int, cancel chan struct{}, n int) {
+	ticks := 0 // ok: the condition holds on one iteration only (from net tests)
+	for range tick {
+		ticks++
+		if ticks == n {
+			close(cancel)
+		}
+	}
+}
+
+func caseInLoop(lines chan string, trigger chan struct{}) {
+	for line := range lines { // ok: the case guards the close (from net/http/httputil tests)
+		switch {
+		case line == "":
+			return
+		case line == "first":
+			close(trigger)
+		}
+	}
+}
+
+func selectCaseInLoop(tick, quit chan int, done chan struct{}) {
+	for { // ok: the select case guards the close
+		select {
+		case <-tick:
+			close(done)
+		case <-quit:
+			return
+		}
+	}
+}
+
+func unguardedAfterGuard(ch chan int, ok bool) {
+	if ok {
+		close(ch)
+	}
+	close(ch) // want `ch may be closed twice on one path`
+}
