@@ -10,6 +10,7 @@ import (
 	"github.com/leakvet/leakvet/passes/rangeleak"
 	"github.com/leakvet/leakvet/passes/sendleak"
 	"github.com/leakvet/leakvet/passes/timerleak"
+	"github.com/leakvet/leakvet/passes/waitclose"
 	"github.com/leakvet/leakvet/passes/wgdone"
 	"golang.org/x/tools/go/analysis"
 )
@@ -27,6 +28,7 @@ type Config struct {
 	Sendleak  sendleak.Config  `json:"sendleak"`
 	Rangeleak rangeleak.Config `json:"rangeleak"`
 	Wgdone    wgdone.Config    `json:"wgdone"`
+	Waitclose waitclose.Config `json:"waitclose"`
 }
 
 // All returns the suite's analyzers with their default configuration.
@@ -43,6 +45,7 @@ var defaults = []*analysis.Analyzer{
 	sendleak.Analyzer,
 	rangeleak.Analyzer,
 	wgdone.Analyzer,
+	waitclose.Analyzer,
 }
 
 // build returns a fresh instance of every pass, configured by cfg.
@@ -53,6 +56,7 @@ func build(cfg Config) []*analysis.Analyzer {
 		sendleak.New(cfg.Sendleak),
 		rangeleak.New(cfg.Rangeleak),
 		wgdone.New(cfg.Wgdone),
+		waitclose.New(cfg.Waitclose),
 	}
 }
 
