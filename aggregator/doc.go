@@ -33,15 +33,16 @@
 // no drain, and a blocking drain after Stop can block forever.
 //
 // A panic in a Source or batch function is recovered in the goroutine
-// that called it and reported as a [*PanicError]: it neither crashes the
-// process nor leaves a sender without its send.
+// that called it and reported as a [*PanicError]: the process does not
+// crash, and the goroutine still sends its outcome, so nobody waits for it
+// in vain.
 //
 // # The caller's part
 //
-// A Source or batch function must return once its context is done. The
-// aggregator never blocks on a goroutine that outlived its caller, but it
-// cannot stop a function that ignores its context: until that function
-// returns, its goroutine lives on. A consumer that stops reading a
+// A Source or batch function must return once its context is done. No
+// goroutine of the aggregator blocks after its caller has gone, but a
+// function that ignores its context cannot be stopped: until it returns,
+// its goroutine lives on. A consumer that stops reading a
 // stream must cancel the context it passed to StreamResults; it need not
 // drain the channel.
 package aggregator
