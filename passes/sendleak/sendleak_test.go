@@ -25,6 +25,7 @@ func TestSendleak(t *testing.T) {
 		{dir: "errgroupuse"},
 		{dir: "suppress"},
 		{dir: "stdcases"},
+		{dir: "ignoretests", cfg: sendleak.Config{IgnoreTests: true}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.dir, func(t *testing.T) {
