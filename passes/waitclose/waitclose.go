@@ -586,8 +586,9 @@ func (a *analysis_) endsInNoReturn(b *cfg.Block) bool {
 
 // syncNode reports whether the control-flow node n may wait for other
 // goroutines: a receive, a range over a channel, a Wait call, a call
-// that takes a channel or a WaitGroup, or a call of a function of the
-// package that does one of these. Go statements never wait.
+// that takes a channel or a WaitGroup, a dynamic call (a function value
+// or an interface method), or a call of a function of the package that
+// waits or receives itself. Go statements never wait.
 func (a *analysis_) syncNode(n ast.Node) bool {
 	if _, ok := n.(*ast.GoStmt); ok {
 		return false
@@ -646,6 +647,14 @@ func (a *analysis_) waitingCall(call *ast.CallExpr, recvs bool) bool {
 		t := a.pass.TypesInfo.TypeOf(arg)
 		if isChanType(t) || isWaitGroup(t) {
 			return true
+		}
+	}
+	if tv, ok := a.pass.TypesInfo.Types[call.Fun]; ok && (tv.IsType() || tv.IsBuiltin()) {
+		return false // conversion or builtin
+	}
+	if typeutil.StaticCallee(a.pass.TypesInfo, call) == nil {
+		if _, lit := ast.Unparen(call.Fun).(*ast.FuncLit); !lit {
+			return true // a function value or interface method: it may wait
 		}
 	}
 	// One level into functions of the package.

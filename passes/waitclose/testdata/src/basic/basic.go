@@ -244,3 +244,68 @@ func suppressed(jobs []int) {
 	}
 	close(results) //leakvet:ignore waitclose the producers never run in this build
 }
+
+func waitThroughFuncValue(jobs []int) {
+	results := make(chan int, len(jobs)) // ok: wait may wait for the producers
+	var wg sync.WaitGroup
+	wait := func() { wg.Wait() }
+	for _, job := range jobs {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			results <- run(job)
+		}()
+	}
+	wait()
+	close(results)
+}
+
+func waitAll(wg *sync.WaitGroup) { wg.Wait() }
+
+func waitThroughHelper(jobs []int) {
+	results := make(chan int, len(jobs)) // ok: the helper waits
+	var wg sync.WaitGroup
+	for _, job := range jobs {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			results <- run(job)
+		}()
+	}
+	waitAll(&wg)
+	close(results)
+}
+
+func deferredLiteralClose(jobs []int) {
+	results := make(chan int, len(jobs))
+	defer func() {
+		close(results) // want `results is closed while its producers may still send on it`
+	}()
+	for _, job := range jobs {
+		go func() { results <- run(job) }()
+	}
+}
+
+func closeAfterSleep(jobs []int, sleep func()) {
+	results := make(chan int, len(jobs)) // ok: a dynamic call may wait
+	for _, job := range jobs {
+		go func() { results <- run(job) }()
+	}
+	sleep()
+	close(results)
+}
+
+func logBetween(jobs []int, logf func(string, ...any)) {
+	results := make(chan int, len(jobs))
+	var wg sync.WaitGroup
+	for _, job := range jobs {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			results <- run(job)
+		}()
+	}
+	println("started")
+	close(results) // want `results is closed while its producers may still send on it`
+	wg.Wait()
+}
