@@ -52,7 +52,7 @@ func Squares(xs []int) <-chan int {
 	for _, x := range xs {
 		go func() {
 			out <- x * x
-			close(out) // pending:waitclose
+			close(out) // leakvet:want waitclose
 		}()
 	}
 	return out
