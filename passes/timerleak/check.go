@@ -534,7 +534,9 @@ func (a *checker) checkTimers(fi *funcInfo, body *ast.BlockStmt) {
 			}
 		}
 		a.checkUnstopped(fi, ref{root: v}, ds)
-		a.checkReset(fi, ref{root: v}, ds)
+		if !stopResultUsed(info, body, ref{root: v}) {
+			a.checkReset(fi, ref{root: v}, ds)
+		}
 	}
 }
 
@@ -881,4 +883,29 @@ func stoppedWhen(info *types.Info, cond ast.Expr, k ref, outcome bool) bool {
 		}
 	}
 	return false
+}
+
+// stopResultUsed reports whether body looks at the result of K.Stop(),
+// as in "if n == 0 && !t.Stop() { <-t.C }". Such code manages the
+// channel's state by rules the pass cannot follow (counters, flags), so
+// its Resets are not checked.
+func stopResultUsed(info *types.Info, body *ast.BlockStmt, k ref) bool {
+	bare := make(map[ast.Node]bool)
+	used := false
+	ast.Inspect(body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.ExprStmt:
+			bare[ast.Unparen(n.X)] = true
+		case *ast.DeferStmt:
+			bare[n.Call] = true
+		case *ast.GoStmt:
+			bare[n.Call] = true
+		case *ast.CallExpr:
+			if kk, call, ok := timerMethod(info, n, "Stop", false); ok && kk == k && !bare[call] {
+				used = true
+			}
+		}
+		return !used
+	})
+	return used
 }

@@ -108,8 +108,11 @@
 // functions or goroutines; timers held in fields (only the drain check
 // follows those); a drain separated from its Stop by other statements;
 // "t.Stop(); <-t.C" before Go 1.23 when nothing shows a receive (it
-// blocks when the timer had not fired); tickers' Reset; deferred drains
-// in named functions; time.NewTimer(d).C used directly.
+// blocks when the timer had not fired); tickers' Reset; Reset in a
+// function that looks at the result of the timer's Stop (it manages the
+// channel by rules the pass cannot follow, such as counters); a Reset of
+// a timer that nothing waited for yet; deferred drains in named
+// functions; time.NewTimer(d).C used directly.
 //
 // Options:
 //

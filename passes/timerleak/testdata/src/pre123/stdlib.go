@@ -56,3 +56,45 @@ func tickVarReassigned(other <-chan time.Time) {
 	for range c {
 	}
 }
+
+// ok: the function checks Stop's result, so it manages t.C by rules the
+// pass cannot follow; here a counter tells that the timer was stopped
+// and drained before the Reset (x/tools jsonrpc2.Serve).
+func serve(conns, closed chan int, idle time.Duration) {
+	active := 0
+	t := time.NewTimer(idle)
+	defer t.Stop()
+	for {
+		select {
+		case <-conns:
+			if active == 0 && !t.Stop() {
+				<-t.C
+			}
+			active++
+		case <-closed:
+			active--
+			if active == 0 {
+				t.Reset(idle)
+			}
+		case <-t.C:
+			return
+		}
+	}
+}
+
+// ok: stopped, then drained without blocking, before the Reset.
+func resetAfterStopAndPoll(ch chan int, d time.Duration) {
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-t.C:
+		return
+	case <-ch:
+	}
+	t.Stop()
+	select {
+	case <-t.C:
+	default:
+	}
+	t.Reset(d)
+}
