@@ -95,18 +95,23 @@ func (ch *checker) checkGenerator(c *chanflow.Chan, ss []*sender, returns []*cha
 		return // the buffer holds every value
 	}
 	fname, name := F.Name(), c.Name()
+	hint := fmt.Sprintf("select on %s in the sender", stop)
+	fix, capText := ch.bufferFix(c, ss, nil)
+	if fix != nil {
+		hint = fmt.Sprintf("buffer %s with capacity %s or %s", name, capText, hint)
+	}
 	d := analysis.Diagnostic{
 		Pos:      s.pos.Pos(),
 		End:      s.pos.End(),
 		Category: CategoryGenerator,
-		Message: fmt.Sprintf("goroutine may block forever sending on %s: the send does not select on %s, so it blocks if the caller of %s stops receiving (possible goroutine leak); select on %s in the sender",
-			name, stop, fname, stop),
+		Message: fmt.Sprintf("goroutine may block forever sending on %s: the send does not select on %s, so it blocks if the caller of %s stops receiving (possible goroutine leak); %s",
+			name, stop, fname, hint),
 		Related: []analysis.RelatedInformation{{
 			Pos: returns[0].Node.Pos(), End: returns[0].Node.Pos() + token.Pos(len("return")),
 			Message: fmt.Sprintf("%s hands %s to its caller here", fname, name),
 		}},
 	}
-	if fix, _ := ch.bufferFix(c, ss, nil); fix != nil {
+	if fix != nil {
 		d.SuggestedFixes = []analysis.SuggestedFix{*fix}
 	}
 	ch.r.Report(d)

@@ -3,7 +3,10 @@
 // iteration, and no fix where a buffer is not certain to suffice.
 package fixes
 
-import "time"
+import (
+	"context"
+	"time"
+)
 
 func get(int) int { return 0 }
 
@@ -74,4 +77,26 @@ func Double() int {
 		ch <- 2
 	}()
 	return <-ch
+}
+
+// A generator with one send: the buffer also fixes it.
+func Async(ctx context.Context) <-chan int {
+	ch := make(chan int)
+	go func() { ch <- get(0) }() // want `buffer ch with capacity 1`
+	return ch
+}
+
+// A fresh channel per iteration.
+func Fresh(xs []int) int {
+	sum := 0
+	for _, x := range xs {
+		ch := make(chan int)
+		go func() { ch <- get(x) }() // want `buffer ch with capacity 1`
+		select {
+		case v := <-ch:
+			sum += v
+		case <-time.After(time.Second):
+		}
+	}
+	return sum
 }
