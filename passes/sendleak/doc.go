@@ -17,9 +17,9 @@
 //
 //   - timeout: F selects on the channel and on time.After, a timer's
 //     C or ctx.Done(), and returns from the other case;
-//   - early-return: F returns (or starts the next goroutine) before
-//     receiving, or returns from inside its receive loop, for instance
-//     on the first error;
+//   - early-return: F returns (or, in a loop, makes a new channel)
+//     before receiving, or returns from inside its receive loop, for
+//     instance on the first error;
 //   - ncast: n goroutines started in a loop send once each, F receives
 //     fewer times (typically once) and the buffer is smaller than n;
 //   - double-send: one goroutine can send more times on some path than
@@ -29,12 +29,25 @@
 //     goroutine whose sends do not select on it, so the goroutine blocks
 //     once the caller stops receiving.
 //
-// The goroutine may be a function literal or a named function or method
-// (go worker(in, out)), also from another package: a fact records which
-// channel parameters a function sends on without a way out, and how
-// many times. The diagnostic is at the send for a function literal, and
-// at the channel argument of the go statement for a named function. Its
-// related location is the select case or the return where F gives up.
+// The goroutine may be a function literal, a function literal that
+// takes the channel as an argument (go func(out chan<- T) {...}(ch)), or
+// a named function or method (go worker(in, out)), also from another
+// package: a fact records which channel parameters a function sends on
+// without a way out, and how many times. The diagnostic is at the send
+// for a function literal, and at the channel argument of the go
+// statement for a named function. Its related location is the select
+// case or the return where F gives up (or the make of a new channel
+// that replaces the old one in a loop).
+//
+// How it decides: along every path of F's control-flow graph the check
+// counts the values owed to F (each go statement adds the most its
+// goroutine can send; a loop that only starts goroutines adds all of
+// them, unbounded if the trip count is not a constant) and takes one
+// away per receive. A path that returns
+// owing more than the buffer holds abandons a sender. A select case
+// counts as a receive only when it is taken; a select without default
+// always takes one of its cases; calls that never return (panic,
+// os.Exit, log.Fatal, t.Fatal) end a path without returning.
 //
 // Example:
 //
@@ -74,10 +87,14 @@
 //     send, len(xs) or n for one goroutine per element or iteration);
 //   - the send is in a select with another case (ctx.Done(), a done
 //     channel) or a default;
-//   - F receives every value on every path before it returns; a loop
+//   - F receives every value on every path before it returns. A loop
 //     that receives from the channel and runs to its end (for example
 //     "for v := range ch", or "for range xs") is taken to drain every
-//     sender;
+//     sender, and so is a branch that finds the channel closed ("if
+//     !ok" after "v, ok := <-ch");
+//   - F returns from inside its receive loop on a condition that does
+//     not test a received value, such as a counter of live workers
+//     reaching zero: the check assumes the count is right;
 //   - the channel escapes: it is stored in a field, a global, a slice or
 //     a map, assigned to another variable, sent on a channel, passed to
 //     a function that is not a goroutine known to only send on it,
@@ -85,25 +102,32 @@
 //   - the channel is only closed, never sent on;
 //   - the send happens in a function literal that is not started by a
 //     go statement of F: errgroup's g.Go(func() error {...}),
-//     sync.WaitGroup.Go, callbacks;
-//   - the path that returns early ends in a call that never returns
-//     (panic, os.Exit, log.Fatal, t.Fatal).
+//     sync.WaitGroup.Go, callbacks, deferred functions;
+//   - a goroutine started in a loop sends only on some paths ("the last
+//     one signals"): all goroutines but one are counted at their fewest
+//     sends;
+//   - a send repeated by a loop is guarded by a condition inside the
+//     loop ("if first { ch <- v; first = false }"): the number of sends
+//     is unknown;
+//   - the path that returns early ends in a call that never returns.
 //
 // Known false negatives:
 //
 //   - channels that are fields, globals or elements of slices and maps,
 //     such as a struct's request channel served by a long-lived loop;
-//   - a computed buffer size other than len(xs) or n (the check cannot
-//     compare it with the number of sends);
+//   - a computed buffer size that is too small (make(chan T, n/2)): the
+//     check does not compare expressions with the number of sends;
 //   - receive loops are assumed to receive every value when they exit
 //     normally, even if their trip count is smaller than the number of
-//     senders;
+//     senders, and when a counter ends them;
 //   - goroutines started through errgroup, sync.WaitGroup.Go, or any
-//     function that takes a func value;
-//   - several goroutine literals started in different loops, or a
-//     goroutine that sends on the channel from a nested function literal;
+//     function that takes a func value, and sends from a function
+//     literal nested in the goroutine;
+//   - a goroutine whose send count depends on a condition inside a loop;
 //   - generators fed by more than one goroutine, or by a goroutine in a
-//     loop.
+//     loop, and generators that take no context or done channel;
+//   - functions with more than 64 sending go statements on one channel,
+//     or so many paths that the search gives up.
 //
 // Options:
 //
