@@ -110,3 +110,26 @@ func ValidateDeferred(all []Job) {
 	}
 	wg.Wait()
 }
+
+// Count once skipped wg.Done and was suppressed; the directive outlived
+// the bug, so leakvet reports it as unused.
+func Count(all []Job) int {
+	var wg sync.WaitGroup
+	var mu sync.Mutex
+	n := 0
+	for _, j := range all {
+		wg.Add(1)
+		//leakvet:ignore wgdone invalid jobs returned early // leakvet:want wgdone
+		go func() {
+			defer wg.Done()
+			if j < 0 {
+				return
+			}
+			mu.Lock()
+			n++
+			mu.Unlock()
+		}()
+	}
+	wg.Wait()
+	return n
+}
