@@ -83,6 +83,7 @@ type drainSite struct {
 	drain    ast.Stmt
 	recv     *ast.UnaryExpr
 	ifStmt   *ast.IfStmt
+	gated    bool // "if cond && !t.Stop()": cond tracks state the pass cannot follow
 }
 
 // drainSites finds the Stop-then-drain sites of body.
@@ -113,7 +114,17 @@ func (a *checker) drainSites(body *ast.BlockStmt) []drainSite {
 		case *ast.CommClause:
 			list(n.Body)
 		case *ast.IfStmt:
-			not, ok := ast.Unparen(n.Cond).(*ast.UnaryExpr)
+			// The body runs only when Stop returned false: the condition
+			// is "!t.Stop()" or ends with "&& !t.Stop()".
+			cond := ast.Unparen(n.Cond)
+			for {
+				b, ok := cond.(*ast.BinaryExpr)
+				if !ok || b.Op != token.LAND {
+					break
+				}
+				cond = ast.Unparen(b.Y)
+			}
+			not, ok := cond.(*ast.UnaryExpr)
 			if !ok || not.Op != token.NOT {
 				break
 			}
@@ -123,7 +134,7 @@ func (a *checker) drainSites(body *ast.BlockStmt) []drainSite {
 			}
 			for _, st := range n.Body.List {
 				if recv := blockingDrain(info, st, k); recv != nil {
-					sites = append(sites, drainSite{k: k, stop: stop, stopNode: n.Cond, drain: st, recv: recv, ifStmt: n})
+					sites = append(sites, drainSite{k: k, stop: stop, stopNode: n.Cond, drain: st, recv: recv, ifStmt: n, gated: !isNot(n.Cond)})
 					break
 				}
 			}
@@ -303,9 +314,12 @@ func (a *checker) deferredRecv(cur inspector.Cursor, site drainSite) *received {
 
 // checkDrain reports site when its drain can block forever.
 func (a *checker) checkDrain(cur inspector.Cursor, fi *funcInfo, site drainSite, sem semantics) {
-	rcv := a.priorRecv(fi, site)
-	if rcv == nil {
-		rcv = a.deferredRecv(cur, site)
+	var rcv *received
+	if !site.gated {
+		rcv = a.priorRecv(fi, site)
+		if rcv == nil {
+			rcv = a.deferredRecv(cur, site)
+		}
 	}
 	if sem != semGo123 && rcv == nil {
 		return // before Go 1.23 the documented drain is right when t.C was not received
@@ -383,7 +397,8 @@ func (a *checker) deleteDrainFix(site drainSite) []analysis.SuggestedFix {
 	if !drainDeletable(site.drain) {
 		return nil
 	}
-	if ifs := site.ifStmt; ifs != nil && ifs.Init == nil && ifs.Else == nil && len(ifs.Body.List) == 1 && !hasComments(a.pass, ifs) {
+	if ifs := site.ifStmt; ifs != nil && ifs.Init == nil && ifs.Else == nil && len(ifs.Body.List) == 1 &&
+		isNot(ifs.Cond) && !hasComments(a.pass, ifs) {
 		return []analysis.SuggestedFix{{
 			Message:   "Delete the drain",
 			TextEdits: []analysis.TextEdit{{Pos: ifs.Pos(), End: ifs.End(), NewText: []byte(a.srcText(site.stop))}},
@@ -908,4 +923,10 @@ func stopResultUsed(info *types.Info, body *ast.BlockStmt, k ref) bool {
 		return !used
 	})
 	return used
+}
+
+// isNot reports whether e is a negation "!x".
+func isNot(e ast.Expr) bool {
+	u, ok := ast.Unparen(e).(*ast.UnaryExpr)
+	return ok && u.Op == token.NOT
 }

@@ -37,8 +37,9 @@
 //	}
 //
 // For files compiled with Go 1.23 or later, it reports every such
-// blocking drain, received or not: Stop has left nothing to drain, so the
-// drain can only block. The fix offered deletes it.
+// blocking drain, received or not, also under "if cond && !t.Stop()":
+// Stop has left nothing to drain, so the drain can only block. The fix
+// offered deletes it.
 //
 //	// WRONG (go 1.23 and later)
 //	if !t.Stop() {
@@ -105,7 +106,8 @@
 // an old go line with a new toolchain, use -timerleak.semantics=go123.
 //
 // Known false negatives: drains and receives reached through other
-// functions or goroutines; timers held in fields (only the drain check
+// functions or goroutines; before Go 1.23, drains under "if cond &&
+// !t.Stop()" (cond tracks state the pass cannot follow); timers held in fields (only the drain check
 // follows those); a drain separated from its Stop by other statements;
 // "t.Stop(); <-t.C" before Go 1.23 when nothing shows a receive (it
 // blocks when the timer had not fired); tickers' Reset; Reset in a

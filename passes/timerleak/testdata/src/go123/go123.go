@@ -120,3 +120,19 @@ func reset(ch chan int, d time.Duration) {
 		t.Reset(d)
 	}
 }
+
+// The body of "if cond && !t.Stop()" runs only when Stop returned false
+// (x/tools jsonrpc2.Serve).
+func conjunction(active int, t *time.Timer) {
+	if active == 0 && !t.Stop() {
+		// t.C may receive a value even after Stop returns.
+		<-t.C // want `blocks forever since Go 1.23`
+	}
+}
+
+// ok: in "!t.Stop() || cond" the body may run with Stop returning true.
+func disjunction(t *time.Timer, force bool) {
+	if !t.Stop() || force {
+		<-t.C
+	}
+}
