@@ -16,10 +16,16 @@
 // Standalone, findings are printed as "file:line:col: message" on
 // standard error (-c=N adds N lines of context). -json prints the
 // driver's JSON tree on standard output, -fix applies the suggested
-// fixes and -fix -diff prints them as a unified diff instead. -sarif
-// prints a SARIF 2.1.0 log on standard output for code-scanning tools;
-// file URIs in it are relative to the current directory (uriBaseId
-// %SRCROOT%). -sarif is for the standalone driver only.
+// fixes and -fix -diff prints them as a unified diff instead.
+//
+// -sarif prints a SARIF 2.1.0 log on standard output for code-scanning
+// tools: one run, a rule per check (id, description, helpUri), a result
+// per finding with its related locations and suggested fixes. File URIs
+// are relative to the current directory (uriBaseId %SRCROOT%), columns
+// are in UTF-16 code units. Load and type errors become notifications of
+// the invocation, marked unsuccessful. -sarif is for the standalone
+// driver only and does not combine with -json, -fix or -diff; it reruns
+// this binary with -json and converts the output.
 //
 // # Exit codes
 //
