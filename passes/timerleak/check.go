@@ -324,7 +324,7 @@ func (a *checker) checkDrain(cur inspector.Cursor, fi *funcInfo, site drainSite,
 	if sem != semGo123 && rcv == nil {
 		return // before Go 1.23 the documented drain is right when t.C was not received
 	}
-	t := a.srcText(site.recv.X.(*ast.SelectorExpr).X)
+	t := a.srcText(ast.Unparen(site.recv.X).(*ast.SelectorExpr).X)
 	stop := a.srcText(site.stop)
 	var why string
 	var related []analysis.RelatedInformation
@@ -739,7 +739,7 @@ func (a *checker) checkReset(fi *funcInfo, k ref, defs []*timerDef) {
 	}
 	f.run(rsUntracked)
 	for _, call := range order {
-		t := a.srcText(call.Fun.(*ast.SelectorExpr).X)
+		t := a.srcText(ast.Unparen(call.Fun).(*ast.SelectorExpr).X)
 		a.r.Report(analysis.Diagnostic{
 			Pos:      call.Pos(),
 			End:      call.End(),

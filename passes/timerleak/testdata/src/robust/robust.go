@@ -136,3 +136,26 @@ func closures(ch chan int) {
 		}
 	}()
 }
+
+// Parentheses everywhere.
+func parens(ch chan int, d time.Duration) {
+	t := time.NewTimer(d)
+	defer (t.Stop)()
+	select {
+	case <-(t.C):
+	case <-ch:
+		(t.Reset)(d) // want `t.Reset may deliver a stale value`
+	}
+}
+
+func parensDrain(ch chan int, d time.Duration) {
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-(t.C):
+	case <-ch:
+	}
+	if !((t).Stop()) {
+		<-((t).C) // want `\(t\).C may already have been received by the select above`
+	}
+}
