@@ -163,6 +163,7 @@ type model struct {
 	caseRecv  map[*ast.CommClause]bool // select cases receiving from c
 	competes  map[*ast.SelectStmt]bool // selects with a case receiving from c
 	selectOf  map[*ast.CommClause]*ast.SelectStmt
+	switchOf  map[*ast.CaseClause]*ast.SwitchStmt
 	rangeOver map[ast.Stmt]bool // for v := range c
 	recvLoops map[ast.Stmt]bool // loops receiving from c, without a sender go statement
 	recvVars  map[types.Object]bool
@@ -180,6 +181,7 @@ func (ch *checker) newModel(F *chanflow.Func, c *chanflow.Chan, ss []*sender, re
 		caseRecv:  map[*ast.CommClause]bool{},
 		competes:  map[*ast.SelectStmt]bool{},
 		selectOf:  map[*ast.CommClause]*ast.SelectStmt{},
+		switchOf:  map[*ast.CaseClause]*ast.SwitchStmt{},
 		rangeOver: map[ast.Stmt]bool{},
 		recvLoops: map[ast.Stmt]bool{},
 		recvVars:  map[types.Object]bool{},
@@ -228,6 +230,10 @@ func (ch *checker) newModel(F *chanflow.Func, c *chanflow.Chan, ss []*sender, re
 		case *ast.SelectStmt:
 			for _, cc := range n.Body.List {
 				m.selectOf[cc.(*ast.CommClause)] = n
+			}
+		case *ast.SwitchStmt:
+			for _, cc := range n.Body.List {
+				m.switchOf[cc.(*ast.CaseClause)] = n
 			}
 		case *ast.AssignStmt:
 			if len(n.Rhs) == 1 && isRecvOfC(n.Rhs[0]) {
@@ -281,9 +287,10 @@ func (m *model) receivesIn(loop ast.Stmt) bool {
 	return false
 }
 
-// refsRecv reports whether a condition tests a received value: it
-// mentions a variable assigned from a receive on c, or receives itself.
-func (m *model) refsRecv(cond ast.Expr) bool {
+// refsRecv reports whether a condition (or the init statement of an if
+// or switch) tests a received value: it mentions a variable assigned
+// from a receive on c, or receives itself.
+func (m *model) refsRecv(cond ast.Node) bool {
 	found := false
 	ast.Inspect(cond, func(n ast.Node) bool {
 		switch n := n.(type) {
@@ -574,7 +581,24 @@ func (m *model) search(g *cfg.CFG, capK int) *abandonment {
 					ns.drain()
 				}
 				if m.inRecvLoop(ifs) {
-					ns.guard = m.refsRecv(ifs.Cond)
+					ns.guard = m.refsRecv(ifs.Cond) || ifs.Init != nil && m.refsRecv(ifs.Init)
+				}
+			case cfg.KindSwitchCaseBody:
+				cc, ok := s.Stmt.(*ast.CaseClause)
+				sw := m.switchOf[cc]
+				if !ok || sw == nil || !m.inRecvLoop(sw) {
+					break
+				}
+				ns.guard = sw.Init != nil && m.refsRecv(sw.Init) || sw.Tag != nil && m.refsRecv(sw.Tag)
+				for _, e := range cc.List {
+					ns.guard = ns.guard || m.refsRecv(e)
+				}
+				if cc.List == nil { // default: the other cases test what it does not
+					for _, other := range sw.Body.List {
+						for _, e := range other.(*ast.CaseClause).List {
+							ns.guard = ns.guard || m.refsRecv(e)
+						}
+					}
 				}
 			}
 			push(ns)

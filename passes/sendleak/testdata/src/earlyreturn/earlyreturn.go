@@ -95,6 +95,56 @@ func SkipShared(xs []int) int {
 	return sum
 }
 
+// The received value is checked through a helper.
+func Derived(urls []string) error {
+	errc := make(chan error)
+	for _, u := range urls {
+		go func() { errc <- work(u) }() // want `Derived can return from its receive loop before receiving every value`
+	}
+	for range urls {
+		r := <-errc
+		if err := check(r); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func check(err error) error { return err }
+
+// A switch on the received value.
+func Switch(urls []string) error {
+	errc := make(chan error)
+	for _, u := range urls {
+		go func() { errc <- work(u) }() // want `Switch can return from its receive loop before receiving every value`
+	}
+	for range urls {
+		switch err := <-errc; {
+		case err == nil:
+		default:
+			return err
+		}
+	}
+	return nil
+}
+
+// okSwitchCounter: a counter ends the loop, not a received value.
+func okSwitchCounter(urls []string) {
+	errc := make(chan error)
+	for _, u := range urls {
+		go func() { errc <- work(u) }()
+	}
+	left := len(urls)
+	for {
+		<-errc
+		left--
+		switch {
+		case left == 0:
+			return
+		}
+	}
+}
+
 func okAllReceived(urls []string) error {
 	errc := make(chan error)
 	for _, u := range urls {
