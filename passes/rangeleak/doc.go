@@ -42,7 +42,9 @@
 // slice, sent on another channel, aliased, returned, or passed to a
 // function of another package or a dynamic call), when a function of
 // the package it is passed to closes it or lets it escape, and when the
-// channel is made in main.main, whose return ends the process.
+// channel is made in main.main, whose return ends the process, or in a
+// function that never returns (a server loop: the workers live as long
+// as it does).
 //
 // Known false negatives: channels held in struct fields or globals;
 // channels passed to functions of other packages (they are assumed to

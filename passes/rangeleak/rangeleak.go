@@ -5,12 +5,16 @@ import (
 	"fmt"
 	"go/ast"
 	"go/token"
+	"go/types"
 	"strings"
 
 	"github.com/leakvet/leakvet/passes/internal/analysisdoc"
 	"github.com/leakvet/leakvet/passes/internal/chanflow"
 	"github.com/leakvet/leakvet/passes/internal/report"
 	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/passes/ctrlflow"
+	"golang.org/x/tools/go/cfg"
+	"golang.org/x/tools/go/types/typeutil"
 )
 
 //go:embed doc.go
@@ -32,7 +36,7 @@ func New(cfg Config) *analysis.Analyzer {
 		Name:     "rangeleak",
 		Doc:      analysisdoc.Extract(doc, "rangeleak"),
 		URL:      "https://pkg.go.dev/github.com/leakvet/leakvet/passes/rangeleak",
-		Requires: []*analysis.Analyzer{chanflow.Analyzer},
+		Requires: []*analysis.Analyzer{chanflow.Analyzer, ctrlflow.Analyzer},
 		Run:      c.run,
 	}
 	a.Flags.BoolVar(&c.IgnoreTests, "ignore-tests", c.IgnoreTests, "skip _test.go files")
@@ -63,6 +67,7 @@ func New(cfg Config) *analysis.Analyzer {
 // reported: once the last value is received it blocks forever.
 func (c *Config) run(pass *analysis.Pass) (any, error) {
 	res := pass.ResultOf[chanflow.Analyzer].(*chanflow.Result)
+	cfgs := pass.ResultOf[ctrlflow.Analyzer].(*ctrlflow.CFGs)
 	r := report.New(pass, "rangeleak")
 	defer r.Finish()
 
@@ -72,6 +77,9 @@ func (c *Config) run(pass *analysis.Pass) (any, error) {
 		}
 		if isMainMain(ch.Decl) {
 			continue // the process ends when main returns
+		}
+		if !mayReturn(pass, cfgs, ch.Decl) {
+			continue // the workers live as long as the function: a server loop, not a leak
 		}
 		if c.IgnoreTests && isTestFile(pass, ch.Make.Pos()) {
 			continue
@@ -289,6 +297,47 @@ func labelInside(body *ast.BlockStmt, name string) bool {
 		return !found && !lit
 	})
 	return found
+}
+
+// mayReturn reports whether f can return normally: its control-flow
+// graph has a reachable exit that is not a call that never returns.
+func mayReturn(pass *analysis.Pass, cfgs *ctrlflow.CFGs, f *chanflow.Func) bool {
+	var g *cfg.CFG
+	switch n := f.Node.(type) {
+	case *ast.FuncDecl:
+		g = cfgs.FuncDecl(n)
+	case *ast.FuncLit:
+		g = cfgs.FuncLit(n)
+	}
+	if g == nil {
+		return true
+	}
+	for _, b := range g.Blocks {
+		if !b.Live || len(b.Succs) > 0 || b.Kind == cfg.KindSelectAfterCase {
+			continue
+		}
+		if len(b.Nodes) > 0 {
+			if es, ok := b.Nodes[len(b.Nodes)-1].(*ast.ExprStmt); ok {
+				if call, ok := ast.Unparen(es.X).(*ast.CallExpr); ok && neverReturns(pass, cfgs, call) {
+					continue
+				}
+			}
+		}
+		return true
+	}
+	return false
+}
+
+// neverReturns reports whether call is a call of panic or of a function
+// that never returns.
+func neverReturns(pass *analysis.Pass, cfgs *ctrlflow.CFGs, call *ast.CallExpr) bool {
+	if id, ok := ast.Unparen(call.Fun).(*ast.Ident); ok {
+		if b, ok := pass.TypesInfo.Uses[id].(*types.Builtin); ok && b.Name() == "panic" {
+			return true
+		}
+	}
+	fn := typeutil.StaticCallee(pass.TypesInfo, call)
+	return fn != nil && cfgs.NoReturn(fn)
 }
 
 // isMainMain reports whether f is the function main of package main.

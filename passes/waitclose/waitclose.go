@@ -336,7 +336,7 @@ func topLevel(body *ast.BlockStmt, call *ast.CallExpr) (ast.Stmt, bool) {
 func (a *analysis_) checkSpawnerClose(ch *chanflow.Chan, ps []*producer, op *chanflow.Op, wait string) {
 	spawner := ps[0].start.spawner
 	for _, p := range ps {
-		if p.start.spawner != spawner {
+		if p.start.spawner != spawner || spawner == nil {
 			return // producers started in different functions
 		}
 	}
@@ -388,6 +388,9 @@ func (a *analysis_) checkCloserGoroutine(ch *chanflow.Chan, ps []*producer, g *c
 	}
 	st := a.starts[g]
 	spawner := st.spawner
+	if spawner == nil {
+		return
+	}
 	var starts []ast.Node
 	for _, p := range ps {
 		if p.start.spawner != spawner {

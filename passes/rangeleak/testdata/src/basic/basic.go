@@ -195,3 +195,33 @@ func suppressed() {
 		}
 	}()
 }
+
+func serveForever(next func() int) {
+	reqs := make(chan int) // ok: the function never returns, the workers live as long as it
+	for range 4 {
+		go func() {
+			for r := range reqs {
+				handle(r)
+			}
+		}()
+	}
+	for {
+		reqs <- next()
+	}
+}
+
+func serveUntilPanic(next func() (int, bool)) {
+	reqs := make(chan int) // ok: the only way out is a panic
+	go func() {
+		for r := range reqs {
+			handle(r)
+		}
+	}()
+	for {
+		v, ok := next()
+		if !ok {
+			panic("no more requests")
+		}
+		reqs <- v
+	}
+}
