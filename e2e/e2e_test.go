@@ -697,3 +697,26 @@ func sameFiles(t *testing.T, a, b string) {
 		t.Errorf("go fix and leakvet -fix leave different sets of files")
 	}
 }
+
+// TestSelectCheck runs each check alone (-<check>) and checks that it
+// reports exactly its own markers, and that turning it off
+// (-<check>=false) silences exactly those.
+func TestSelectCheck(t *testing.T) {
+	for _, a := range analyzer.All() {
+		only, others := make(set), make(set)
+		for k := range want {
+			if strings.HasSuffix(k, " "+a.Name) {
+				only[k] = true
+			} else {
+				others[k] = true
+			}
+		}
+		t.Run(a.Name, func(t *testing.T) {
+			t.Parallel()
+			r := run(t, sample, nil, leakvet, "-json", "-"+a.Name, "./...")
+			equal(t, "leakvet -"+a.Name, keys(decodeTrees(t, "leakvet -"+a.Name, sample, r.stdout)), only)
+			r = run(t, sample, nil, leakvet, "-json", "-"+a.Name+"=false", "./...")
+			equal(t, "leakvet -"+a.Name+"=false", keys(decodeTrees(t, "leakvet -"+a.Name+"=false", sample, r.stdout)), others)
+		})
+	}
+}
