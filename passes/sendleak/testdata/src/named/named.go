@@ -104,3 +104,15 @@ func okLitParamReceives() int {
 		return 0
 	}
 }
+
+// A generic goroutine body from another package.
+func Generic() string {
+	ch := make(chan string)
+	go worker.Produce("x", ch) // want `Generic can return from the time.After case without receiving`
+	select {
+	case v := <-ch:
+		return v
+	case <-time.After(time.Second):
+		return ""
+	}
+}

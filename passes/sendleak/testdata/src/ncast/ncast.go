@@ -78,3 +78,12 @@ func okAll() string {
 	go func() { ch <- query("b") }()
 	return <-ch + <-ch // ok: both received
 }
+
+// Generic code is checked like any other.
+func FirstOf[T any](fs []func() T) T {
+	ch := make(chan T)
+	for _, f := range fs {
+		go func() { ch <- f() }() // want `a goroutine is started per loop iteration but FirstOf receives only once \(possible goroutine leak\); buffer ch with capacity len\(fs\)`
+	}
+	return <-ch
+}
