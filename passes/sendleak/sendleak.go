@@ -67,30 +67,31 @@ type checker struct {
 //
 // The sender side of a channel c made in function F is the set of
 // goroutines started by go statements in F that send on c: function
-// literals whose sends are visible, and named functions whose SendsFact
-// says they send on the parameter c is passed as. Each goroutine can
-// send at most s times on some path (s is unbounded for sends in a
-// loop), and n goroutines are started (n is the trip count of the loop
-// around the go statement, when there is one). A send inside a select
-// with any other case or a default is never counted: it has a way out.
+// literals whose sends are visible (capturing c or taking it as an
+// argument), and named functions whose SendsFact says they only send on
+// the parameter c is passed as. On the goroutine's control-flow graph,
+// sendCounts finds the fewest and the most sends on one path; a send
+// repeated by a loop makes the most unbounded, or unknown when a
+// condition inside the loop guards it. A send inside a select with any
+// other case or a default is never counted: it has a way out.
 //
 // The receiver side is F itself. If c has any other use (a receive in
 // another function, a call argument, an assignment, a store, a return
-// except for the generator shape below, a close in F), c escapes the
-// model and the pass stays silent.
+// except for the generator shape, a close in F), c escapes the model
+// and the pass stays silent. So does a computed capacity.
 //
-// The pass then walks F's control-flow graph from the go statement to
-// every return, counting the receives on c along each path (a select
-// case counts when its body is entered; a loop that receives from c and
-// exits normally is assumed to drain every sender). A path that
-// returns having received fewer than n*s - cap(c) values abandons a
-// blocked sender: that path is the "why" named in the message, and its
-// last select case or its return is the Related position.
+// The search (paths.go) then walks F's control-flow graph from its
+// entry with a count of the values owed: a go statement adds what its
+// goroutine can send, a receive takes one away, a receive loop that
+// runs to its end or a branch that finds c closed clears it. A path
+// that returns owing more than cap(c) abandons a blocked sender: that
+// path is the "why" named in the message, and its last select case or
+// its return is the Related position.
 //
 // A function that returns c as a receive-only channel to its caller,
 // takes a context.Context or a done channel, and feeds c from a
 // goroutine whose sends ignore it is a generator that leaks when the
-// caller stops receiving.
+// caller stops receiving (generator.go).
 func (c *Config) run(pass *analysis.Pass) (any, error) {
 	ch := &checker{
 		cfg:   c,
