@@ -30,3 +30,24 @@ func StepsDeferred(steps []func() error) {
 	}
 	wg.Wait()
 }
+
+// Results closes the channel in every producer: the first to finish
+// closes it under the others.
+func Results(jobs []int, run func(int) int) []int {
+	var wg sync.WaitGroup
+	results := make(chan int, len(jobs))
+	for _, job := range jobs {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			defer close(results) // leakvet:want waitclose
+			results <- run(job)
+		}()
+	}
+	wg.Wait()
+	var out []int
+	for r := range results {
+		out = append(out, r)
+	}
+	return out
+}
