@@ -16,6 +16,8 @@ func Test(t *testing.T) {
 		{"twice", waitclose.Config{}},
 		{"named", waitclose.Config{}},
 		{"generics", waitclose.Config{}},
+		{"tests", waitclose.Config{}},
+		{"testsignored", waitclose.Config{IgnoreTests: true}},
 		{"errgroupuse", waitclose.Config{}},
 	} {
 		t.Run(tc.dir, func(t *testing.T) {

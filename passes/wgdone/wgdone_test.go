@@ -15,6 +15,8 @@ func Test(t *testing.T) {
 		{"basic", wgdone.Config{}},
 		{"named", wgdone.Config{}},
 		{"generics", wgdone.Config{}},
+		{"tests", wgdone.Config{}},
+		{"testsignored", wgdone.Config{IgnoreTests: true}},
 		{"fixes", wgdone.Config{}},
 	} {
 		t.Run(tc.dir, func(t *testing.T) {
