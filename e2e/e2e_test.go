@@ -720,3 +720,72 @@ func TestSelectCheck(t *testing.T) {
 		})
 	}
 }
+
+// ignoreRE matches a suppression directive, with the check it names
+// first; generatedRE matches the header of a generated file.
+var (
+	ignoreRE    = regexp.MustCompile(`//leakvet:ignore ([a-z0-9]+)(?:,[a-z0-9,]+)? .*$`)
+	generatedRE = regexp.MustCompile(`(?m)^// Code generated .* DO NOT EDIT\.$`)
+)
+
+// TestSilenceIsEarned checks that the sample's silent leaks are silent
+// for the reason they claim: with each //leakvet:ignore directive that
+// suppresses something (unmarked) removed, its check reports on the
+// directive's line or the next; with the generated-file header removed,
+// the file has findings.
+func TestSilenceIsEarned(t *testing.T) {
+	t.Parallel()
+	dir := copySample(t)
+	wantAt := make(map[string][]string) // check → "file:line" (either of two) per directive
+	generated := make(map[string]bool)
+	err := filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.HasSuffix(path, ".go") {
+			return err
+		}
+		data, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		rel := relative(dir, path)
+		if generatedRE.Match(data) {
+			generated[rel] = true
+			data = generatedRE.ReplaceAll(data, []byte("// (header removed)"))
+		}
+		lines := strings.Split(string(data), "\n")
+		for i, line := range lines {
+			m := ignoreRE.FindStringSubmatch(line)
+			if m == nil || markerRE.MatchString(line) {
+				continue // a stale directive is itself a marked finding
+			}
+			wantAt[m[1]] = append(wantAt[m[1]], fmt.Sprintf("%s:%d %s:%d", rel, i+1, rel, i+2))
+			lines[i] = ignoreRE.ReplaceAllString(line, "// (directive removed)")
+		}
+		return os.WriteFile(path, []byte(strings.Join(lines, "\n")), 0o644)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(wantAt) == 0 || len(generated) == 0 {
+		t.Fatalf("the sample has %d used directives and %d generated files; want at least one of each", len(wantAt), len(generated))
+	}
+
+	r := run(t, dir, nil, leakvet, "-json", "./...")
+	got := keys(decodeTrees(t, "leakvet -json (unsuppressed)", dir, r.stdout))
+	for check, places := range wantAt {
+		for _, p := range places {
+			a, b, _ := strings.Cut(p, " ")
+			if !got[a+" "+check] && !got[b+" "+check] {
+				t.Errorf("without its directive, %s reports nothing at %s: the directive suppresses nothing", check, a)
+			}
+		}
+	}
+	for file := range generated {
+		found := false
+		for k := range got {
+			found = found || strings.HasPrefix(k, file+":")
+		}
+		if !found {
+			t.Errorf("without its generated-file header, %s has no findings: it proves nothing about generated files", file)
+		}
+	}
+}
