@@ -17,4 +17,13 @@
 // driver must report exactly the marked (file, line, check) set, and
 // every check of the suite must have a marker. A new check therefore
 // needs only new sample code with markers, no change here.
+//
+// The tests also check that each check alone (-<check>) and each check
+// turned off (-<check>=false) report exactly their share of the markers;
+// that go fix -diff and leakvet -fix -diff print the same diff, touching
+// exactly the lines the suggested fixes edit; that go fix and leakvet
+// -fix leave the same files, which still build and no longer have the
+// fixed findings; that go vet and go fix reject -sarif; and that the
+// sample's silent leaks (suppressed, in a generated file) are reported
+// once the directive or the generated-file header is removed.
 package e2e
