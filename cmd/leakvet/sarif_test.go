@@ -454,6 +454,7 @@ func TestToSARIF(t *testing.T) {
 	analyzers := []*analysis.Analyzer{
 		{Name: "alpha", Doc: "alpha: finds alphas\n\nMore text.", URL: "https://example.com/alpha"},
 		{Name: "beta", Doc: "beta: finds betas"},
+		{Name: "delta", Doc: "finds deltas\n\nThe summary has no name prefix."},
 	}
 	log, failed := toSARIF(tree, analyzers, cwd, []string{"-: # example.com/c", "c.go:1:1: oops"}, true)
 	if !failed {
@@ -507,8 +508,9 @@ func TestToSARIF(t *testing.T) {
 	}
 
 	rules := run.Tool.Driver.Rules
-	if len(rules) != 3 || rules[0].ShortDescription.Text != "finds alphas" || rules[0].HelpURI != "https://example.com/alpha" ||
-		rules[0].FullDescription.Text != "alpha: finds alphas\n\nMore text." || rules[1].ID != "beta" {
+	if len(rules) != 4 || rules[0].ShortDescription.Text != "finds alphas" || rules[0].HelpURI != "https://example.com/alpha" ||
+		rules[0].FullDescription.Text != "alpha: finds alphas\n\nMore text." || rules[1].ID != "beta" ||
+		rules[2].ShortDescription.Text != "finds deltas" || rules[3].ID != "gamma" || rules[3].ShortDescription.Text != "gamma" {
 		t.Errorf("rules: %s", raw(rules))
 	}
 	inv := run.Invocations[0]
