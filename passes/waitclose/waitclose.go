@@ -167,10 +167,20 @@ func (a *analysis_) producers(ch *chanflow.Chan) []*producer {
 	var ps []*producer
 	seen := make(map[*chanflow.Func]bool)
 	add := func(p *producer) {
-		if !seen[p.body] {
-			seen[p.body] = true
-			ps = append(ps, p)
+		if seen[p.body] {
+			return
 		}
+		seen[p.body] = true
+		// A loop that also declares the channel makes a new channel per
+		// iteration: it does not multiply the producers of one channel.
+		var loops []ast.Stmt
+		for _, l := range p.start.loops {
+			if !(l.Pos() <= ch.Var.Pos() && ch.Var.Pos() < l.End()) {
+				loops = append(loops, l)
+			}
+		}
+		p.start.loops = loops
+		ps = append(ps, p)
 	}
 	for _, op := range ch.Ops {
 		switch op.Kind {

@@ -54,7 +54,10 @@
 // The pass stays silent when the goroutine already defers wg.Done, calls
 // it from a nested function, or uses the WaitGroup in any other way
 // (passes it to a function, stores it, captures it in a literal): the
-// Done may be handed over.
+// Done may be handed over. It is also silent when the goroutine calls
+// wg.Add itself (wg.Add(-1) on the early path), and when a path can call
+// Done more than once (Done per item in a loop: the WaitGroup counts
+// items, not this goroutine).
 //
 // Known false negatives: a Done reached only through a helper function
 // that the goroutine calls; goroutines that never call Done at all (the

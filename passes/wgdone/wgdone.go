@@ -127,6 +127,11 @@ func (ck *check) diagnose() (analysis.Diagnostic, bool) {
 			return analysis.Diagnostic{}, false // defer wg.Done(): every path
 		}
 	}
+	for _, c := range ck.wgs.In(ck.f) {
+		if c.Key == ck.key && c.Kind == wgflow.Add {
+			return analysis.Diagnostic{}, false // the goroutine adjusts the count itself, e.g. wg.Add(-1)
+		}
+	}
 	if ck.handedOver() {
 		return analysis.Diagnostic{}, false
 	}

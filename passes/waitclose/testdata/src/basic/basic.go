@@ -309,3 +309,37 @@ func logBetween(jobs []int, logf func(string, ...any)) {
 	close(results) // want `results is closed while its producers may still send on it`
 	wg.Wait()
 }
+
+func channelPerIteration(n int) []<-chan int {
+	var outs []<-chan int
+	for i := range n {
+		out := make(chan int) // ok: one channel, one producer per iteration
+		go func() {
+			defer close(out)
+			out <- i
+		}()
+		outs = append(outs, out)
+	}
+	return outs
+}
+
+func rangeVarPerIteration(outs []chan int) {
+	for _, out := range outs { // ok: a different channel each iteration (Go 1.22 loop variables)
+		go func() {
+			defer close(out)
+			out <- 1
+		}()
+	}
+}
+
+func outerLoopStillCounts(n int) {
+	for range n {
+		out := make(chan int, n)
+		for j := range n {
+			go func() {
+				defer close(out) // want `out is closed by one of several producers`
+				out <- j
+			}()
+		}
+	}
+}

@@ -215,3 +215,16 @@ func twiceInSequence() {
 	}()
 	wg.Wait()
 }
+
+func addMinusOne() {
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() { // ok: the early path decrements with Add(-1)
+		if step() != nil {
+			wg.Add(-1)
+			return
+		}
+		wg.Done()
+	}()
+	wg.Wait()
+}
