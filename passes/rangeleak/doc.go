@@ -3,7 +3,7 @@
 //
 // # Analyzer rangeleak
 //
-// rangeleak: report goroutines ranging over a never-closed channel
+// rangeleak: report goroutines ranging over unclosed channels
 //
 // A for-range loop over a channel ends only when the channel is closed.
 // When a function makes a channel, starts goroutines that range over

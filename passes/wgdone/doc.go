@@ -3,7 +3,7 @@
 //
 // # Analyzer wgdone
 //
-// wgdone: report goroutines that can return without calling Done
+// wgdone: report goroutines that return without calling Done
 //
 // A goroutine counted by wg.Add must call wg.Done exactly once, however
 // it ends. When it calls wg.Done explicitly at the end of its body, an
