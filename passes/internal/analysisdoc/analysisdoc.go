@@ -3,8 +3,10 @@
 //
 // A pass embeds its doc.go and calls Extract with its name. The package
 // comment must contain a section headed "# Analyzer <name>"; the text of
-// that section, up to the next heading, becomes Analyzer.Doc. Its first
-// line is the title "<name>: <summary>", shown by "leakvet help".
+// that section, up to the next heading, becomes Analyzer.Doc. The section
+// opens with the title line "<name>: <summary>"; as in the Go team's
+// passes, the "<name>:" prefix is dropped from Analyzer.Doc, because the
+// drivers print the name before the summary ("leakvet help").
 package analysisdoc
 
 import (
@@ -55,11 +57,10 @@ func extract(content, name string) (string, error) {
 	if !in && lines == nil {
 		return "", fmt.Errorf("doc.go of %s has no %q section", name, heading)
 	}
-	return strings.TrimSpace(strings.Join(lines, "\n")), nil
-}
-
-// Title returns the first line of doc, the "<name>: <summary>" line.
-func Title(doc string) string {
-	title, _, _ := strings.Cut(doc, "\n")
-	return title
+	body := strings.TrimSpace(strings.Join(lines, "\n"))
+	rest, ok := strings.CutPrefix(body, name+":")
+	if !ok {
+		return "", fmt.Errorf("doc.go of %s: %q is not followed by a %q title line", name, heading, name+": <summary>")
+	}
+	return strings.TrimSpace(rest), nil
 }
