@@ -162,6 +162,25 @@ type producer struct {
 	param *chanflow.Chan // for go f(ch): f's parameter
 }
 
+// describe names the producer in messages: "producer f" for a named
+// function, "a producer" for a literal.
+func (p *producer) describe() string {
+	if p.param != nil {
+		return "producer " + p.body.Name()
+	}
+	return "a producer"
+}
+
+// related returns a related position at the start: the go keyword, or
+// the callee of wg.Go.
+func (st start) related(msg string) analysis.RelatedInformation {
+	pos, end := st.node.Pos(), st.node.Pos()+token.Pos(len("go"))
+	if call, ok := st.node.(*ast.CallExpr); ok {
+		end = call.Fun.End()
+	}
+	return analysis.RelatedInformation{Pos: pos, End: end, Message: msg}
+}
+
 // producers returns the producers of ch.
 func (a *analysis_) producers(ch *chanflow.Chan) []*producer {
 	var ps []*producer
@@ -313,11 +332,11 @@ func (a *analysis_) checkProducerClose(ch *chanflow.Chan, ps []*producer, owner 
 		if p == owner && len(p.start.loops) == 0 {
 			continue
 		}
-		msg := "another producer is started here"
+		msg := p.describe() + " is started here"
 		if len(p.start.loops) > 0 {
-			msg = "producers are started here in a loop"
+			msg += " in a loop, once per iteration"
 		}
-		related = append(related, analysis.RelatedInformation{Pos: p.start.node.Pos(), End: p.start.node.Pos() + token.Pos(len("go")), Message: msg})
+		related = append(related, p.start.related(msg))
 	}
 	a.report(call, catProducer, fmt.Sprintf("%s is closed by one of several producers; the others may send on a closed channel (close it once, after %s)", op.Chan.Name(), wait), related)
 }
@@ -368,12 +387,18 @@ func (a *analysis_) checkSpawnerClose(ch *chanflow.Chan, ps []*producer, op *cha
 	for _, p := range ps {
 		starts = append(starts, p.start.node)
 	}
-	from := a.reachUnsynced(g, starts, func(n ast.Node) bool { return !deferred && contains(n, call) }, deferred)
-	if from == nil {
+	node := a.reachUnsynced(g, starts, func(n ast.Node) bool { return !deferred && contains(n, call) }, deferred)
+	if node == nil {
 		return
 	}
+	var from *producer
+	for _, p := range ps {
+		if p.start.node == node {
+			from = p
+		}
+	}
 	a.report(call, catSpawner, fmt.Sprintf("%s is closed while its producers may still send on it (close it once, after %s)", ch.Name(), wait),
-		[]analysis.RelatedInformation{{Pos: from.Pos(), End: from.Pos() + token.Pos(len("go")), Message: "a producer is started here, and nothing waits for it before the close"}})
+		[]analysis.RelatedInformation{from.start.related(from.describe() + " is started here, and nothing waits for it before the close")})
 }
 
 // checkCloserGoroutine reports a close run by a goroutine g that is not
@@ -428,7 +453,7 @@ func (a *analysis_) checkCloserGoroutine(ch *chanflow.Chan, ps []*producer, g *c
 		return
 	}
 	a.report(call, catCloser, fmt.Sprintf("%s is closed by a goroutine that does not wait for its producers; they may send on a closed channel (close it once, after %s)", ch.Name(), wait),
-		[]analysis.RelatedInformation{{Pos: ps[0].start.node.Pos(), End: ps[0].start.node.Pos() + token.Pos(len("go")), Message: "a producer is started here"}})
+		[]analysis.RelatedInformation{ps[0].start.related(ps[0].describe() + " is started here")})
 }
 
 func (a *analysis_) report(call *ast.CallExpr, cat, msg string, related []analysis.RelatedInformation) {

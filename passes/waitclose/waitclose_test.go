@@ -26,3 +26,28 @@ func Test(t *testing.T) {
 		})
 	}
 }
+
+// TestRelated checks that the producers are named in the related
+// positions, which analysistest does not compare.
+func TestRelated(t *testing.T) {
+	results := analysistest.Run(t, analysistest.TestData(), waitclose.New(waitclose.Config{}), "named")
+	want := map[string]bool{
+		"producer produce is started here in a loop, once per iteration":                    false,
+		"producer produceOnly is started here, and nothing waits for it before the close":   false,
+		"producer pipeline.emit is started here, and nothing waits for it before the close": false,
+	}
+	for _, r := range results {
+		for _, d := range r.Diagnostics {
+			for _, rel := range d.Related {
+				if _, ok := want[rel.Message]; ok {
+					want[rel.Message] = true
+				}
+			}
+		}
+	}
+	for msg, seen := range want {
+		if !seen {
+			t.Errorf("no related position %q", msg)
+		}
+	}
+}
