@@ -86,7 +86,7 @@ func ProcessBatchCloseInWorker[T, R any](ctx context.Context, items []T, size, w
 		}
 	}()
 	for range max(workers, 1) {
-		go func() { // related waitclose `producers are started here in a loop`
+		go func() { // related waitclose `started here in a loop`
 			defer close(results) // expect waitclose `results is closed by one of several producers; the others may send on a closed channel \(close it once, after the producers are done\)`
 			for i := range jobs {
 				out, err := fn(ctx, batches[i])
