@@ -30,7 +30,10 @@ func TestSendleak(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(tc.dir, func(t *testing.T) {
 			t.Parallel()
-			analysistest.Run(t, analysistest.TestData(), sendleak.New(tc.cfg), tc.dir)
+			results := analysistest.Run(t, analysistest.TestData(), sendleak.New(tc.cfg), tc.dir)
+			if want, ok := categories[tc.dir]; ok {
+				checkCategoryAndRelated(t, results, want)
+			}
 		})
 	}
 }
@@ -39,45 +42,43 @@ func TestFixes(t *testing.T) {
 	analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), sendleak.New(sendleak.Config{}), "fixes")
 }
 
-// TestCategoriesAndRelated checks what analysistest does not: each
-// scenario package reports only its own category, and every diagnostic
-// points (Related) at the select case or the return where the receiver
-// gives up, or at the make of a channel that replaces the old one.
-func TestCategoriesAndRelated(t *testing.T) {
-	categories := map[string]string{
-		"timeout":     sendleak.CategoryTimeout,
-		"earlyreturn": sendleak.CategoryEarlyReturn,
-		"ncast":       sendleak.CategoryNCast,
-		"doublesend":  sendleak.CategoryDoubleSend,
-		"generator":   sendleak.CategoryGenerator,
+// categories maps the scenario packages to the one category each
+// reports.
+var categories = map[string]string{
+	"timeout":     sendleak.CategoryTimeout,
+	"earlyreturn": sendleak.CategoryEarlyReturn,
+	"ncast":       sendleak.CategoryNCast,
+	"doublesend":  sendleak.CategoryDoubleSend,
+	"generator":   sendleak.CategoryGenerator,
+}
+
+// checkCategoryAndRelated checks what analysistest does not: a scenario
+// package reports only its own category, and every diagnostic points
+// (Related) at the select case or the return where the receiver gives
+// up, or at the make of a channel that replaces the old one.
+func checkCategoryAndRelated(t *testing.T, results []*analysistest.Result, want string) {
+	t.Helper()
+	n := 0
+	for _, res := range results {
+		for _, d := range res.Diagnostics {
+			n++
+			posn := res.Pass.Fset.Position(d.Pos)
+			if d.Category != want {
+				t.Errorf("%v: category %q, want %q", posn, d.Category, want)
+			}
+			if len(d.Related) != 1 {
+				t.Errorf("%v: %d related locations, want 1", posn, len(d.Related))
+				continue
+			}
+			rel := res.Pass.Fset.Position(d.Related[0].Pos)
+			line := strings.TrimSpace(sourceLine(t, rel.Filename, rel.Line))
+			if !strings.HasPrefix(line, "case ") && !strings.HasPrefix(line, "return") && !strings.Contains(line, "make(") && line != "}" {
+				t.Errorf("%v: related location %v is on %q, not a case, return or make", posn, rel, line)
+			}
+		}
 	}
-	for dir, want := range categories {
-		t.Run(dir, func(t *testing.T) {
-			t.Parallel()
-			results := analysistest.Run(t, analysistest.TestData(), sendleak.New(sendleak.Config{}), dir)
-			n := 0
-			for _, res := range results {
-				for _, d := range res.Diagnostics {
-					n++
-					posn := res.Pass.Fset.Position(d.Pos)
-					if d.Category != want {
-						t.Errorf("%v: category %q, want %q", posn, d.Category, want)
-					}
-					if len(d.Related) != 1 {
-						t.Errorf("%v: %d related locations, want 1", posn, len(d.Related))
-						continue
-					}
-					rel := res.Pass.Fset.Position(d.Related[0].Pos)
-					line := strings.TrimSpace(sourceLine(t, rel.Filename, rel.Line))
-					if !strings.HasPrefix(line, "case ") && !strings.HasPrefix(line, "return") && !strings.Contains(line, "make(") && line != "}" {
-						t.Errorf("%v: related location %v is on %q, not a case, return or make", posn, rel, line)
-					}
-				}
-			}
-			if n == 0 {
-				t.Errorf("no diagnostics in %s", dir)
-			}
-		})
+	if n == 0 {
+		t.Errorf("no diagnostics")
 	}
 }
 
