@@ -8,6 +8,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/leakvet/leakvet/analyzer"
 )
 
 const (
@@ -116,6 +118,11 @@ func TestGolangciLint(t *testing.T) {
 	for _, f := range want {
 		if !slices.Contains(checks, f.check) {
 			checks = append(checks, f.check)
+		}
+	}
+	for _, a := range analyzer.All() {
+		if !slices.Contains(checks, a.Name) {
+			t.Errorf("testdata/gcl has no finding of check %s: add one, marked // leakvet:want %s", a.Name, a.Name)
 		}
 	}
 	base, err := os.ReadFile(filepath.Join(sample, ".golangci.yml"))
