@@ -25,3 +25,28 @@ func Test(t *testing.T) {
 		})
 	}
 }
+
+// TestRelated checks the related positions (the make call, the range in
+// a named worker), which analysistest does not compare.
+func TestRelated(t *testing.T) {
+	results := analysistest.Run(t, analysistest.TestData(), rangeleak.New(rangeleak.Config{}), "named")
+	want := map[string]bool{
+		"ch is made here":              false,
+		"worker ranges over in here":   false,
+		"pool.run ranges over in here": false,
+	}
+	for _, r := range results {
+		for _, d := range r.Diagnostics {
+			for _, rel := range d.Related {
+				if _, ok := want[rel.Message]; ok {
+					want[rel.Message] = true
+				}
+			}
+		}
+	}
+	for msg, seen := range want {
+		if !seen {
+			t.Errorf("no related position %q", msg)
+		}
+	}
+}

@@ -306,9 +306,10 @@ func (ck *check) endsInNoReturn(b *cfg.Block) bool {
 }
 
 // exitInfo describes where the path through the exit block b leaves
-// the function: its return statement, or the end of the body.
+// the function: its return statement, or the end of the body (where the
+// graph has an implicit return).
 func (ck *check) exitInfo(b *cfg.Block) *analysis.RelatedInformation {
-	if ret := b.Return(); ret != nil {
+	if ret := b.Return(); ret != nil && ret.Pos() < ck.f.Body.Rbrace {
 		return &analysis.RelatedInformation{Pos: ret.Pos(), End: ret.End(), Message: fmt.Sprintf("this path returns without calling %s.Done", ck.key)}
 	}
 	end := ck.f.Body.Rbrace
