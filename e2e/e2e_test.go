@@ -446,6 +446,20 @@ func TestGoVet(t *testing.T) {
 		t.Errorf("go vet -json: exit code %d, want 0; stderr:\n%s", r.code, r.stderr)
 	}
 	equal(t, "go vet -json", keys(decodeTrees(t, "go vet -json", sample, r.stdout)), want)
+
+	// Check flags pass through go vet: turn the first check off.
+	off := analyzer.All()[0].Name
+	others := make(set)
+	for k := range want {
+		if !strings.HasSuffix(k, " "+off) {
+			others[k] = true
+		}
+	}
+	r = run(t, sample, env, "go", "vet", vettool, "-json", "-"+off+"=false", "./...")
+	if r.code != 0 {
+		t.Errorf("go vet -json -%s=false: exit code %d, want 0; stderr:\n%s", off, r.code, r.stderr)
+	}
+	equal(t, "go vet -json -"+off+"=false", keys(decodeTrees(t, "go vet -json", sample, r.stdout)), others)
 }
 
 // hunkRE matches the header of a unified diff hunk.
