@@ -12,10 +12,13 @@
 // references.
 //
 // The pass reports a "for v := range ch" in a goroutine (a function
-// literal started by a go statement, or a function of the package
-// started as go worker(ch)) when ch is a local variable made in the
-// enclosing function, no code the pass can see closes it, and the loop
-// body has no return, break or goto that could end the loop early.
+// literal started by a go statement, or a function started as
+// go worker(ch), in this package or another) when ch is a local
+// variable made in the enclosing function, no code the pass can see
+// closes it, and the loop body has no return, break or goto that could
+// end the loop early. What functions of other packages do with a
+// channel parameter (close it, keep it, range over it) is known through
+// facts computed when their package is analysed.
 //
 //	// WRONG: the workers never finish
 //	jobs := make(chan Job)
@@ -40,15 +43,15 @@
 // function or its literals (on any path: it does not check that the
 // close is reached), when it escapes (stored in a field, global, map or
 // slice, sent on another channel, aliased, returned, or passed to a
-// function of another package or a dynamic call), when a function of
-// the package it is passed to closes it or lets it escape, and when the
+// dynamic call or a variadic or interface parameter), when a function
+// it is passed to closes it or lets it escape, and when the
 // channel is made in main.main, whose return ends the process, or in a
 // function that never returns (a server loop: the workers live as long
 // as it does).
 //
 // Known false negatives: channels held in struct fields or globals;
-// channels passed to functions of other packages (they are assumed to
-// close them); a close that exists but is never reached; loops that
+// channels passed through function values or interfaces; a close that
+// exists but is never reached; loops that
 // leave only by a sentinel value followed by a return are assumed to
 // end.
 //

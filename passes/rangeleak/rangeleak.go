@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/leakvet/leakvet/passes/internal/analysisdoc"
+	"github.com/leakvet/leakvet/passes/internal/chanfacts"
 	"github.com/leakvet/leakvet/passes/internal/chanflow"
 	"github.com/leakvet/leakvet/passes/internal/report"
 	"golang.org/x/tools/go/analysis"
@@ -36,7 +37,7 @@ func New(cfg Config) *analysis.Analyzer {
 		Name:     "rangeleak",
 		Doc:      analysisdoc.Extract(doc, "rangeleak"),
 		URL:      "https://pkg.go.dev/github.com/leakvet/leakvet/passes/rangeleak",
-		Requires: []*analysis.Analyzer{chanflow.Analyzer, ctrlflow.Analyzer},
+		Requires: []*analysis.Analyzer{chanflow.Analyzer, chanfacts.Analyzer, ctrlflow.Analyzer},
 		Run:      c.run,
 	}
 	a.Flags.BoolVar(&c.IgnoreTests, "ignore-tests", c.IgnoreTests, "skip _test.go files")
@@ -68,6 +69,7 @@ func New(cfg Config) *analysis.Analyzer {
 func (c *Config) run(pass *analysis.Pass) (any, error) {
 	res := pass.ResultOf[chanflow.Analyzer].(*chanflow.Result)
 	cfgs := pass.ResultOf[ctrlflow.Analyzer].(*ctrlflow.CFGs)
+	facts := pass.ResultOf[chanfacts.Analyzer].(*chanfacts.Result)
 	r := report.New(pass, "rangeleak")
 	defer r.Finish()
 
@@ -93,11 +95,11 @@ func (c *Config) run(pass *analysis.Pass) (any, error) {
 			case chanflow.Close, chanflow.Escape, chanflow.Return:
 				handled = true
 			case chanflow.Range:
-				if g := goroutineOf(op.Func, ch.Decl); g != nil && !canLeave(op.Func.Body, op.Node.(*ast.RangeStmt)) {
+				if g := goroutineOf(op.Func, ch.Decl); g != nil && !chanfacts.CanLeave(op.Func.Body, op.Node.(*ast.RangeStmt)) {
 					workers = append(workers, worker{op: op})
 				}
 			case chanflow.Arg:
-				w, ok := follow(pass, res, op, ch.Decl)
+				w, ok := follow(pass, res, facts, op, ch.Decl)
 				if !ok {
 					handled = true // closed or escapes in the callee, or callee unknown
 				} else if w != nil {
@@ -126,10 +128,26 @@ type worker struct {
 	op     *chanflow.Op
 	callee *chanflow.Func
 	rng    *chanflow.Op // the range over the callee's parameter
+	ext    *types.Func  // the callee, when it is in another package
 }
 
 func (w worker) diagnostic(pass *analysis.Pass, ch *chanflow.Chan) analysis.Diagnostic {
 	made := analysis.RelatedInformation{Pos: ch.Make.Pos(), End: ch.Make.End(), Message: fmt.Sprintf("%s is made here", ch.Name())}
+	if w.ext != nil {
+		call := w.op.Node.(*ast.CallExpr)
+		pos := call.Pos()
+		if w.op.Go != nil {
+			pos = w.op.Go.Pos()
+		}
+		return analysis.Diagnostic{
+			Pos:      pos,
+			End:      call.End(),
+			Category: "range",
+			Message: fmt.Sprintf("%s is never closed: %s ranges over it in a goroutine and blocks forever after the last value (possible goroutine leak)",
+				ch.Name(), qualifiedName(w.ext)),
+			Related: []analysis.RelatedInformation{made},
+		}
+	}
 	if w.callee == nil {
 		rng := w.op.Node.(*ast.RangeStmt)
 		return analysis.Diagnostic{
@@ -164,11 +182,11 @@ func (w worker) diagnostic(pass *analysis.Pass, ch *chanflow.Chan) analysis.Diag
 // escape, or cannot be seen; a worker when the call is a go statement
 // and the callee ranges over the parameter; and (nil, true) when the
 // callee only sends, receives or ignores it.
-func follow(pass *analysis.Pass, res *chanflow.Result, op *chanflow.Op, decl *chanflow.Func) (*worker, bool) {
+func follow(pass *analysis.Pass, res *chanflow.Result, facts *chanfacts.Result, op *chanflow.Op, decl *chanflow.Func) (*worker, bool) {
 	call := op.Node.(*ast.CallExpr)
 	callee := res.CalleeFunc(pass.TypesInfo, call)
 	if callee == nil {
-		return nil, false // dynamic call or another package: assume handled
+		return followFact(pass, facts, op, decl)
 	}
 	p := res.ParamChan(callee, op.Arg)
 	if p == nil {
@@ -183,7 +201,7 @@ func follow(pass *analysis.Pass, res *chanflow.Result, op *chanflow.Op, decl *ch
 		case chanflow.Close, chanflow.Escape, chanflow.Return, chanflow.Arg:
 			return nil, false // closed, escapes, or passed on
 		case chanflow.Range:
-			if !canLeave(pop.Func.Body, pop.Node.(*ast.RangeStmt)) {
+			if !chanfacts.CanLeave(pop.Func.Body, pop.Node.(*ast.RangeStmt)) {
 				rng = pop
 			}
 		}
@@ -202,6 +220,45 @@ func follow(pass *analysis.Pass, res *chanflow.Result, op *chanflow.Op, decl *ch
 	return nil, true // ranged over synchronously: not a goroutine
 }
 
+// followFact follows a channel passed to a function of another package,
+// through its chanfacts summary. Without one (a dynamic call, a
+// function whose package was not analysed) the channel is assumed to be
+// handled.
+func followFact(pass *analysis.Pass, facts *chanfacts.Result, op *chanflow.Op, decl *chanflow.Func) (*worker, bool) {
+	fn := typeutil.StaticCallee(pass.TypesInfo, op.Node.(*ast.CallExpr))
+	if fn == nil {
+		return nil, false // dynamic call: assume handled
+	}
+	fl, ok := facts.Param(fn, op.Arg)
+	if !ok || fl&(chanfacts.Closes|chanfacts.Escapes) != 0 {
+		return nil, false // closed or escapes there, or unknown
+	}
+	inGo := op.Go != nil || goroutineOf(op.Func, decl) != nil
+	if fl&chanfacts.RangesInGoroutine != 0 || fl&chanfacts.Ranges != 0 && inGo {
+		return &worker{op: op, ext: fn}, true
+	}
+	return nil, true // sends, receives or ignores it
+}
+
+// qualifiedName names a function of another package in messages:
+// "pkg.F" or "pkg.T.M".
+func qualifiedName(fn *types.Func) string {
+	name := fn.Name()
+	if recv := fn.Signature().Recv(); recv != nil {
+		t := recv.Type()
+		if p, ok := t.(*types.Pointer); ok {
+			t = p.Elem()
+		}
+		if n, ok := t.(interface{ Obj() *types.TypeName }); ok {
+			name = n.Obj().Name() + "." + name
+		}
+	}
+	if fn.Pkg() != nil {
+		name = fn.Pkg().Name() + "." + name
+	}
+	return name
+}
+
 // goroutineOf returns the innermost function literal started by a go
 // statement that encloses f (f itself included) without leaving decl,
 // or nil when f runs synchronously in decl.
@@ -212,91 +269,6 @@ func goroutineOf(f, decl *chanflow.Func) *chanflow.Func {
 		}
 	}
 	return nil
-}
-
-// canLeave reports whether the body of the range statement rng, in the
-// function body fbody, can leave the loop other than by the end of the
-// channel: a return, a break that targets it, a goto, or a labeled
-// break or continue to an enclosing statement.
-func canLeave(fbody *ast.BlockStmt, rng *ast.RangeStmt) bool {
-	own := labelOf(fbody, rng)
-	leaves := false
-	var visit func(n ast.Node, depth int) // depth: breakable statements between rng and n
-	visit = func(n ast.Node, depth int) {
-		ast.Inspect(n, func(n ast.Node) bool {
-			if leaves {
-				return false
-			}
-			switch n := n.(type) {
-			case *ast.FuncLit:
-				return false // a return there leaves the literal only
-			case *ast.ReturnStmt:
-				leaves = true
-			case *ast.BranchStmt:
-				switch {
-				case n.Tok == token.GOTO:
-					leaves = true
-				case n.Label != nil:
-					switch {
-					case n.Label.Name == own:
-						leaves = n.Tok == token.BREAK // continue stays in the loop
-					case !labelInside(rng.Body, n.Label.Name):
-						leaves = true // targets an enclosing statement
-					}
-				case n.Tok == token.BREAK && depth == 0:
-					leaves = true
-				}
-			case *ast.ForStmt, *ast.RangeStmt, *ast.SwitchStmt, *ast.TypeSwitchStmt, *ast.SelectStmt:
-				visit(bodyOf(n), depth+1)
-				return false
-			}
-			return true
-		})
-	}
-	visit(rng.Body, 0)
-	return leaves
-}
-
-// bodyOf returns the body of a breakable statement.
-func bodyOf(n ast.Node) *ast.BlockStmt {
-	switch n := n.(type) {
-	case *ast.ForStmt:
-		return n.Body
-	case *ast.RangeStmt:
-		return n.Body
-	case *ast.SwitchStmt:
-		return n.Body
-	case *ast.TypeSwitchStmt:
-		return n.Body
-	case *ast.SelectStmt:
-		return n.Body
-	}
-	panic("internal error: not a breakable statement")
-}
-
-// labelOf returns the label of stmt within body, or "".
-func labelOf(body *ast.BlockStmt, stmt ast.Stmt) string {
-	name := ""
-	ast.Inspect(body, func(n ast.Node) bool {
-		if l, ok := n.(*ast.LabeledStmt); ok && l.Stmt == stmt {
-			name = l.Label.Name
-		}
-		return name == ""
-	})
-	return name
-}
-
-// labelInside reports whether a statement labeled name is inside body.
-func labelInside(body *ast.BlockStmt, name string) bool {
-	found := false
-	ast.Inspect(body, func(n ast.Node) bool {
-		if l, ok := n.(*ast.LabeledStmt); ok && l.Label.Name == name {
-			found = true
-		}
-		_, lit := n.(*ast.FuncLit)
-		return !found && !lit
-	})
-	return found
 }
 
 // mayReturn reports whether f can return normally: its control-flow

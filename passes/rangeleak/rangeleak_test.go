@@ -15,6 +15,7 @@ func Test(t *testing.T) {
 		{"basic", rangeleak.Config{}},
 		{"named", rangeleak.Config{}},
 		{"generics", rangeleak.Config{}},
+		{"crosspkg", rangeleak.Config{}},
 		{"mainpkg", rangeleak.Config{}},
 		{"tests", rangeleak.Config{}},
 		{"testsignored", rangeleak.Config{IgnoreTests: true}},
