@@ -2,7 +2,6 @@ package main
 
 import (
 	"bytes"
-	"os"
 	"os/exec"
 	"regexp"
 	"strings"
@@ -35,9 +34,7 @@ func emptyPatterns(patterns []string) []string {
 	}
 	cmd := exec.Command("go", append([]string{"list", "-e", "-find", "-f", "{{.ImportPath}}", "--"}, wild...)...)
 	var stderr bytes.Buffer
-	cmd.Stdout = nil
-	cmd.Stderr = &stderr
-	cmd.Env = os.Environ()
+	cmd.Stderr = &stderr // go list's warnings; its output is not needed
 	if err := cmd.Run(); err != nil {
 		return nil // e.g. no go command: the load reports it
 	}
