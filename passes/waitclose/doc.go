@@ -15,8 +15,9 @@
 //
 // The producers of a local channel ch are the goroutines that send on
 // it: function literals started by a go statement, by
-// sync.WaitGroup.Go or by errgroup.Group.Go, and functions of the
-// package started as go f(ch) that send on their parameter. With
+// sync.WaitGroup.Go or by errgroup.Group.Go, and functions started as
+// go f(ch) that send on their parameter (in this package, or in another
+// one through facts computed when it is analysed). With
 // several producers (two or more, or one started in a loop), the pass
 // reports a close(ch) that runs
 //
@@ -67,7 +68,8 @@
 //
 // Known false negatives: channels held in fields or globals; producers
 // started by a function other than the one that makes or receives the
-// channel; producers of other packages; a close in a function called by
+// channel; a close inside a producer of another package; a close in a
+// function called by
 // the spawner; producers whose sends are in a helper function they
 // call through a function value.
 //

@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/leakvet/leakvet/passes/internal/analysisdoc"
+	"github.com/leakvet/leakvet/passes/internal/chanfacts"
 	"github.com/leakvet/leakvet/passes/internal/chanflow"
 	"github.com/leakvet/leakvet/passes/internal/report"
 	"github.com/leakvet/leakvet/passes/internal/wgflow"
@@ -37,7 +38,7 @@ func New(cfg Config) *analysis.Analyzer {
 		Name:     "waitclose",
 		Doc:      analysisdoc.Extract(doc, "waitclose"),
 		URL:      "https://pkg.go.dev/github.com/leakvet/leakvet/passes/waitclose",
-		Requires: []*analysis.Analyzer{chanflow.Analyzer, wgflow.Analyzer, ctrlflow.Analyzer},
+		Requires: []*analysis.Analyzer{chanflow.Analyzer, chanfacts.Analyzer, wgflow.Analyzer, ctrlflow.Analyzer},
 		Run:      c.run,
 	}
 	a.Flags.BoolVar(&c.IgnoreTests, "ignore-tests", c.IgnoreTests, "skip _test.go files")
@@ -83,11 +84,12 @@ const (
 // or tests a variable that was set right after the first close.
 func (c *Config) run(pass *analysis.Pass) (any, error) {
 	a := &analysis_{
-		pass: pass,
-		flow: pass.ResultOf[chanflow.Analyzer].(*chanflow.Result),
-		wgs:  pass.ResultOf[wgflow.Analyzer].(*wgflow.Result),
-		cfgs: pass.ResultOf[ctrlflow.Analyzer].(*ctrlflow.CFGs),
-		r:    report.New(pass, "waitclose"),
+		pass:  pass,
+		flow:  pass.ResultOf[chanflow.Analyzer].(*chanflow.Result),
+		wgs:   pass.ResultOf[wgflow.Analyzer].(*wgflow.Result),
+		facts: pass.ResultOf[chanfacts.Analyzer].(*chanfacts.Result),
+		cfgs:  pass.ResultOf[ctrlflow.Analyzer].(*ctrlflow.CFGs),
+		r:     report.New(pass, "waitclose"),
 	}
 	defer a.r.Finish()
 	a.indexStarts()
@@ -103,11 +105,12 @@ func (c *Config) run(pass *analysis.Pass) (any, error) {
 
 // analysis_ holds the state of one run.
 type analysis_ struct {
-	pass *analysis.Pass
-	flow *chanflow.Result
-	wgs  *wgflow.Result
-	cfgs *ctrlflow.CFGs
-	r    *report.Reporter
+	pass  *analysis.Pass
+	flow  *chanflow.Result
+	wgs   *wgflow.Result
+	facts *chanfacts.Result
+	cfgs  *ctrlflow.CFGs
+	r     *report.Reporter
 
 	starts   map[*chanflow.Func]start // goroutine literals, by body
 	reported map[*ast.CallExpr]bool   // closes already reported
@@ -157,15 +160,19 @@ func (a *analysis_) goroutineOf(f, decl *chanflow.Func) *chanflow.Func {
 
 // A producer is a goroutine that sends on the channel.
 type producer struct {
-	body  *chanflow.Func // the goroutine's function
+	body  *chanflow.Func // the goroutine's function; nil for ext
 	start start
 	param *chanflow.Chan // for go f(ch): f's parameter
+	ext   *types.Func    // for go pkg.F(ch): F, of another package
 }
 
 // describe names the producer in messages: "producer f" for a named
 // function, "a producer" for a literal.
 func (p *producer) describe() string {
-	if p.param != nil {
+	switch {
+	case p.ext != nil:
+		return "producer " + qualifiedName(p.ext)
+	case p.param != nil:
 		return "producer " + p.body.Name()
 	}
 	return "a producer"
@@ -184,12 +191,12 @@ func (st start) related(msg string) analysis.RelatedInformation {
 // producers returns the producers of ch.
 func (a *analysis_) producers(ch *chanflow.Chan) []*producer {
 	var ps []*producer
-	seen := make(map[*chanflow.Func]bool)
+	seen := make(map[ast.Node]bool)
 	add := func(p *producer) {
-		if seen[p.body] {
+		if seen[p.start.node] {
 			return
 		}
-		seen[p.body] = true
+		seen[p.start.node] = true
 		// A loop that also declares the channel makes a new channel per
 		// iteration: it does not multiply the producers of one channel.
 		var loops []ast.Stmt
@@ -211,6 +218,19 @@ func (a *analysis_) producers(ch *chanflow.Chan) []*producer {
 			call := op.Node.(*ast.CallExpr)
 			callee := a.flow.CalleeFunc(a.pass.TypesInfo, call)
 			if callee == nil {
+				// A function of another package: its summary.
+				fn := typeutil.StaticCallee(a.pass.TypesInfo, call)
+				if fn == nil {
+					continue
+				}
+				if fl, ok := a.facts.Param(fn, op.Arg); !ok || fl&chanfacts.Sends == 0 {
+					continue
+				}
+				if op.Go != nil {
+					add(&producer{ext: fn, start: start{node: op.Go, spawner: op.Func, loops: op.Loops}})
+				} else if g := a.goroutineOf(op.Func, ch.Decl); g != nil {
+					add(&producer{body: g, start: a.starts[g]})
+				}
 				continue
 			}
 			p := a.flow.ParamChan(callee, op.Arg)
@@ -293,7 +313,9 @@ func (a *analysis_) waitHint(ps []*producer) string {
 		k := ""
 		if p.start.wg != nil {
 			k = p.start.wg.Key
-		} else {
+		} else if gs, ok := p.start.node.(*ast.GoStmt); ok && a.wgArg(gs.Call) != "" {
+			k = a.wgArg(gs.Call) // go produce(ch, &wg)
+		} else if p.body != nil {
 			for _, c := range a.wgs.In(p.body) {
 				if c.Kind == wgflow.Done {
 					k = c.Key
@@ -306,6 +328,35 @@ func (a *analysis_) waitHint(ps []*producer) string {
 		key = k
 	}
 	return key + ".Wait"
+}
+
+// wgArg returns the WaitGroup argument of call, rendered, or "".
+func (a *analysis_) wgArg(call *ast.CallExpr) string {
+	for _, arg := range call.Args {
+		if isWaitGroup(a.pass.TypesInfo.TypeOf(arg)) {
+			return types.ExprString(wgflow.Strip(arg))
+		}
+	}
+	return ""
+}
+
+// qualifiedName names a function of another package in messages:
+// "pkg.F" or "pkg.T.M".
+func qualifiedName(fn *types.Func) string {
+	name := fn.Name()
+	if recv := fn.Signature().Recv(); recv != nil {
+		t := recv.Type()
+		if p, ok := t.(*types.Pointer); ok {
+			t = p.Elem()
+		}
+		if n, ok := t.(interface{ Obj() *types.TypeName }); ok {
+			name = n.Obj().Name() + "." + name
+		}
+	}
+	if fn.Pkg() != nil {
+		name = fn.Pkg().Name() + "." + name
+	}
+	return name
 }
 
 // checkProducerClose reports a close run by the producer owner when it

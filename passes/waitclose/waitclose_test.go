@@ -19,6 +19,7 @@ func Test(t *testing.T) {
 		{"tests", waitclose.Config{}},
 		{"testsignored", waitclose.Config{IgnoreTests: true}},
 		{"errgroupuse", waitclose.Config{}},
+		{"crosspkg", waitclose.Config{}},
 	} {
 		t.Run(tc.dir, func(t *testing.T) {
 			t.Parallel()

@@ -75,3 +75,13 @@ func (p *pipeline) runOK() {
 	p.wg.Wait()
 	close(out)
 }
+
+func twoStarts() {
+	ch := make(chan int, 2)
+	var wg sync.WaitGroup
+	wg.Add(2)
+	go produceOnly(ch, 1, &wg)
+	go produceOnly(ch, 2, &wg)
+	close(ch) // want `ch is closed while its producers may still send on it \(close it once, after wg.Wait\)`
+	wg.Wait()
+}
