@@ -9,7 +9,6 @@ import (
 	"github.com/leakvet/leakvet/passes/internal/chanflow"
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/cfg"
-	"golang.org/x/tools/go/types/typeutil"
 )
 
 // maxStates bounds the path search of one channel; beyond it the pass
@@ -22,7 +21,7 @@ type abandonment struct {
 	recvd  int             // values received on the path (saturated)
 	clause *ast.CommClause // the last select case taken instead of receiving from c, if any
 	inLoop bool            // the path entered a loop that receives from c
-	at     ast.Node        // the return statement; the make of c (remade); nil when F falls off its end
+	at     ast.Node        // the return statement (synthetic at the closing brace when F falls off its end), or the make of c
 	remade bool            // the path makes a new channel, dropping the old one
 }
 
@@ -378,35 +377,16 @@ func (m *model) lastCaseWithoutDefault(clause *ast.CommClause) bool {
 	return last == clause
 }
 
-// isExit reports whether a block without successors returns from F,
-// rather than ending in a call that never returns.
-func (m *model) isExit(b *cfg.Block) (ret ast.Node, ok bool) {
+// isExit reports whether a block without successors returns from F.
+// The CFG ends every path that falls off the end of the body with a
+// synthetic return at the closing brace; a block that ends otherwise
+// stops in a call that never returns or in an empty select.
+func (m *model) isExit(b *cfg.Block) (ret *ast.ReturnStmt, ok bool) {
 	if len(b.Nodes) == 0 {
-		return nil, true
+		return nil, false
 	}
-	switch n := b.Nodes[len(b.Nodes)-1].(type) {
-	case *ast.ReturnStmt:
-		return n, true
-	case *ast.ExprStmt:
-		if call, ok := ast.Unparen(n.X).(*ast.CallExpr); ok && !m.mayReturn(call) {
-			return nil, false
-		}
-	}
-	return nil, true
-}
-
-// mayReturn reports whether a call may return, as the CFG builder saw it.
-func (m *model) mayReturn(call *ast.CallExpr) bool {
-	info := m.ch.pass.TypesInfo
-	if id, ok := ast.Unparen(call.Fun).(*ast.Ident); ok {
-		if b, ok := info.Uses[id].(*types.Builtin); ok && b.Name() == "panic" {
-			return false
-		}
-	}
-	if fn := typeutil.StaticCallee(info, call); fn != nil && m.ch.cfgs.NoReturn(fn) {
-		return false
-	}
-	return true
+	ret, ok = b.Nodes[len(b.Nodes)-1].(*ast.ReturnStmt)
+	return ret, ok
 }
 
 // inRecvLoop reports whether n lies in a loop that receives from c.
@@ -673,12 +653,12 @@ func (ch *checker) reportAbandon(c *chanflow.Chan, ss []*sender, a *abandonment,
 			Pos: c.Make.Pos(), End: c.Make.End(),
 			Message: fmt.Sprintf("a new %s is made here", name),
 		})
-	case a.at != nil:
+	case a.at != nil && a.at.Pos() != F.Body.Rbrace:
 		d.Related = append(d.Related, analysis.RelatedInformation{
 			Pos: a.at.Pos(), End: a.at.Pos() + token.Pos(len("return")),
 			Message: fmt.Sprintf("%s returns here", fname),
 		})
-	default:
+	default: // falls off the end
 		d.Related = append(d.Related, analysis.RelatedInformation{
 			Pos: F.Body.Rbrace, End: F.Body.Rbrace + 1,
 			Message: fmt.Sprintf("%s returns here", fname),

@@ -94,3 +94,71 @@ func okForever() {
 		<-ch // ok: F never returns
 	}
 }
+
+func okRangeIntDrain(n int) int {
+	ch := make(chan int)
+	for range n {
+		go func() { ch <- work() }()
+	}
+	sum := 0
+	for range n {
+		sum += <-ch // ok: the loop runs to its end
+	}
+	return sum
+}
+
+func okClosedBranch(xs []int) int {
+	ch := make(chan int)
+	go func() {
+		for _, x := range xs {
+			ch <- x
+		}
+		close(ch)
+	}()
+	sum := 0
+	for {
+		v, ok := <-ch
+		if !ok {
+			return sum // ok: the channel is closed, everything was received
+		}
+		sum += v
+	}
+}
+
+func okLabeledCounter(xs []int) int {
+	ch := make(chan int)
+	for _, x := range xs {
+		go func() { ch <- x }()
+	}
+	sum, left := 0, len(xs)
+loop:
+	for {
+		select {
+		case v := <-ch:
+			sum += v
+			left--
+			if left == 0 {
+				break loop // ok: a counter says everything was received
+			}
+		}
+	}
+	return sum
+}
+
+func okBlockForever() {
+	ch := make(chan int)
+	go func() { ch <- work() }()
+	select {} // ok: never returns
+}
+
+func okGoto() int {
+	ch := make(chan int)
+	go func() { ch <- work() }()
+	n := 0
+again:
+	if n < 3 {
+		n++
+		goto again
+	}
+	return <-ch // ok: received after the goto loop
+}
