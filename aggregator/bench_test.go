@@ -135,3 +135,31 @@ func BenchmarkStreamResults(b *testing.B) {
 	}
 	reportLeft(b, before)
 }
+
+// BenchmarkFetchAndAggregateSlowSource shows what the channel costs buy:
+// one source of ten takes 5ms and ignores its context, the timeout is
+// 1ms. The errgroup version waits for it; FetchAndAggregate returns at
+// the timeout, and the slow source's goroutine finishes on its own later,
+// its send absorbed by the buffer. (No goroutines-left here: stragglers
+// of the previous round would skew the count.)
+func BenchmarkFetchAndAggregateSlowSource(b *testing.B) {
+	sources := many(10)
+	sources[5].Fetch = func(context.Context) (int, error) {
+		time.Sleep(5 * time.Millisecond) // simulated latency, deaf to ctx
+		return 5, nil
+	}
+	for _, impl := range []struct {
+		name  string
+		fetch func(context.Context, []aggregator.Source[int], time.Duration) ([]aggregator.Result[int], error)
+	}{
+		{"aggregator", aggregator.FetchAndAggregate[int]},
+		{"errgroup", errgroupFetch[int]},
+	} {
+		b.Run(impl.name, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				impl.fetch(context.Background(), sources, time.Millisecond)
+			}
+		})
+	}
+}
