@@ -143,8 +143,8 @@ func (w worker) diagnostic(pass *analysis.Pass, ch *chanflow.Chan) analysis.Diag
 			Pos:      pos,
 			End:      call.End(),
 			Category: "range",
-			Message: fmt.Sprintf("%s is never closed: %s ranges over it in a goroutine and blocks forever after the last value (possible goroutine leak)",
-				ch.Name(), qualifiedName(w.ext)),
+			Message: fmt.Sprintf("%s is never closed: %s ranges over it in a goroutine and blocks forever after the last value (possible goroutine leak): close %s after the last send",
+				ch.Name(), qualifiedName(w.ext), ch.Name()),
 			Related: []analysis.RelatedInformation{made},
 		}
 	}
@@ -154,7 +154,7 @@ func (w worker) diagnostic(pass *analysis.Pass, ch *chanflow.Chan) analysis.Diag
 			Pos:      rng.For,
 			End:      rng.X.End(),
 			Category: "range",
-			Message:  fmt.Sprintf("%s is never closed: this goroutine ranges over it and blocks forever after the last value (possible goroutine leak)", ch.Name()),
+			Message:  fmt.Sprintf("%s is never closed: this goroutine ranges over it and blocks forever after the last value (possible goroutine leak): close %s after the last send", ch.Name(), ch.Name()),
 			Related:  []analysis.RelatedInformation{made},
 		}
 	}
@@ -168,8 +168,8 @@ func (w worker) diagnostic(pass *analysis.Pass, ch *chanflow.Chan) analysis.Diag
 		Pos:      pos,
 		End:      call.End(),
 		Category: "range",
-		Message: fmt.Sprintf("%s is never closed: %s ranges over it in a goroutine and blocks forever after the last value (possible goroutine leak)",
-			ch.Name(), w.callee.Name()),
+		Message: fmt.Sprintf("%s is never closed: %s ranges over it in a goroutine and blocks forever after the last value (possible goroutine leak): close %s after the last send",
+			ch.Name(), w.callee.Name(), ch.Name()),
 		Related: []analysis.RelatedInformation{
 			{Pos: rng.For, End: rng.X.End(), Message: fmt.Sprintf("%s ranges over %s here", w.callee.Name(), w.rng.Chan.Name())},
 			made,

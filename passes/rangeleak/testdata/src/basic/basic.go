@@ -11,7 +11,7 @@ func workersNeverClosed(all []int) {
 	jobs := make(chan int) // the channel the workers drain
 	for range 4 {
 		go func() {
-			for j := range jobs { // want `jobs is never closed: this goroutine ranges over it and blocks forever after the last value \(possible goroutine leak\)`
+			for j := range jobs { // want `jobs is never closed: this goroutine ranges over it and blocks forever after the last value \(possible goroutine leak\): close jobs after the last send`
 				handle(j)
 			}
 		}()

@@ -11,7 +11,7 @@ import (
 func goWorker() {
 	ch := make(chan int)
 	for range 2 {
-		go lib.Worker(ch) // want `ch is never closed: lib.Worker ranges over it in a goroutine and blocks forever after the last value \(possible goroutine leak\)`
+		go lib.Worker(ch) // want `ch is never closed: lib.Worker ranges over it in a goroutine and blocks forever after the last value \(possible goroutine leak\): close ch after the last send`
 	}
 	lib.Produce(ch)
 }

@@ -31,7 +31,7 @@ func startWorker(in <-chan int) {
 func namedWorker() {
 	ch := make(chan int)
 	for range 3 {
-		go worker(ch) // want `ch is never closed: worker ranges over it in a goroutine and blocks forever after the last value \(possible goroutine leak\)`
+		go worker(ch) // want `ch is never closed: worker ranges over it in a goroutine and blocks forever after the last value \(possible goroutine leak\): close ch after the last send`
 	}
 	produce(ch)
 }
