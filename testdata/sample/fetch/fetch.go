@@ -178,3 +178,16 @@ func Probe(url string) bool {
 		return false
 	}
 }
+
+// Progress reports a start and then the result, but its caller
+// receives only the first value: the second send blocks forever.
+// sendleak reports a double send at the goroutine's first send.
+func Progress(url string) string {
+	ch := make(chan string)
+	go func() {
+		ch <- "started" // leakvet:want sendleak
+		s, _ := get(url)
+		ch <- s
+	}()
+	return <-ch
+}

@@ -133,3 +133,44 @@ func Count(all []Job) int {
 	wg.Wait()
 	return n
 }
+
+// Gather closes results before its producers are done: a late producer
+// panics sending on a closed channel.
+func Gather(xs []int) []int {
+	results := make(chan int, len(xs))
+	var wg sync.WaitGroup
+	for _, x := range xs {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			results <- x * 2
+		}()
+	}
+	close(results) // leakvet:want waitclose
+	wg.Wait()
+	var out []int
+	for r := range results {
+		out = append(out, r)
+	}
+	return out
+}
+
+// GatherWaited is Gather fixed: the close follows wg.Wait.
+func GatherWaited(xs []int) []int {
+	results := make(chan int, len(xs))
+	var wg sync.WaitGroup
+	for _, x := range xs {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			results <- x * 2
+		}()
+	}
+	wg.Wait()
+	close(results)
+	var out []int
+	for r := range results {
+		out = append(out, r)
+	}
+	return out
+}
