@@ -80,7 +80,7 @@ func (c *Config) run(pass *analysis.Pass) (any, error) {
 		if isMainMain(ch.Decl) {
 			continue // the process ends when main returns
 		}
-		if !mayReturn(pass, cfgs, ch.Decl) {
+		if !mayReturn(cfgs, ch.Decl) {
 			continue // the workers live as long as the function: a server loop, not a leak
 		}
 		if c.IgnoreTests && isTestFile(pass, ch.Make.Pos()) {
@@ -272,8 +272,9 @@ func goroutineOf(f, decl *chanflow.Func) *chanflow.Func {
 }
 
 // mayReturn reports whether f can return normally: its control-flow
-// graph has a reachable exit that is not a call that never returns.
-func mayReturn(pass *analysis.Pass, cfgs *ctrlflow.CFGs, f *chanflow.Func) bool {
+// graph has a reachable return (the graph makes the end of the body an
+// implicit return; calls that never return end their block without one).
+func mayReturn(cfgs *ctrlflow.CFGs, f *chanflow.Func) bool {
 	var g *cfg.CFG
 	switch n := f.Node.(type) {
 	case *ast.FuncDecl:
@@ -285,31 +286,11 @@ func mayReturn(pass *analysis.Pass, cfgs *ctrlflow.CFGs, f *chanflow.Func) bool 
 		return true
 	}
 	for _, b := range g.Blocks {
-		if !b.Live || len(b.Succs) > 0 || b.Kind == cfg.KindSelectAfterCase {
-			continue
-		}
-		if len(b.Nodes) > 0 {
-			if es, ok := b.Nodes[len(b.Nodes)-1].(*ast.ExprStmt); ok {
-				if call, ok := ast.Unparen(es.X).(*ast.CallExpr); ok && neverReturns(pass, cfgs, call) {
-					continue
-				}
-			}
-		}
-		return true
-	}
-	return false
-}
-
-// neverReturns reports whether call is a call of panic or of a function
-// that never returns.
-func neverReturns(pass *analysis.Pass, cfgs *ctrlflow.CFGs, call *ast.CallExpr) bool {
-	if id, ok := ast.Unparen(call.Fun).(*ast.Ident); ok {
-		if b, ok := pass.TypesInfo.Uses[id].(*types.Builtin); ok && b.Name() == "panic" {
+		if b.Live && b.Return() != nil {
 			return true
 		}
 	}
-	fn := typeutil.StaticCallee(pass.TypesInfo, call)
-	return fn != nil && cfgs.NoReturn(fn)
+	return false
 }
 
 // isMainMain reports whether f is the function main of package main.

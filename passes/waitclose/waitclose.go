@@ -585,7 +585,7 @@ func (a *analysis_) search(b *cfg.Block, i int, target func(ast.Node) bool, toEx
 		}
 	}
 	if len(b.Succs) == 0 {
-		return toExit && b.Kind != cfg.KindSelectAfterCase && !a.endsInNoReturn(b)
+		return toExit && b.Return() != nil // the graph ends every exit with a return
 	}
 	if a.waitingLoop(b) {
 		return false // e.g. for range jobs { <-results }: assume it collects every producer
@@ -648,29 +648,6 @@ func (a *analysis_) reachAny(g *cfg.CFG, from ast.Node, target func(ast.Node) bo
 		}
 	}
 	return false
-}
-
-// endsInNoReturn reports whether block b ends with a call that never
-// returns.
-func (a *analysis_) endsInNoReturn(b *cfg.Block) bool {
-	if len(b.Nodes) == 0 {
-		return false
-	}
-	es, ok := b.Nodes[len(b.Nodes)-1].(*ast.ExprStmt)
-	if !ok {
-		return false
-	}
-	call, ok := ast.Unparen(es.X).(*ast.CallExpr)
-	if !ok {
-		return false
-	}
-	if id, ok := ast.Unparen(call.Fun).(*ast.Ident); ok {
-		if bi, ok := a.pass.TypesInfo.Uses[id].(*types.Builtin); ok && bi.Name() == "panic" {
-			return true
-		}
-	}
-	fn := typeutil.StaticCallee(a.pass.TypesInfo, call)
-	return fn != nil && a.cfgs.NoReturn(fn)
 }
 
 // syncNode reports whether the control-flow node n may wait for other

@@ -16,7 +16,6 @@ import (
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/passes/ctrlflow"
 	"golang.org/x/tools/go/cfg"
-	"golang.org/x/tools/go/types/typeutil"
 )
 
 //go:embed doc.go
@@ -240,8 +239,8 @@ func (ck *check) pathWithoutDone(g *cfg.CFG, doneAt map[*cfg.Block][]int) *analy
 			return // Done called on this path
 		}
 		if len(b.Succs) == 0 {
-			if !b.Live || b.Kind == cfg.KindSelectAfterCase || ck.endsInNoReturn(b) {
-				return // unreachable, past the last case of a select, or never returns
+			if !b.Live || b.Return() == nil {
+				return // unreachable, or not an exit: a call that never returns, select {}, past the last case of a select
 			}
 			exit = ck.exitInfo(b)
 			return
@@ -280,29 +279,6 @@ func doneTwice(doneAt map[*cfg.Block][]int) bool {
 		}
 	}
 	return false
-}
-
-// endsInNoReturn reports whether block b ends with a call that never
-// returns (panic, os.Exit, log.Fatal, runtime.Goexit, t.Fatal, ...).
-func (ck *check) endsInNoReturn(b *cfg.Block) bool {
-	if len(b.Nodes) == 0 {
-		return false
-	}
-	es, ok := b.Nodes[len(b.Nodes)-1].(*ast.ExprStmt)
-	if !ok {
-		return false
-	}
-	call, ok := ast.Unparen(es.X).(*ast.CallExpr)
-	if !ok {
-		return false
-	}
-	if id, ok := ast.Unparen(call.Fun).(*ast.Ident); ok {
-		if b, ok := ck.pass.TypesInfo.Uses[id].(*types.Builtin); ok && b.Name() == "panic" {
-			return true
-		}
-	}
-	fn := typeutil.StaticCallee(ck.pass.TypesInfo, call)
-	return fn != nil && ck.cfgs.NoReturn(fn)
 }
 
 // exitInfo describes where the path through the exit block b leaves

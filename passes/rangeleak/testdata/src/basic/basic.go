@@ -225,3 +225,14 @@ func serveUntilPanic(next func() (int, bool)) {
 		reqs <- v
 	}
 }
+
+func serveBlocking(next func() int) {
+	reqs := make(chan int) // ok: the function ends in select {}, it never returns
+	go func() {
+		for r := range reqs {
+			handle(r)
+		}
+	}()
+	reqs <- next()
+	select {}
+}

@@ -228,3 +228,15 @@ func addMinusOne() {
 	}()
 	wg.Wait()
 }
+
+func blocksForever(ok bool) {
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() { // ok: the other path blocks forever, it never returns
+		if !ok {
+			select {}
+		}
+		wg.Done()
+	}()
+	wg.Wait()
+}
