@@ -215,12 +215,18 @@ func TestHelp(t *testing.T) {
 		t.Fatalf("leakvet help: exit code %d; stderr:\n%s", r.code, r.stderr)
 	}
 	for _, a := range analyzer.All() {
-		if !regexp.MustCompile(`(?m)^    ` + a.Name + ` +\S`).MatchString(r.stdout) {
+		m := regexp.MustCompile(`(?m)^    ` + a.Name + ` +(\S.*)$`).FindStringSubmatch(r.stdout)
+		if m == nil {
 			t.Errorf("leakvet help does not list %s:\n%s", a.Name, r.stdout)
+		} else if strings.HasPrefix(m[1], a.Name+":") {
+			t.Errorf("leakvet help lists %s with its name twice: %q", a.Name, m[0])
 		}
 		r := run(t, fixture, nil, "help", a.Name)
 		if r.code != 0 || !strings.HasPrefix(r.stdout, a.Name+": ") {
 			t.Errorf("leakvet help %s: exit code %d, output:\n%s%s", a.Name, r.code, r.stdout, r.stderr)
+		}
+		if strings.HasPrefix(r.stdout, a.Name+": "+a.Name+":") {
+			t.Errorf("leakvet help %s repeats the name: %q", a.Name, strings.SplitN(r.stdout, "\n", 2)[0])
 		}
 	}
 	if !strings.Contains(r.stdout, "\n  -sarif\n") {
