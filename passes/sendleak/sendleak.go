@@ -101,6 +101,9 @@ func (c *Config) run(pass *analysis.Pass) (any, error) {
 		r:     report.New(pass, "sendleak"),
 		facts: make(map[*types.Func]*SendsFact),
 	}
+	if c.IgnoreTests {
+		ch.r.SkipTests() // and their suppression directives
+	}
 	ch.exportFacts()
 	for _, cv := range ch.res.Chans {
 		if c.IgnoreTests && strings.HasSuffix(pass.Fset.File(cv.Var.Pos()).Name(), "_test.go") {
