@@ -292,7 +292,7 @@ func TestProcessBatch(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			want, _ := double(nil, ints(tc.n))
+			want, _ := double(context.Background(), ints(tc.n))
 			if !slices.Equal(got, want) {
 				t.Errorf("got %v, want %v", got, want)
 			}
@@ -376,7 +376,7 @@ func TestProcessBatchThousands(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want, _ := double(nil, ints(10000))
+	want, _ := double(context.Background(), ints(10000))
 	if !slices.Equal(got, want) {
 		t.Error("outputs differ from the inputs doubled in order")
 	}
