@@ -55,9 +55,9 @@ type (
 // A twinCase is one scenario, run on a function of the aggregator and on
 // its leaky twin. The scenario only drives the calls, and owns every
 // context and channel it uses, so that a twin's leak is unreachable from
-// the test, as the leak profile requires. The fixed run must
-// leave no goroutine, the leaky run must leave one blocked in state at
-// the line of leaky/<file> that starts with at, inside function fn.
+// the test, as the leak profile requires. The fixed run must leave no
+// goroutine; the leaky run must leave one blocked in state at the line
+// of leaky/<file> that starts with at, inside function fn.
 type twinCase struct {
 	name         string
 	fixed, leaky func() // may never return for a twin
