@@ -19,7 +19,7 @@ import (
 // (select { case <-ch: default: close(ch) }, if ch != nil), or mentions
 // a variable assigned right after the first close (close(ch); closed =
 // true ... if !closed).
-func (a *analysis_) checkTwice(ch *chanflow.Chan) {
+func (a *checker) checkTwice(ch *chanflow.Chan) {
 	var funcs []*chanflow.Func
 	byFunc := make(map[*chanflow.Func][]*ast.CallExpr)
 	for _, op := range ch.OpsOf(chanflow.Close) {
@@ -139,7 +139,7 @@ func inLit(n, inner ast.Node) bool {
 
 // findAfter walks forward from just after node i of block b and returns
 // the close call of the first close node it reaches before a cut.
-func (a *analysis_) findAfter(b *cfg.Block, i int, isClose func(ast.Node) *ast.CallExpr, cut func(ast.Node) bool, cutBlock func(*cfg.Block) bool) *ast.CallExpr {
+func (a *checker) findAfter(b *cfg.Block, i int, isClose func(ast.Node) *ast.CallExpr, cut func(ast.Node) bool, cutBlock func(*cfg.Block) bool) *ast.CallExpr {
 	seen := make(map[*cfg.Block]bool)
 	var walk func(b *cfg.Block, i int) *ast.CallExpr
 	walk = func(b *cfg.Block, i int) *ast.CallExpr {
@@ -169,7 +169,7 @@ func (a *analysis_) findAfter(b *cfg.Block, i int, isClose func(ast.Node) *ast.C
 
 // guards returns the variables and fields (rendered) assigned by the
 // nodes that follow a close in its block.
-func (a *analysis_) guards(after []ast.Node) map[string]bool {
+func (a *checker) guards(after []ast.Node) map[string]bool {
 	gs := make(map[string]bool)
 	for _, n := range after {
 		if as, ok := n.(*ast.AssignStmt); ok {
@@ -183,7 +183,7 @@ func (a *analysis_) guards(after []ast.Node) map[string]bool {
 
 // cutsTwice reports whether node n ends a search for a second close:
 // it assigns, receives from or compares ch, or mentions a guard.
-func (a *analysis_) cutsTwice(ch *chanflow.Chan, guards map[string]bool, n ast.Node) bool {
+func (a *checker) cutsTwice(ch *chanflow.Chan, guards map[string]bool, n ast.Node) bool {
 	info := a.pass.TypesInfo
 	isCh := func(e ast.Expr) bool {
 		id, ok := ast.Unparen(e).(*ast.Ident)
@@ -232,7 +232,7 @@ func (a *analysis_) cutsTwice(ch *chanflow.Chan, guards map[string]bool, n ast.N
 
 // rangesOver reports whether b is the head of a range loop that assigns
 // ch on each iteration (for _, ch := range chans).
-func (a *analysis_) rangesOver(ch *chanflow.Chan, b *cfg.Block) bool {
+func (a *checker) rangesOver(ch *chanflow.Chan, b *cfg.Block) bool {
 	if b.Kind != cfg.KindRangeLoop {
 		return false
 	}

@@ -83,7 +83,7 @@ const (
 // unless the path reassigns the variable, receives from the channel,
 // or tests a variable that was set right after the first close.
 func (c *Config) run(pass *analysis.Pass) (any, error) {
-	a := &analysis_{
+	a := &checker{
 		pass:  pass,
 		flow:  pass.ResultOf[chanflow.Analyzer].(*chanflow.Result),
 		wgs:   pass.ResultOf[wgflow.Analyzer].(*wgflow.Result),
@@ -103,8 +103,8 @@ func (c *Config) run(pass *analysis.Pass) (any, error) {
 	return nil, nil
 }
 
-// analysis_ holds the state of one run.
-type analysis_ struct {
+// checker holds the state of one run.
+type checker struct {
 	pass  *analysis.Pass
 	flow  *chanflow.Result
 	wgs   *wgflow.Result
@@ -126,7 +126,7 @@ type start struct {
 }
 
 // indexStarts records the start of every goroutine literal.
-func (a *analysis_) indexStarts() {
+func (a *checker) indexStarts() {
 	a.starts = make(map[*chanflow.Func]start)
 	a.reported = make(map[*ast.CallExpr]bool)
 	for _, g := range a.flow.Gos {
@@ -149,7 +149,7 @@ func (a *analysis_) indexStarts() {
 // goroutineOf returns the innermost goroutine literal enclosing f (f
 // included) without leaving decl, or nil when f runs synchronously in
 // decl.
-func (a *analysis_) goroutineOf(f, decl *chanflow.Func) *chanflow.Func {
+func (a *checker) goroutineOf(f, decl *chanflow.Func) *chanflow.Func {
 	for ; f != nil && f != decl; f = f.Parent {
 		if _, ok := a.starts[f]; ok {
 			return f
@@ -189,7 +189,7 @@ func (st start) related(msg string) analysis.RelatedInformation {
 }
 
 // producers returns the producers of ch.
-func (a *analysis_) producers(ch *chanflow.Chan) []*producer {
+func (a *checker) producers(ch *chanflow.Chan) []*producer {
 	var ps []*producer
 	seen := make(map[ast.Node]bool)
 	add := func(p *producer) {
@@ -249,7 +249,7 @@ func (a *analysis_) producers(ch *chanflow.Chan) []*producer {
 
 // sendsSync reports whether p, a parameter of f, is sent on by f itself
 // (not by a goroutine f starts).
-func (a *analysis_) sendsSync(p *chanflow.Chan, f *chanflow.Func) bool {
+func (a *checker) sendsSync(p *chanflow.Chan, f *chanflow.Func) bool {
 	for _, op := range p.OpsOf(chanflow.Send, chanflow.SelectSend) {
 		if a.goroutineOf(op.Func, f) == nil {
 			return true
@@ -265,7 +265,7 @@ func several(ps []*producer) bool {
 
 // checkProducers reports the closes of ch that are not ordered after
 // all of its producers.
-func (a *analysis_) checkProducers(ch *chanflow.Chan) {
+func (a *checker) checkProducers(ch *chanflow.Chan) {
 	ps := a.producers(ch)
 	if !several(ps) {
 		return
@@ -307,7 +307,7 @@ func (a *analysis_) checkProducers(ch *chanflow.Chan) {
 // waitHint names what the close should follow: "wg.Wait" when the
 // producers are tracked by one WaitGroup or errgroup, else "all
 // producers are done".
-func (a *analysis_) waitHint(ps []*producer) string {
+func (a *checker) waitHint(ps []*producer) string {
 	key := ""
 	for _, p := range ps {
 		k := ""
@@ -331,7 +331,7 @@ func (a *analysis_) waitHint(ps []*producer) string {
 }
 
 // wgArg returns the WaitGroup argument of call, rendered, or "".
-func (a *analysis_) wgArg(call *ast.CallExpr) string {
+func (a *checker) wgArg(call *ast.CallExpr) string {
 	for _, arg := range call.Args {
 		if isWaitGroup(a.pass.TypesInfo.TypeOf(arg)) {
 			return types.ExprString(wgflow.Strip(arg))
@@ -361,7 +361,7 @@ func qualifiedName(fn *types.Func) string {
 
 // checkProducerClose reports a close run by the producer owner when it
 // is unconditional and waits for nothing.
-func (a *analysis_) checkProducerClose(ch *chanflow.Chan, ps []*producer, owner *producer, op *chanflow.Op, wait string) {
+func (a *checker) checkProducerClose(ch *chanflow.Chan, ps []*producer, owner *producer, op *chanflow.Op, wait string) {
 	call := op.Node.(*ast.CallExpr)
 	stmt, deferred := topLevel(owner.body.Body, call)
 	if stmt == nil {
@@ -413,7 +413,7 @@ func topLevel(body *ast.BlockStmt, call *ast.CallExpr) (ast.Stmt, bool) {
 // checkSpawnerClose reports a close run synchronously by the function
 // that starts the producers, when a path from a producer's start reaches
 // it without synchronising.
-func (a *analysis_) checkSpawnerClose(ch *chanflow.Chan, ps []*producer, op *chanflow.Op, wait string) {
+func (a *checker) checkSpawnerClose(ch *chanflow.Chan, ps []*producer, op *chanflow.Op, wait string) {
 	spawner := ps[0].start.spawner
 	for _, p := range ps {
 		if p.start.spawner != spawner || spawner == nil {
@@ -455,7 +455,7 @@ func (a *analysis_) checkSpawnerClose(ch *chanflow.Chan, ps []*producer, op *cha
 // checkCloserGoroutine reports a close run by a goroutine g that is not
 // a producer, when g waits for nothing before it and is not started
 // after the producers are done.
-func (a *analysis_) checkCloserGoroutine(ch *chanflow.Chan, ps []*producer, g *chanflow.Func, op *chanflow.Op, wait string) {
+func (a *checker) checkCloserGoroutine(ch *chanflow.Chan, ps []*producer, g *chanflow.Func, op *chanflow.Op, wait string) {
 	if op.Func != g {
 		return // in a function nested in the goroutine
 	}
@@ -507,7 +507,7 @@ func (a *analysis_) checkCloserGoroutine(ch *chanflow.Chan, ps []*producer, g *c
 		[]analysis.RelatedInformation{ps[0].start.related(ps[0].describe() + " is started here")})
 }
 
-func (a *analysis_) report(call *ast.CallExpr, cat, msg string, related []analysis.RelatedInformation) {
+func (a *checker) report(call *ast.CallExpr, cat, msg string, related []analysis.RelatedInformation) {
 	if a.reported[call] {
 		return
 	}
@@ -516,7 +516,7 @@ func (a *analysis_) report(call *ast.CallExpr, cat, msg string, related []analys
 }
 
 // deferredIn reports whether call is the call of a defer statement of f.
-func (a *analysis_) deferredIn(f *chanflow.Func, call *ast.CallExpr) (*ast.DeferStmt, bool) {
+func (a *checker) deferredIn(f *chanflow.Func, call *ast.CallExpr) (*ast.DeferStmt, bool) {
 	for _, d := range f.Defers {
 		if d.Call == call {
 			return d, true
@@ -527,7 +527,7 @@ func (a *analysis_) deferredIn(f *chanflow.Func, call *ast.CallExpr) (*ast.Defer
 
 // isDeferredLit reports whether lit is deferred directly by f:
 // defer func() { ... }().
-func (a *analysis_) isDeferredLit(f, lit *chanflow.Func) bool {
+func (a *checker) isDeferredLit(f, lit *chanflow.Func) bool {
 	for _, d := range f.Defers {
 		if ast.Unparen(d.Call.Fun) == lit.Node {
 			return true
@@ -536,7 +536,7 @@ func (a *analysis_) isDeferredLit(f, lit *chanflow.Func) bool {
 	return false
 }
 
-func (a *analysis_) cfgOf(f *chanflow.Func) *cfg.CFG {
+func (a *checker) cfgOf(f *chanflow.Func) *cfg.CFG {
 	switch n := f.Node.(type) {
 	case *ast.FuncLit:
 		return a.cfgs.FuncLit(n)
@@ -555,7 +555,7 @@ func contains(n, inner ast.Node) bool {
 // one of the starts to a node satisfying target (or, if toExit, to the
 // function's exit) that passes no synchronising node. It returns the
 // start the path leaves from, or nil.
-func (a *analysis_) reachUnsynced(g *cfg.CFG, starts []ast.Node, target func(ast.Node) bool, toExit bool) ast.Node {
+func (a *checker) reachUnsynced(g *cfg.CFG, starts []ast.Node, target func(ast.Node) bool, toExit bool) ast.Node {
 	for _, s := range starts {
 		for _, b := range g.Blocks {
 			if !b.Live {
@@ -575,7 +575,7 @@ func (a *analysis_) reachUnsynced(g *cfg.CFG, starts []ast.Node, target func(ast
 }
 
 // search walks forward from node i of block b.
-func (a *analysis_) search(b *cfg.Block, i int, target func(ast.Node) bool, toExit bool, seen map[*cfg.Block]bool) bool {
+func (a *checker) search(b *cfg.Block, i int, target func(ast.Node) bool, toExit bool, seen map[*cfg.Block]bool) bool {
 	for _, n := range b.Nodes[i:] {
 		if target(n) {
 			return true
@@ -604,7 +604,7 @@ func (a *analysis_) search(b *cfg.Block, i int, target func(ast.Node) bool, toEx
 // waitingLoop reports whether b is the head of a loop whose body
 // synchronises. Its zero-iteration path is then not a real path: the
 // loop typically runs once per producer.
-func (a *analysis_) waitingLoop(b *cfg.Block) bool {
+func (a *checker) waitingLoop(b *cfg.Block) bool {
 	var body *ast.BlockStmt
 	switch s := b.Stmt.(type) {
 	case *ast.ForStmt:
@@ -621,7 +621,7 @@ func (a *analysis_) waitingLoop(b *cfg.Block) bool {
 
 // reachAny reports whether a node satisfying target is reachable from
 // the node containing from, synchronised or not.
-func (a *analysis_) reachAny(g *cfg.CFG, from ast.Node, target func(ast.Node) bool) bool {
+func (a *checker) reachAny(g *cfg.CFG, from ast.Node, target func(ast.Node) bool) bool {
 	for _, b := range g.Blocks {
 		for i, n := range b.Nodes {
 			if contains(n, from) {
@@ -655,7 +655,7 @@ func (a *analysis_) reachAny(g *cfg.CFG, from ast.Node, target func(ast.Node) bo
 // that takes a channel or a WaitGroup, a dynamic call (a function value
 // or an interface method), or a call of a function of the package that
 // waits or receives itself. Go statements never wait.
-func (a *analysis_) syncNode(n ast.Node) bool {
+func (a *checker) syncNode(n ast.Node) bool {
 	if _, ok := n.(*ast.GoStmt); ok {
 		return false
 	}
@@ -668,7 +668,7 @@ func (a *analysis_) syncNode(n ast.Node) bool {
 // waits reports whether n, outside nested function literals, calls a
 // Wait method, or (if recvs) receives from a channel or calls something
 // that takes a channel or WaitGroup or that waits itself.
-func (a *analysis_) waits(n ast.Node, recvs bool) bool {
+func (a *checker) waits(n ast.Node, recvs bool) bool {
 	found := false
 	ast.Inspect(n, func(n ast.Node) bool {
 		if found {
@@ -702,7 +702,7 @@ func (a *analysis_) waits(n ast.Node, recvs bool) bool {
 }
 
 // waitingCall reports whether call may wait for other goroutines.
-func (a *analysis_) waitingCall(call *ast.CallExpr, recvs bool) bool {
+func (a *checker) waitingCall(call *ast.CallExpr, recvs bool) bool {
 	if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok && strings.HasPrefix(sel.Sel.Name, "Wait") {
 		return true // wg.Wait, g.Wait, cond.Wait, WaitFor...
 	}
