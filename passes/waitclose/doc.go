@@ -14,19 +14,22 @@
 // stop early and leave the remaining producers blocked.
 //
 // The producers of a local channel ch are the goroutines that send on
-// it: function literals started by a go statement, by
-// sync.WaitGroup.Go or by errgroup.Group.Go, and functions started as
-// go f(ch) that send on their parameter (in this package, or in another
-// one through facts computed when it is analysed). With
-// several producers (two or more, or one started in a loop), the pass
-// reports a close(ch) that runs
+// it: function literals started by a go statement, by sync.WaitGroup.Go
+// or by errgroup.Group.Go, and functions started as go f(ch) that send
+// on their parameter (in this package, or in another one through facts
+// computed when it is analysed). With several producers (two or more
+// starts, or one in a loop that does not also declare the channel), the
+// pass reports a close(ch) that runs
 //
 //   - in one of the producers, unconditionally and without waiting
 //     (e.g. defer close(out) in every worker);
 //   - in the spawning function on a path from a producer's start that
-//     passes no synchronisation: no wg.Wait, no receive, no call that
-//     is handed a channel or a WaitGroup;
-//   - in another goroutine that waits for nothing before closing.
+//     passes no synchronisation: no Wait call, no receive, no select,
+//     no call that is handed a channel or a WaitGroup, no dynamic call
+//     (a function value or interface method may wait), and no call of
+//     a function of the package that waits or receives;
+//   - in another goroutine that waits for nothing before closing and
+//     is not started after the producers are done.
 //
 // Independently of producers, it reports a close that can run after
 // another close of the same channel on one path of a function: two
@@ -57,21 +60,24 @@
 //	}()
 //
 // The pass stays silent for a close after wg.Wait() or
-// errgroup.Group.Wait() (or any receive, which may collect every
-// result), in the waiter goroutine, in a single producer that closes its
-// own channel (defer close(out)), and for a close under a condition in
-// a producer (the last producer, counted atomically, may close). A
-// second close is not reported when the path in between reassigns the
-// channel, receives from it or compares it (select { case <-ch:
-// default: close(ch) }, if ch != nil), or tests a variable assigned
-// right after the first close (closed = true).
+// errgroup.Group.Wait() (or after a receive or a loop of receives,
+// which may collect every result), in the waiter goroutine, in a single
+// producer that closes its own channel (defer close(out)), and for a
+// close under a condition in a producer (the last producer, counted
+// atomically, may close). A second close is not reported when the path
+// in between reassigns the channel, receives from it or compares it
+// (select { case <-ch: default: close(ch) }, if ch != nil), tests a
+// variable assigned right after the first close (closed = true), or
+// evaluates again the if, case or select guard of the first close
+// (if ticks == n { close(ch) } in a loop).
 //
 // Known false negatives: channels held in fields or globals; producers
-// started by a function other than the one that makes or receives the
-// channel; a close inside a producer of another package; a close in a
-// function called by
-// the spawner; producers whose sends are in a helper function they
-// call through a function value.
+// started by a function other than the one that starts the others;
+// producers started through a function value (go f(ch) with f a
+// variable); a close inside a producer of another package or in a
+// function the spawner calls; a close in a goroutine that waits for
+// something unrelated; per-iteration channels under Go versions before
+// 1.22, whose loop variables are shared.
 //
 // Options: -waitclose.ignore-tests skips _test.go files.
 //
