@@ -41,19 +41,18 @@
 //
 // The pass stays silent when the channel is closed anywhere in the
 // function or its literals (on any path: it does not check that the
-// close is reached), when it escapes (stored in a field, global, map or
+// close is reached); when it escapes (stored in a field, global, map or
 // slice, sent on another channel, aliased, returned, or passed to a
-// dynamic call or a variadic or interface parameter), when a function
-// it is passed to closes it or lets it escape, and when the
+// dynamic call or to a variadic or interface parameter); when a
+// function it is passed to closes it or lets it escape; and when the
 // channel is made in main.main, whose return ends the process, or in a
 // function that never returns (a server loop: the workers live as long
 // as it does).
 //
 // Known false negatives: channels held in struct fields or globals;
 // channels passed through function values or interfaces; a close that
-// exists but is never reached; loops that
-// leave only by a sentinel value followed by a return are assumed to
-// end.
+// exists but is never reached; a range loop with any return, break or
+// goto in its body is assumed to end (e.g. on a sentinel value).
 //
 // Options: -rangeleak.ignore-tests skips _test.go files.
 //
