@@ -76,8 +76,12 @@
 // producers started through a function value (go f(ch) with f a
 // variable); a close inside a producer of another package or in a
 // function the spawner calls; a close in a goroutine that waits for
-// something unrelated; per-iteration channels under Go versions before
-// 1.22, whose loop variables are shared.
+// something unrelated.
+//
+// A channel declared by the loop that starts the producers (for _, out
+// := range outs) is one channel per iteration with Go 1.22 loop
+// variables, and one shared channel before: the file's Go version
+// decides.
 //
 // Options: -waitclose.ignore-tests skips _test.go files.
 //

@@ -6,6 +6,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"go/version"
 	"strings"
 
 	"github.com/leakvet/leakvet/passes/internal/analysisdoc"
@@ -201,7 +202,7 @@ func (a *checker) producers(ch *chanflow.Chan) []*producer {
 		// iteration: it does not multiply the producers of one channel.
 		var loops []ast.Stmt
 		for _, l := range p.start.loops {
-			if !(l.Pos() <= ch.Var.Pos() && ch.Var.Pos() < l.End()) {
+			if !a.perIteration(ch, l) {
 				loops = append(loops, l)
 			}
 		}
@@ -245,6 +246,33 @@ func (a *checker) producers(ch *chanflow.Chan) []*producer {
 		}
 	}
 	return ps
+}
+
+// perIteration reports whether each iteration of loop l has its own
+// variable ch: ch is declared in the body, or in the loop's header with
+// Go 1.22 or later loop variables.
+func (a *checker) perIteration(ch *chanflow.Chan, l ast.Stmt) bool {
+	pos := ch.Var.Pos()
+	if pos < l.Pos() || pos >= l.End() {
+		return false // declared outside the loop
+	}
+	var body *ast.BlockStmt
+	switch l := l.(type) {
+	case *ast.ForStmt:
+		body = l.Body
+	case *ast.RangeStmt:
+		body = l.Body
+	}
+	if body != nil && pos > body.Lbrace {
+		return true // declared in the body
+	}
+	for _, f := range a.pass.Files {
+		if f.FileStart <= pos && pos < f.FileEnd {
+			v := a.pass.TypesInfo.FileVersions[f]
+			return v == "" || version.Compare(v, "go1.22") >= 0
+		}
+	}
+	return true
 }
 
 // sendsSync reports whether p, a parameter of f, is sent on by f itself

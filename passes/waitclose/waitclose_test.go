@@ -1,6 +1,7 @@
 package waitclose_test
 
 import (
+	"path/filepath"
 	"testing"
 
 	"github.com/leakvet/leakvet/passes/waitclose"
@@ -26,6 +27,13 @@ func Test(t *testing.T) {
 			analysistest.Run(t, analysistest.TestData(), waitclose.New(tc.cfg), tc.dir)
 		})
 	}
+}
+
+// TestLoopVar121 checks that loop variables shared by all iterations
+// (Go 1.21, set by the go.mod of the test module) do not count as a
+// channel per iteration.
+func TestLoopVar121(t *testing.T) {
+	analysistest.Run(t, filepath.Join(analysistest.TestData(), "loopvar121"), waitclose.New(waitclose.Config{}), "./...")
 }
 
 // TestRelated checks that the producers are named in the related
