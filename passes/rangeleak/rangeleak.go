@@ -72,6 +72,9 @@ func (c *Config) run(pass *analysis.Pass) (any, error) {
 	facts := pass.ResultOf[chanfacts.Analyzer].(*chanfacts.Result)
 	r := report.New(pass, "rangeleak")
 	defer r.Finish()
+	if c.IgnoreTests {
+		r.SkipTests() // and their suppression directives
+	}
 
 	for _, ch := range res.Chans {
 		if ch.Make == nil || ch.Param {

@@ -93,6 +93,9 @@ func (c *Config) run(pass *analysis.Pass) (any, error) {
 		r:     report.New(pass, "waitclose"),
 	}
 	defer a.r.Finish()
+	if c.IgnoreTests {
+		a.r.SkipTests() // and their suppression directives
+	}
 	a.indexStarts()
 	for _, ch := range a.flow.Chans {
 		if c.IgnoreTests && strings.HasSuffix(pass.Fset.File(ch.Var.Pos()).Name(), "_test.go") {

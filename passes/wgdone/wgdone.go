@@ -70,6 +70,9 @@ func (c *Config) run(pass *analysis.Pass) (any, error) {
 	cfgs := pass.ResultOf[ctrlflow.Analyzer].(*ctrlflow.CFGs)
 	r := report.New(pass, "wgdone")
 	defer r.Finish()
+	if c.IgnoreTests {
+		r.SkipTests() // and their suppression directives
+	}
 
 	// Named functions started by a go statement of this package.
 	started := make(map[*chanflow.Func]*chanflow.Go)

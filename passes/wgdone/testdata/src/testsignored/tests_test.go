@@ -18,3 +18,7 @@ func TestEarlyReturn(t *testing.T) {
 	}()
 	wg.Wait()
 }
+
+// ok: with ignore-tests, a directive in a test file is not checked for use.
+//leakvet:ignore wgdone kept for runs without ignore-tests
+var _ = 0
