@@ -15,5 +15,6 @@ func TestWorkers(t *testing.T) {
 }
 
 // ok: with ignore-tests, a directive in a test file is not checked for use.
+//
 //leakvet:ignore rangeleak kept for runs without ignore-tests
 var _ = 0

@@ -13,5 +13,6 @@ func TestCloseTwice(t *testing.T) {
 }
 
 // ok: with ignore-tests, a directive in a test file is not checked for use.
+//
 //leakvet:ignore waitclose kept for runs without ignore-tests
 var _ = 0

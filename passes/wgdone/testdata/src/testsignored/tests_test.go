@@ -20,5 +20,6 @@ func TestEarlyReturn(t *testing.T) {
 }
 
 // ok: with ignore-tests, a directive in a test file is not checked for use.
+//
 //leakvet:ignore wgdone kept for runs without ignore-tests
 var _ = 0
