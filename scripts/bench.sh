@@ -41,7 +41,7 @@ measure() {
 		tail -20 "$work/stderr" >&2
 		exit 1
 	fi
-	cat "$t"
+	tail -n 1 "$t" # time -o puts "Command exited with non-zero status N" first
 }
 
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
