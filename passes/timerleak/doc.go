@@ -99,8 +99,9 @@
 // -timerleak.semantics=pre123. Strictly, Go decides the timer behaviour
 // by the main module's go line, not the file's; the file's version is
 // the best guess visible to a per-package analysis. Without any Go
-// version (GOPATH mode; the standard library as go/packages loads it)
-// only the version-independent check runs. Go 1.27 removed the
+// version (GOPATH mode; the standard library as go/packages loads it),
+// and in the time package and its tests, which make timers of both
+// kinds whatever the setting, only the version-independent check runs. Go 1.27 removed the
 // asynctimerchan setting: a program built with Go 1.27 or later has the
 // new behaviour whatever its go line says, so if you build modules with
 // an old go line with a new toolchain, use -timerleak.semantics=go123.

@@ -145,14 +145,20 @@ type checker struct {
 // Forced semantics win. Otherwise a visible //go:debug asynctimerchan
 // directive decides (see debugSemantics), and then the file's Go
 // version: the module's go line, or a //go:build go1.N constraint.
-// Without any version (GOPATH mode, ad hoc packages) only the
-// version-independent checks run.
+// Without any version (GOPATH mode, ad hoc packages), and in the time
+// package itself, only the version-independent checks run.
 func (a *checker) fileSemantics(file *ast.File) semantics {
 	if a.forced != semUnknown {
 		return a.forced
 	}
 	if s, ok := a.debugs[file]; ok {
 		return s
+	}
+	if path := a.pass.Pkg.Path(); path == "time" || path == "time_test" {
+		// The time package makes timers of both kinds itself, whatever
+		// asynctimerchan says, and its tests run under both: its
+		// timers follow no one version's rules.
+		return semUnknown
 	}
 	v := a.pass.TypesInfo.FileVersions[file]
 	if v == "" {
