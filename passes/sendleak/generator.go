@@ -26,6 +26,9 @@ var stopNames = map[string]bool{"done": true, "quit": true, "stop": true, "cance
 //		return out
 //	}
 //
+// The goroutines may also be several, or started in a loop, when the
+// channel is unbuffered: then every one of them can block.
+//
 // The caller is the receiver; it is expected to stop receiving when ctx
 // is done (or done is closed), and then the goroutine blocks forever.
 func (ch *checker) checkGenerator(c *chanflow.Chan, ss []*sender, returns []*chanflow.Op) {
@@ -34,9 +37,10 @@ func (ch *checker) checkGenerator(c *chanflow.Chan, ss []*sender, returns []*cha
 	if len(c.OpsOf(chanflow.Recv, chanflow.SelectRecv, chanflow.Range)) > 0 {
 		return // F receives too: not a plain generator
 	}
-	if len(ss) != 1 || len(effectiveLoops(ss[0].g, c)) > 0 {
-		return
-	}
+	// Several goroutines, or goroutines started in a loop, feed the
+	// channel: their sends cannot be counted, but on an unbuffered
+	// channel every one of them blocks once the caller stops receiving.
+	many := len(ss) != 1 || len(effectiveLoops(ss[0].g, c)) > 0
 	s := ss[0]
 	var sig *types.Signature
 	if F.Obj != nil {
@@ -88,15 +92,21 @@ func (ch *checker) checkGenerator(c *chanflow.Chan, ss []*sender, returns []*cha
 		}
 		capK = k
 	}
-	if s.max == unknown && capK > 0 {
+	if (many || s.max == unknown) && capK > 0 {
 		return // a buffer, and sends we cannot count
 	}
-	if s.max >= 0 && int64(s.max) <= capK {
+	if !many && s.max >= 0 && int64(s.max) <= capK {
 		return // the buffer holds every value
 	}
 	fname, name := F.Name(), c.Name()
 	hint := fmt.Sprintf("select on %s in the sender", stop)
-	fix, capText := ch.bufferFix(c, ss, nil)
+	var (
+		fix     *analysis.SuggestedFix
+		capText string
+	)
+	if !many {
+		fix, capText = ch.bufferFix(c, ss, nil)
+	}
 	if fix != nil {
 		hint = fmt.Sprintf("buffer %s with capacity %s or %s", name, capText, hint)
 	}

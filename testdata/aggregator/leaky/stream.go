@@ -28,7 +28,7 @@ func StreamResults[T any](ctx context.Context, sources []Source[T], every time.D
 			}
 			for {
 				v, err := s.Fetch(ctx)
-				out <- Result[T]{Source: s.Name, Value: v, Err: err} // missed sendleak `goroutine may block forever sending on out: the send does not select on ctx\.Done\(\), so it blocks if the caller of StreamResults stops receiving` (known false negative: a generator fed by goroutines started in a loop)
+				out <- Result[T]{Source: s.Name, Value: v, Err: err} // expect sendleak `goroutine may block forever sending on out: the send does not select on ctx\.Done\(\), so it blocks if the caller of StreamResults stops receiving \(possible goroutine leak\); select on ctx\.Done\(\) in the sender`
 				if tick == nil {
 					return
 				}
@@ -44,5 +44,5 @@ func StreamResults[T any](ctx context.Context, sources []Source[T], every time.D
 		wg.Wait()
 		close(out)
 	}()
-	return out
+	return out // related sendleak `StreamResults hands out to its caller here`
 }

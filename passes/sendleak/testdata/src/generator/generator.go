@@ -3,7 +3,10 @@
 // channel.
 package generator
 
-import "context"
+import (
+	"context"
+	"sync"
+)
 
 func Count(ctx context.Context, n int) <-chan int {
 	out := make(chan int)
@@ -99,4 +102,59 @@ func pump(in <-chan int, out chan<- int) { // want pump:"sends on out#1 in a loo
 		out <- v
 	}
 	close(out)
+}
+
+// Fan-in: one goroutine per source, started in a loop, each sending
+// without a way out, and a waiter that closes after them.
+func FanIn(ctx context.Context, srcs []func(context.Context) int) <-chan int {
+	out := make(chan int)
+	var wg sync.WaitGroup
+	for _, f := range srcs {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			out <- f(ctx) // want `the send does not select on ctx.Done\(\), so it blocks if the caller of FanIn stops receiving \(possible goroutine leak\); select on ctx.Done\(\) in the sender$`
+		}()
+	}
+	go func() { wg.Wait(); close(out) }()
+	return out
+}
+
+// Two goroutines.
+func Pair(ctx context.Context, a, b func() int) <-chan int {
+	out := make(chan int)
+	go func() { out <- a() }() // want `the send does not select on ctx.Done\(\), so it blocks if the caller of Pair stops receiving`
+	go func() { out <- b() }()
+	return out
+}
+
+func okFanInSelects(ctx context.Context, srcs []func(context.Context) int) <-chan int {
+	out := make(chan int)
+	var wg sync.WaitGroup
+	for _, f := range srcs {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			select {
+			case out <- f(ctx): // ok: stops when ctx is done
+			case <-ctx.Done():
+			}
+		}()
+	}
+	go func() { wg.Wait(); close(out) }()
+	return out
+}
+
+func okFanInBuffered(ctx context.Context, srcs []func(context.Context) int) <-chan int {
+	out := make(chan int, len(srcs)) // ok: a buffer for every source (not counted: silent)
+	var wg sync.WaitGroup
+	for _, f := range srcs {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			out <- f(ctx)
+		}()
+	}
+	go func() { wg.Wait(); close(out) }()
+	return out
 }
