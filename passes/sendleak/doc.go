@@ -27,7 +27,8 @@
 //   - generator: F takes a context.Context (or a done, quit, stop or
 //     cancel channel) and returns the channel as <-chan T, fed by a
 //     goroutine whose sends do not select on it, so the goroutine blocks
-//     once the caller stops receiving.
+//     once the caller stops receiving. Several goroutines, or goroutines
+//     started in a loop, are reported when the channel is unbuffered.
 //
 // The goroutine may be a function literal, a function literal that
 // takes the channel as an argument (go func(out chan<- T) {...}(ch)), or
@@ -124,8 +125,10 @@
 //     function that takes a func value, and sends from a function
 //     literal nested in the goroutine;
 //   - a goroutine whose send count depends on a condition inside a loop;
-//   - generators fed by more than one goroutine, or by a goroutine in a
-//     loop, and generators that take no context or done channel;
+//   - generators fed by more than one goroutine, or by goroutines
+//     started in a loop, through a buffered channel (the sends cannot be
+//     counted against the buffer), and generators that take no context
+//     or done channel;
 //   - functions with more than 64 sending go statements on one channel,
 //     or so many paths that the search gives up.
 //
