@@ -4,9 +4,7 @@ import (
 	_ "embed"
 	"fmt"
 	"go/ast"
-	"go/token"
 	"go/types"
-	"strings"
 
 	"github.com/leakvet/leakvet/passes/internal/analysisdoc"
 	"github.com/leakvet/leakvet/passes/internal/chanfacts"
@@ -86,7 +84,7 @@ func (c *Config) run(pass *analysis.Pass) (any, error) {
 		if !mayReturn(cfgs, ch.Decl) {
 			continue // the workers live as long as the function: a server loop, not a leak
 		}
-		if c.IgnoreTests && isTestFile(pass, ch.Make.Pos()) {
+		if c.IgnoreTests && report.IsTestFile(pass, ch.Make.Pos()) {
 			continue
 		}
 		var (
@@ -300,10 +298,4 @@ func mayReturn(cfgs *ctrlflow.CFGs, f *chanflow.Func) bool {
 func isMainMain(f *chanflow.Func) bool {
 	return f.Obj != nil && f.Obj.Name() == "main" && f.Obj.Pkg() != nil && f.Obj.Pkg().Name() == "main" &&
 		f.Obj.Signature().Recv() == nil
-}
-
-// isTestFile reports whether pos is in a _test.go file.
-func isTestFile(pass *analysis.Pass, pos token.Pos) bool {
-	f := pass.Fset.File(pos)
-	return f != nil && strings.HasSuffix(f.Name(), "_test.go")
 }

@@ -1,6 +1,7 @@
 package rangeleak_test
 
 import (
+	"github.com/leakvet/leakvet/passes/internal/passtest"
 	"testing"
 
 	"github.com/leakvet/leakvet/passes/rangeleak"
@@ -31,23 +32,9 @@ func Test(t *testing.T) {
 // a named worker), which analysistest does not compare.
 func TestRelated(t *testing.T) {
 	results := analysistest.Run(t, analysistest.TestData(), rangeleak.New(rangeleak.Config{}), "named")
-	want := map[string]bool{
-		"ch is made here":              false,
-		"worker ranges over in here":   false,
-		"pool.run ranges over in here": false,
-	}
-	for _, r := range results {
-		for _, d := range r.Diagnostics {
-			for _, rel := range d.Related {
-				if _, ok := want[rel.Message]; ok {
-					want[rel.Message] = true
-				}
-			}
-		}
-	}
-	for msg, seen := range want {
-		if !seen {
-			t.Errorf("no related position %q", msg)
-		}
-	}
+	passtest.RequireRelated(t, results,
+		"ch is made here",
+		"worker ranges over in here",
+		"pool.run ranges over in here",
+	)
 }

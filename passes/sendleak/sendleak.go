@@ -7,7 +7,6 @@ import (
 	"go/token"
 	"go/types"
 	"slices"
-	"strings"
 
 	"github.com/leakvet/leakvet/passes/internal/analysisdoc"
 	"github.com/leakvet/leakvet/passes/internal/chanflow"
@@ -106,7 +105,7 @@ func (c *Config) run(pass *analysis.Pass) (any, error) {
 	}
 	ch.exportFacts()
 	for _, cv := range ch.res.Chans {
-		if c.IgnoreTests && strings.HasSuffix(pass.Fset.File(cv.Var.Pos()).Name(), "_test.go") {
+		if c.IgnoreTests && report.IsTestFile(pass, cv.Var.Pos()) {
 			continue
 		}
 		ch.checkChan(cv)

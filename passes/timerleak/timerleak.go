@@ -190,7 +190,7 @@ func debugSemantics(pass *analysis.Pass) map[*ast.File]semantics {
 		out       = make(map[*ast.File]semantics)
 	)
 	for _, f := range pass.Files {
-		isTest := strings.HasSuffix(pass.Fset.File(f.FileStart).Name(), "_test.go")
+		isTest := report.IsTestFile(pass, f.FileStart)
 		for _, cg := range f.Comments {
 			if cg.Pos() > f.Package {
 				break // directives precede the package clause
@@ -210,7 +210,7 @@ func debugSemantics(pass *analysis.Pass) map[*ast.File]semantics {
 		}
 	}
 	for _, f := range pass.Files {
-		isTest := strings.HasSuffix(pass.Fset.File(f.FileStart).Name(), "_test.go")
+		isTest := report.IsTestFile(pass, f.FileStart)
 		switch {
 		case pkgWide != semUnknown:
 			out[f] = pkgWide

@@ -98,7 +98,7 @@ func (c *Config) run(pass *analysis.Pass) (any, error) {
 	}
 	a.indexStarts()
 	for _, ch := range a.flow.Chans {
-		if c.IgnoreTests && strings.HasSuffix(pass.Fset.File(ch.Var.Pos()).Name(), "_test.go") {
+		if c.IgnoreTests && report.IsTestFile(pass, ch.Var.Pos()) {
 			continue
 		}
 		a.checkProducers(ch)

@@ -1,6 +1,7 @@
 package waitclose_test
 
 import (
+	"github.com/leakvet/leakvet/passes/internal/passtest"
 	"path/filepath"
 	"testing"
 
@@ -40,23 +41,9 @@ func TestLoopVar121(t *testing.T) {
 // positions, which analysistest does not compare.
 func TestRelated(t *testing.T) {
 	results := analysistest.Run(t, analysistest.TestData(), waitclose.New(waitclose.Config{}), "named")
-	want := map[string]bool{
-		"producer produce is started here in a loop, once per iteration":                    false,
-		"producer produceOnly is started here, and nothing waits for it before the close":   false,
-		"producer pipeline.emit is started here, and nothing waits for it before the close": false,
-	}
-	for _, r := range results {
-		for _, d := range r.Diagnostics {
-			for _, rel := range d.Related {
-				if _, ok := want[rel.Message]; ok {
-					want[rel.Message] = true
-				}
-			}
-		}
-	}
-	for msg, seen := range want {
-		if !seen {
-			t.Errorf("no related position %q", msg)
-		}
-	}
+	passtest.RequireRelated(t, results,
+		"producer produce is started here in a loop, once per iteration",
+		"producer produceOnly is started here, and nothing waits for it before the close",
+		"producer pipeline.emit is started here, and nothing waits for it before the close",
+	)
 }

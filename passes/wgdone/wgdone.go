@@ -7,7 +7,6 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
-	"strings"
 
 	"github.com/leakvet/leakvet/passes/internal/analysisdoc"
 	"github.com/leakvet/leakvet/passes/internal/chanflow"
@@ -88,7 +87,7 @@ func (c *Config) run(pass *analysis.Pass) (any, error) {
 		if f.Go == nil && started[f] == nil {
 			continue // not a goroutine
 		}
-		if c.IgnoreTests && strings.HasSuffix(pass.Fset.File(f.Node.Pos()).Name(), "_test.go") {
+		if c.IgnoreTests && report.IsTestFile(pass, f.Node.Pos()) {
 			continue
 		}
 		// Group the explicit Done calls of f by receiver, in order.

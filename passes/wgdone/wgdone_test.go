@@ -1,6 +1,7 @@
 package wgdone_test
 
 import (
+	"github.com/leakvet/leakvet/passes/internal/passtest"
 	"testing"
 
 	"github.com/leakvet/leakvet/passes/wgdone"
@@ -30,25 +31,16 @@ func Test(t *testing.T) {
 // which analysistest does not compare.
 func TestRelated(t *testing.T) {
 	results := analysistest.Run(t, analysistest.TestData(), wgdone.New(wgdone.Config{}), "basic")
-	want := map[string]bool{
-		"this path returns without calling wg.Done":         false,
-		"this path reaches the end without calling wg.Done": false,
-		"this path returns without calling s.wg.Done":       false,
-	}
 	for _, r := range results {
 		for _, d := range r.Diagnostics {
 			if len(d.Related) != 1 {
 				t.Errorf("%v: %d related positions, want 1", r.Pass.Fset.Position(d.Pos), len(d.Related))
-				continue
-			}
-			if _, ok := want[d.Related[0].Message]; ok {
-				want[d.Related[0].Message] = true
 			}
 		}
 	}
-	for msg, seen := range want {
-		if !seen {
-			t.Errorf("no related position %q", msg)
-		}
-	}
+	passtest.RequireRelated(t, results,
+		"this path returns without calling wg.Done",
+		"this path reaches the end without calling wg.Done",
+		"this path returns without calling s.wg.Done",
+	)
 }

@@ -278,3 +278,11 @@ func quoteList(names []string) string {
 	}
 	return strings.Join(q, ", ")
 }
+
+// IsTestFile reports whether pos is in a _test.go file. Passes with an
+// ignore-tests option skip such positions before doing any work; the
+// Reporter's SkipTests drops what they report there anyway.
+func IsTestFile(pass *analysis.Pass, pos token.Pos) bool {
+	f := pass.Fset.File(pos)
+	return f != nil && strings.HasSuffix(f.Name(), "_test.go")
+}
