@@ -97,3 +97,18 @@ func extractBool(flags []string, name string, valueFlags map[string]bool) (bool,
 	}
 	return set, others
 }
+
+// hasFlag reports whether flags sets the flag name, with or without a
+// value.
+func hasFlag(flags []string, name string) bool {
+	for _, a := range flags {
+		if a == "--" {
+			break
+		}
+		n, _, _ := strings.Cut(strings.TrimPrefix(strings.TrimPrefix(a, "-"), "-"), "=")
+		if strings.HasPrefix(a, "-") && n == name {
+			return true
+		}
+	}
+	return false
+}

@@ -27,6 +27,18 @@
 // driver only and does not combine with -json, -fix or -diff; it reruns
 // this binary with -json and converts the output.
 //
+// # What the standalone driver loads
+//
+// Standalone, only the named packages are parsed and type-checked from
+// source; their dependencies come from the compiler's export data, as
+// for go vet. Facts, the summaries one package's analysis leaves for
+// the packages that import it (such as "sends on its channel parameter
+// without a way out"), flow between the named packages: name the whole
+// module (./...) to have them across it. A dependency that is not named
+// contributes no facts, which can only hide a finding. -fix runs the
+// slower multichecker driver, which analyses every dependency from
+// source.
+//
 // # Exit codes
 //
 // Standalone:
@@ -74,22 +86,34 @@ func main() {
 	n := leadingFlags(args, vf)
 	flags, rest := args[:n], args[n:]
 
+	// The standalone driver (driver.go) runs text and -json output, and
+	// -sarif through -json. multichecker.Main does the rest: help, the
+	// go vet and go fix protocol (-flags, -V, a .cfg file) and -fix.
+	//
 	// -sarif is the one flag this command adds. It is registered so
 	// that "leakvet help" lists it and flag.Parse accepts it, but not
 	// for "leakvet -flags", the query by which go vet and go fix learn
 	// which flags to pass on: they reject -sarif themselves, once,
 	// instead of running the tool on every package to fail.
-	if query, _ := extractBool(flags, "flags", vf); !query {
-		flag.Bool("sarif", false, "emit a SARIF 2.1.0 log on stdout (standalone only)")
+	query, _ := extractBool(flags, "flags", vf)
+	multi := func() {
+		if !query {
+			flag.Bool("sarif", false, "emit a SARIF 2.1.0 log on stdout (standalone only)")
+		}
+		multichecker.Main(analyzers...)
+	}
+	if query || len(rest) == 0 || hasFlag(flags, "V") {
+		multi()
+		return
 	}
 
-	if len(rest) > 0 && rest[0] == "help" {
+	if rest[0] == "help" {
 		for _, name := range rest[1:] {
 			if !slices.ContainsFunc(analyzers, func(a *analysis.Analyzer) bool { return a.Name == name }) {
 				fail(2, "unknown check %q; run %q for the list", name, progname+" help")
 			}
 		}
-		multichecker.Main(analyzers...)
+		multi()
 		return
 	}
 
@@ -98,7 +122,7 @@ func main() {
 		if sarif {
 			fail(2, "-sarif is not supported under go vet or go fix; run %q", progname+" -sarif ./...")
 		}
-		multichecker.Main(analyzers...) // unitchecker: go vet or go fix
+		multi() // unitchecker: go vet or go fix
 		return
 	}
 
@@ -111,7 +135,11 @@ func main() {
 	if sarif {
 		os.Exit(runSARIF(others, rest, analyzers))
 	}
-	multichecker.Main(analyzers...)
+	if fix, _ := extractBool(flags, "fix", vf); fix {
+		multi()
+		return
+	}
+	os.Exit(standalone(args, analyzers))
 }
 
 // usage replaces the flag package's default, which lists every flag of
