@@ -1,7 +1,7 @@
 package main
 
-// This file implements -sarif: it reruns this binary with -json, which
-// multichecker implements, and converts the driver's JSON tree into a
+// This file implements -sarif: it reruns this binary with -json (the
+// standalone driver, driver.go) and converts the driver's JSON tree into a
 // SARIF 2.1.0 log (https://docs.oasis-open.org/sarif/sarif/v2.1.0/).
 
 import (
