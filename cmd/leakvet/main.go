@@ -30,14 +30,13 @@
 // # What the standalone driver loads
 //
 // Standalone, only the named packages are parsed and type-checked from
-// source; their dependencies come from the compiler's export data, as
-// for go vet. Facts, the summaries one package's analysis leaves for
+// source; their dependencies come from the compiler's export data. Facts, the summaries one package's analysis leaves for
 // the packages that import it (such as "sends on its channel parameter
 // without a way out"), flow between the named packages: name the whole
 // module (./...) to have them across it. A dependency that is not named
-// contributes no facts, which can only hide a finding. -fix runs the
-// slower multichecker driver, which analyses every dependency from
-// source.
+// contributes no facts, which can only hide a finding. Under go vet,
+// and with -fix (which runs the slower multichecker driver), every
+// dependency is analysed from source and contributes its facts.
 //
 // # Exit codes
 //
