@@ -174,3 +174,27 @@ func TestFactsBetweenNamedPackages(t *testing.T) {
 		t.Errorf("leakvet .: exit code %d, want 0 and nothing on stderr (package worker is not named); stderr:\n%s", r.code, r.stderr)
 	}
 }
+
+func TestVetxOnly(t *testing.T) {
+	dir := t.TempDir()
+	for _, tc := range []struct {
+		content string
+		want    bool
+	}{
+		{`{"ID": "p", "VetxOnly": true, "GoFiles": ["p.go"]}`, true},
+		{`{"ID": "p", "VetxOnly": false, "GoFiles": ["p.go"]}`, false},
+		{`{"ID": "p"}`, false},
+		{`not json`, false},
+	} {
+		path := filepath.Join(dir, "vet.cfg")
+		if err := os.WriteFile(path, []byte(tc.content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if got := vetxOnly(path); got != tc.want {
+			t.Errorf("vetxOnly(%s) = %t, want %t", tc.content, got, tc.want)
+		}
+	}
+	if vetxOnly(filepath.Join(dir, "missing.cfg")) {
+		t.Errorf("vetxOnly of a missing file = true")
+	}
+}

@@ -121,6 +121,9 @@ func main() {
 		if sarif {
 			fail(2, "-sarif is not supported under go vet or go fix; run %q", progname+" -sarif ./...")
 		}
+		if vetxOnly(rest[0]) {
+			factsOnly(flags, rest[0], analyzers)
+		}
 		multi() // unitchecker: go vet or go fix
 		return
 	}
