@@ -27,16 +27,20 @@
 // driver only and does not combine with -json, -fix or -diff; it reruns
 // this binary with -json and converts the output.
 //
-// # What the standalone driver loads
+// # What is loaded
 //
-// Standalone, only the named packages are parsed and type-checked from
-// source; their dependencies come from the compiler's export data. Facts, the summaries one package's analysis leaves for
-// the packages that import it (such as "sends on its channel parameter
-// without a way out"), flow between the named packages: name the whole
-// module (./...) to have them across it. A dependency that is not named
-// contributes no facts, which can only hide a finding. Under go vet,
-// and with -fix (which runs the slower multichecker driver), every
-// dependency is analysed from source and contributes its facts.
+// Only the named packages are parsed and type-checked for analysis.
+// Standalone, their dependencies come from the compiler's export data;
+// under go vet and go fix, the go command runs this tool on each
+// dependency "for facts only", and it then only type-checks it for the
+// types its importers need (vetx.go). Facts, the summaries one package's
+// analysis leaves for the packages that import it (such as "sends on its
+// channel parameter without a way out"), flow between the named
+// packages: name the whole module (./...) to have them across it. A
+// dependency that is not named contributes no facts, which can only
+// hide a finding, and every driver sees the same facts. Standalone -fix
+// runs the slower multichecker driver, which analyses every dependency
+// from source.
 //
 // # Exit codes
 //
