@@ -11,15 +11,13 @@
 #   BENCH_GOCACHE   build cache to use (default: a fresh private one, warmed first)
 #
 # For each target and each driver (standalone, go vet -vettool) it
-# prints the median wall time and peak RSS of three builds of the same
-# binary: floor (a no-op analyzer), floor-facts (a no-op analyzer that
-# declares a fact type, which makes the drivers load and analyse every
-# dependency from source, as any fact-using vet tool must) and suite
-# (the real checks); the ratios of the suite to both floors; and the
-# analysis time per analyzer (from the driver's -debug=tp timing).
-# Neither driver is allowed to replay cached analysis results: the
-# standalone driver caches none, and every go vet run starts from a copy
-# of a build cache that holds compiled packages but no vet results.
+# prints the median wall time and peak RSS of two builds of the same
+# binary, floor (a no-op analyzer that requires nothing) and suite (the
+# real checks), and their ratio; then the analysis time per analyzer
+# (from the standalone driver's -debug=tp timing). Neither driver is
+# allowed to replay cached analysis results: the standalone driver
+# caches none, and every go vet run starts from a copy of a build cache
+# that holds compiled packages but no vet results.
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -33,7 +31,6 @@ export GOFLAGS=-buildvcs=false
 cd "$root"
 go build -o "$work/suite" ./cmd/leakvet
 go build -tags leakvet_floor -o "$work/floor" ./cmd/leakvet
-go build -tags leakvet_floor_facts -o "$work/floor-facts" ./cmd/leakvet
 
 # measure DIR CMD...: one timed run; prints "wall_seconds max_rss_kb".
 measure() {
@@ -52,20 +49,19 @@ measure() {
 
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 
-# table LABEL: prints the medians of $work/<bin>.txt for every binary, and
-# the ratios of the suite to each floor.
+# table LABEL: prints the medians of $work/<bin>.txt for both binaries,
+# and the ratios of the suite to the floor.
 table() {
 	printf '%-22s %10s %14s\n' "$1" "wall (s)" "peak RSS (MB)"
 	local b w r
-	for b in floor floor-facts suite; do
+	for b in floor suite; do
 		w=$(cut -d' ' -f1 "$work/$b.txt" | median)
 		r=$(cut -d' ' -f2 "$work/$b.txt" | median)
 		printf '%-22s %10s %14d\n' "$b" "$w" $((r / 1024))
-		eval "w_${b//-/_}=$w r_${b//-/_}=$r"
+		eval "w_$b=$w r_$b=$r"
 	done
-	awk -v sw="$w_suite" -v sr="$r_suite" -v fw="$w_floor" -v fr="$r_floor" -v gw="$w_floor_facts" -v gr="$r_floor_facts" 'BEGIN {
+	awk -v sw="$w_suite" -v sr="$r_suite" -v fw="$w_floor" -v fr="$r_floor" 'BEGIN {
 		printf "%-22s %9.2fx %13.2fx\n", "suite / floor", sw / fw, sr / fr
-		printf "%-22s %9.2fx %13.2fx\n", "suite / floor-facts", sw / gw, sr / gr
 	}'
 }
 
@@ -75,9 +71,9 @@ bench() {
 	echo "== $label: $(cd "$dir" && go list "$@" | wc -l) packages (plus their tests)"
 	local b
 	measure "$dir" "$work/floor" "$@" >/dev/null # warm the build cache
-	for b in floor floor-facts suite; do : >"$work/$b.txt"; done
+	for b in floor suite; do : >"$work/$b.txt"; done
 	for _ in $(seq "$runs"); do
-		for b in floor floor-facts suite; do
+		for b in floor suite; do
 			measure "$dir" "$work/$b" "$@" >>"$work/$b.txt"
 		done
 	done
@@ -90,9 +86,9 @@ bench() {
 	rm -rf "$vetcache"
 	GOCACHE=$vetcache measure "$dir" go vet -vettool="$work/floor" -floor=false "$@" >/dev/null # compiles; -floor=false analyses nothing
 	GOCACHE=$vetcache measure "$dir" go vet -vettool="$work/floor" -floor=false "$@" >/dev/null
-	for b in floor floor-facts suite; do : >"$work/$b.txt"; done
+	for b in floor suite; do : >"$work/$b.txt"; done
 	for _ in $(seq "$runs"); do
-		for b in floor floor-facts suite; do
+		for b in floor suite; do
 			rm -rf "$work/gc"
 			cp -r "$vetcache" "$work/gc"
 			GOCACHE=$work/gc measure "$dir" go vet -vettool="$work/$b" "$@" >>"$work/$b.txt"

@@ -1,5 +1,0 @@
-//go:build leakvet_floor_facts
-
-package analyzer
-
-const withFacts = true
