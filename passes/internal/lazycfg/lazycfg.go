@@ -3,12 +3,13 @@
 // that follow paths.
 //
 // It replaces golang.org/x/tools/go/analysis/passes/ctrlflow, which builds
-// the graph of every function of every package eagerly and exports a
-// "no return" fact for each function that never returns. That fact type
-// alone made every driver run the analysis on every dependency. lazycfg
-// declares no fact and builds nothing until asked: a pass that asks for
-// the graphs of three functions pays for three graphs (and for those of
-// the same-package functions they call, to know which calls return).
+// the graph of every function eagerly and exports a "no return" fact for
+// each function that never returns. That fact type made the drivers run
+// it, and every pass that requires it, on every dependency of the
+// analysed packages. lazycfg declares no fact and builds nothing until
+// asked: a pass that asks for the graphs of three functions pays for
+// three graphs (and for those of the same-package functions they call,
+// to know which calls return).
 //
 // # Calls that never return
 //
