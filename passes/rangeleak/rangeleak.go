@@ -9,9 +9,9 @@ import (
 	"github.com/leakvet/leakvet/passes/internal/analysisdoc"
 	"github.com/leakvet/leakvet/passes/internal/chanfacts"
 	"github.com/leakvet/leakvet/passes/internal/chanflow"
+	"github.com/leakvet/leakvet/passes/internal/lazycfg"
 	"github.com/leakvet/leakvet/passes/internal/report"
 	"golang.org/x/tools/go/analysis"
-	"golang.org/x/tools/go/analysis/passes/ctrlflow"
 	"golang.org/x/tools/go/cfg"
 	"golang.org/x/tools/go/types/typeutil"
 )
@@ -35,7 +35,7 @@ func New(cfg Config) *analysis.Analyzer {
 		Name:     "rangeleak",
 		Doc:      analysisdoc.Extract(doc, "rangeleak"),
 		URL:      "https://pkg.go.dev/github.com/leakvet/leakvet/passes/rangeleak",
-		Requires: []*analysis.Analyzer{chanflow.Analyzer, chanfacts.Analyzer, ctrlflow.Analyzer},
+		Requires: []*analysis.Analyzer{chanflow.Analyzer, chanfacts.Analyzer, lazycfg.Analyzer},
 		Run:      c.run,
 	}
 	a.Flags.BoolVar(&c.IgnoreTests, "ignore-tests", c.IgnoreTests, "skip _test.go files")
@@ -66,7 +66,7 @@ func New(cfg Config) *analysis.Analyzer {
 // reported: once the last value is received it blocks forever.
 func (c *Config) run(pass *analysis.Pass) (any, error) {
 	res := pass.ResultOf[chanflow.Analyzer].(*chanflow.Result)
-	cfgs := pass.ResultOf[ctrlflow.Analyzer].(*ctrlflow.CFGs)
+	cfgs := pass.ResultOf[lazycfg.Analyzer].(*lazycfg.CFGs)
 	facts := pass.ResultOf[chanfacts.Analyzer].(*chanfacts.Result)
 	r := report.New(pass, "rangeleak")
 	defer r.Finish()
@@ -275,7 +275,7 @@ func goroutineOf(f, decl *chanflow.Func) *chanflow.Func {
 // mayReturn reports whether f can return normally: its control-flow
 // graph has a reachable return (the graph makes the end of the body an
 // implicit return; calls that never return end their block without one).
-func mayReturn(cfgs *ctrlflow.CFGs, f *chanflow.Func) bool {
+func mayReturn(cfgs *lazycfg.CFGs, f *chanflow.Func) bool {
 	var g *cfg.CFG
 	switch n := f.Node.(type) {
 	case *ast.FuncDecl:

@@ -10,9 +10,9 @@ import (
 
 	"github.com/leakvet/leakvet/passes/internal/analysisdoc"
 	"github.com/leakvet/leakvet/passes/internal/chanflow"
+	"github.com/leakvet/leakvet/passes/internal/lazycfg"
 	"github.com/leakvet/leakvet/passes/internal/report"
 	"golang.org/x/tools/go/analysis"
-	"golang.org/x/tools/go/analysis/passes/ctrlflow"
 	"golang.org/x/tools/go/cfg"
 )
 
@@ -44,7 +44,7 @@ func New(cfg Config) *analysis.Analyzer {
 		Name:      "sendleak",
 		Doc:       analysisdoc.Extract(doc, "sendleak"),
 		URL:       "https://pkg.go.dev/github.com/leakvet/leakvet/passes/sendleak",
-		Requires:  []*analysis.Analyzer{chanflow.Analyzer, ctrlflow.Analyzer},
+		Requires:  []*analysis.Analyzer{chanflow.Analyzer, lazycfg.Analyzer},
 		FactTypes: []analysis.Fact{new(SendsFact)},
 		Run:       c.run,
 	}
@@ -57,7 +57,7 @@ type checker struct {
 	cfg   *Config
 	pass  *analysis.Pass
 	res   *chanflow.Result
-	cfgs  *ctrlflow.CFGs
+	cfgs  *lazycfg.CFGs
 	r     *report.Reporter
 	facts map[*types.Func]*SendsFact // facts of this package's functions
 }
@@ -96,7 +96,7 @@ func (c *Config) run(pass *analysis.Pass) (any, error) {
 		cfg:   c,
 		pass:  pass,
 		res:   pass.ResultOf[chanflow.Analyzer].(*chanflow.Result),
-		cfgs:  pass.ResultOf[ctrlflow.Analyzer].(*ctrlflow.CFGs),
+		cfgs:  pass.ResultOf[lazycfg.Analyzer].(*lazycfg.CFGs),
 		r:     report.New(pass, "sendleak"),
 		facts: make(map[*types.Func]*SendsFact),
 	}

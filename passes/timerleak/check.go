@@ -18,7 +18,6 @@ func (a *checker) checkFunc(cur inspector.Cursor, file *ast.File, sem semantics)
 	info := a.pass.TypesInfo
 	var (
 		body *ast.BlockStmt
-		g    *cfg.CFG
 		name string
 	)
 	switch fn := cur.Node().(type) {
@@ -26,24 +25,36 @@ func (a *checker) checkFunc(cur inspector.Cursor, file *ast.File, sem semantics)
 		if fn.Body == nil {
 			return // declared without body (assembly, linkname)
 		}
-		body, g, name = fn.Body, a.cfgs.FuncDecl(fn), fn.Name.Name
+		body, name = fn.Body, fn.Name.Name
 	case *ast.FuncLit:
-		body, g, name = fn.Body, a.cfgs.FuncLit(fn), "the function literal"
+		body, name = fn.Body, "the function literal"
+	}
+	sites := a.drainSites(body)
+	// The remaining checks concern asynchronous timers only, and not in
+	// main or init: returning from main ends the process; init runs once.
+	async := sem == semPre123 && a.importsTime && !isMainOrInit(a.pass, cur.Node())
+	if len(sites) == 0 && !async {
+		return // nothing to check: do not build the graph
+	}
+
+	var g *cfg.CFG
+	switch fn := cur.Node().(type) {
+	case *ast.FuncDecl:
+		g = a.cfgs.FuncDecl(fn)
+	case *ast.FuncLit:
+		g = a.cfgs.FuncLit(fn)
 	}
 	if g == nil || len(g.Blocks) == 0 {
 		return
 	}
 	fi := newFuncInfo(info, g, body)
 
-	for _, site := range a.drainSites(body) {
+	for _, site := range sites {
 		a.checkDrain(cur, fi, site, sem)
 	}
 
-	if sem != semPre123 || !a.importsTime {
-		return // the remaining checks concern asynchronous timers only
-	}
-	if isMainOrInit(a.pass, cur.Node()) {
-		return // returning from main ends the process; init runs once
+	if !async {
+		return
 	}
 	a.checkTimers(fi, body)
 	a.checkAfterInLoop(cur)

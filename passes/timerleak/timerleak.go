@@ -10,9 +10,9 @@ import (
 	"strings"
 
 	"github.com/leakvet/leakvet/passes/internal/analysisdoc"
+	"github.com/leakvet/leakvet/passes/internal/lazycfg"
 	"github.com/leakvet/leakvet/passes/internal/report"
 	"golang.org/x/tools/go/analysis"
-	"golang.org/x/tools/go/analysis/passes/ctrlflow"
 	"golang.org/x/tools/go/analysis/passes/inspect"
 	"golang.org/x/tools/go/ast/inspector"
 )
@@ -55,7 +55,7 @@ func New(cfg Config) *analysis.Analyzer {
 		Name:     "timerleak",
 		Doc:      analysisdoc.Extract(doc, "timerleak"),
 		URL:      "https://pkg.go.dev/github.com/leakvet/leakvet/passes/timerleak",
-		Requires: []*analysis.Analyzer{inspect.Analyzer, ctrlflow.Analyzer},
+		Requires: []*analysis.Analyzer{inspect.Analyzer, lazycfg.Analyzer},
 		Run:      c.run,
 	}
 	a.Flags.StringVar(&c.Semantics, "semantics", c.Semantics,
@@ -110,7 +110,7 @@ func (c *Config) run(pass *analysis.Pass) (any, error) {
 	a := &checker{
 		pass:        pass,
 		r:           r,
-		cfgs:        pass.ResultOf[ctrlflow.Analyzer].(*ctrlflow.CFGs),
+		cfgs:        pass.ResultOf[lazycfg.Analyzer].(*lazycfg.CFGs),
 		importsTime: importsTime,
 		debugs:      debugSemantics(pass),
 	}
@@ -134,7 +134,7 @@ func (c *Config) run(pass *analysis.Pass) (any, error) {
 type checker struct {
 	pass        *analysis.Pass
 	r           *report.Reporter
-	cfgs        *ctrlflow.CFGs
+	cfgs        *lazycfg.CFGs
 	importsTime bool
 	forced      semantics // from Config.Semantics; semUnknown means auto
 	debugs      map[*ast.File]semantics

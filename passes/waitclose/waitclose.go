@@ -12,10 +12,10 @@ import (
 	"github.com/leakvet/leakvet/passes/internal/analysisdoc"
 	"github.com/leakvet/leakvet/passes/internal/chanfacts"
 	"github.com/leakvet/leakvet/passes/internal/chanflow"
+	"github.com/leakvet/leakvet/passes/internal/lazycfg"
 	"github.com/leakvet/leakvet/passes/internal/report"
 	"github.com/leakvet/leakvet/passes/internal/wgflow"
 	"golang.org/x/tools/go/analysis"
-	"golang.org/x/tools/go/analysis/passes/ctrlflow"
 	"golang.org/x/tools/go/cfg"
 	"golang.org/x/tools/go/types/typeutil"
 )
@@ -39,7 +39,7 @@ func New(cfg Config) *analysis.Analyzer {
 		Name:     "waitclose",
 		Doc:      analysisdoc.Extract(doc, "waitclose"),
 		URL:      "https://pkg.go.dev/github.com/leakvet/leakvet/passes/waitclose",
-		Requires: []*analysis.Analyzer{chanflow.Analyzer, chanfacts.Analyzer, wgflow.Analyzer, ctrlflow.Analyzer},
+		Requires: []*analysis.Analyzer{chanflow.Analyzer, chanfacts.Analyzer, wgflow.Analyzer, lazycfg.Analyzer},
 		Run:      c.run,
 	}
 	a.Flags.BoolVar(&c.IgnoreTests, "ignore-tests", c.IgnoreTests, "skip _test.go files")
@@ -89,7 +89,7 @@ func (c *Config) run(pass *analysis.Pass) (any, error) {
 		flow:  pass.ResultOf[chanflow.Analyzer].(*chanflow.Result),
 		wgs:   pass.ResultOf[wgflow.Analyzer].(*wgflow.Result),
 		facts: pass.ResultOf[chanfacts.Analyzer].(*chanfacts.Result),
-		cfgs:  pass.ResultOf[ctrlflow.Analyzer].(*ctrlflow.CFGs),
+		cfgs:  pass.ResultOf[lazycfg.Analyzer].(*lazycfg.CFGs),
 		r:     report.New(pass, "waitclose"),
 	}
 	defer a.r.Finish()
@@ -113,7 +113,7 @@ type checker struct {
 	flow  *chanflow.Result
 	wgs   *wgflow.Result
 	facts *chanfacts.Result
-	cfgs  *ctrlflow.CFGs
+	cfgs  *lazycfg.CFGs
 	r     *report.Reporter
 
 	starts   map[*chanflow.Func]start // goroutine literals, by body

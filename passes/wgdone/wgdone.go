@@ -10,10 +10,10 @@ import (
 
 	"github.com/leakvet/leakvet/passes/internal/analysisdoc"
 	"github.com/leakvet/leakvet/passes/internal/chanflow"
+	"github.com/leakvet/leakvet/passes/internal/lazycfg"
 	"github.com/leakvet/leakvet/passes/internal/report"
 	"github.com/leakvet/leakvet/passes/internal/wgflow"
 	"golang.org/x/tools/go/analysis"
-	"golang.org/x/tools/go/analysis/passes/ctrlflow"
 	"golang.org/x/tools/go/cfg"
 )
 
@@ -36,7 +36,7 @@ func New(cfg Config) *analysis.Analyzer {
 		Name:     "wgdone",
 		Doc:      analysisdoc.Extract(doc, "wgdone"),
 		URL:      "https://pkg.go.dev/github.com/leakvet/leakvet/passes/wgdone",
-		Requires: []*analysis.Analyzer{chanflow.Analyzer, wgflow.Analyzer, ctrlflow.Analyzer},
+		Requires: []*analysis.Analyzer{chanflow.Analyzer, wgflow.Analyzer, lazycfg.Analyzer},
 		Run:      c.run,
 	}
 	a.Flags.BoolVar(&c.IgnoreTests, "ignore-tests", c.IgnoreTests, "skip _test.go files")
@@ -52,7 +52,7 @@ func New(cfg Config) *analysis.Analyzer {
 // Done, calls it from a nested function, or uses the WaitGroup in any
 // other way than calling its methods (it may hand the Done over).
 //
-// On the goroutine's control-flow graph (ctrlflow), a path from the
+// On the goroutine's control-flow graph (lazycfg), a path from the
 // entry to a return, or to the end of the body, that passes no
 // wg.Done() means wg.Wait waits forever for that goroutine. Paths that
 // end in a panic or a call that never returns do not count.
@@ -66,7 +66,7 @@ func New(cfg Config) *analysis.Analyzer {
 func (c *Config) run(pass *analysis.Pass) (any, error) {
 	flow := pass.ResultOf[chanflow.Analyzer].(*chanflow.Result)
 	wgs := pass.ResultOf[wgflow.Analyzer].(*wgflow.Result)
-	cfgs := pass.ResultOf[ctrlflow.Analyzer].(*ctrlflow.CFGs)
+	cfgs := pass.ResultOf[lazycfg.Analyzer].(*lazycfg.CFGs)
 	r := report.New(pass, "wgdone")
 	defer r.Finish()
 	if c.IgnoreTests {
@@ -116,7 +116,7 @@ type check struct {
 	pass  *analysis.Pass
 	flow  *chanflow.Result
 	wgs   *wgflow.Result
-	cfgs  *ctrlflow.CFGs
+	cfgs  *lazycfg.CFGs
 	f     *chanflow.Func
 	key   string
 	dones []*wgflow.Call // the Done calls on key directly in f
