@@ -20,8 +20,8 @@ import (
 	"go/types"
 	"reflect"
 
+	"github.com/leakvet/leakvet/passes/internal/scope"
 	"golang.org/x/tools/go/analysis"
-	"golang.org/x/tools/go/analysis/passes/inspect"
 	"golang.org/x/tools/go/ast/edge"
 	"golang.org/x/tools/go/ast/inspector"
 	"golang.org/x/tools/go/types/typeutil"
@@ -32,7 +32,7 @@ var Analyzer = &analysis.Analyzer{
 	Name:       "chanflow",
 	Doc:        "compute the channel-flow model shared by the leakvet passes",
 	URL:        "https://pkg.go.dev/github.com/leakvet/leakvet/passes/internal/chanflow",
-	Requires:   []*analysis.Analyzer{inspect.Analyzer},
+	Requires:   []*analysis.Analyzer{scope.Analyzer},
 	Run:        run,
 	ResultType: reflect.TypeFor[*Result](),
 }
@@ -217,7 +217,9 @@ func ConstInt(info *types.Info, e ast.Expr) (int64, bool) {
 }
 
 func run(pass *analysis.Pass) (any, error) {
-	insp := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
+	// Only the concurrency-relevant files: a function in another file
+	// declares no channel variable and starts no goroutine (see scope).
+	insp := pass.ResultOf[scope.Analyzer].(*scope.Result).Inspector
 	b := &builder{
 		pass: pass,
 		res: &Result{
