@@ -74,16 +74,25 @@
 //
 // # Timer-relevant files
 //
-// A file is timer-relevant if it imports "time", if it belongs to the
-// package time (or time_test), or if it receives from a field named C
-// (<-t.C). timerleak checks each function on its own: every pre-Go 1.23
-// check starts at a call of time.NewTimer, NewTicker, AfterFunc, After
-// or Tick, which a file can only name by importing time (or from inside
-// package time, which timerleak judges by the version-independent rule
-// only); the version-independent drain check starts at a receive <-t.C
-// right after t.Stop(), with t a *time.Timer that may come from another
-// package's API, hence the third rule. A skipped file has none of these
-// and no finding.
+// A file is timer-relevant if it receives from a field named C (<-t.C),
+// if it imports "time" and refers to time.NewTimer, NewTicker,
+// AfterFunc, After or Tick, or if it belongs to the package time (or
+// time_test). timerleak checks each function on its own, and each of
+// its checks starts at one of these:
+//
+//   - the version-independent drain check at a receive <-t.C right
+//     after t.Stop(), with t a *time.Timer or *time.Ticker that may
+//     come from another package's API: the first rule, whatever the
+//     file imports;
+//   - the pre-Go 1.23 checks at a timer made by time.NewTimer,
+//     NewTicker or AfterFunc, at time.Tick, or at time.After in a
+//     select: calls a file can only name by importing time (timerleak
+//     recognises them by their *types.Func, not through function
+//     values), or from inside the package time, whose files are all
+//     kept.
+//
+// A file that only uses time.Duration, time.Now or time.Sleep, say, has
+// none of these and no finding.
 //
 // The files are visited once, with ast.Inspect, looking up type
 // information only at the few nodes above. Result.Inspector covers the
@@ -125,6 +134,17 @@ type Result struct {
 	// order of pass.Files: of Inspector for the files in Files, of a
 	// second inspector for the others.
 	TimerFiles []inspector.Cursor
+
+	chanDecls map[ast.Decl]bool // see MayDefineChan
+}
+
+// MayDefineChan reports whether the top-level declaration d, of one
+// of Files, may define a local channel variable. Every use of a local
+// variable is in the top-level declaration that defines it, so a
+// declaration for which it reports false has no channel variable to
+// model: chanflow does not walk its identifiers.
+func (r *Result) MayDefineChan(d ast.Decl) bool {
+	return keepAll.Load() || r.chanDecls[d]
 }
 
 // keepAll, set by tests, keeps every file in both lists.
@@ -132,8 +152,9 @@ var keepAll atomic.Bool
 
 func run(pass *analysis.Pass) (any, error) {
 	s := &scanner{
-		info:    pass.TypesInfo,
-		timePkg: pass.Pkg.Path() == "time" || pass.Pkg.Path() == "time_test",
+		info:      pass.TypesInfo,
+		timePkg:   pass.Pkg.Path() == "time" || pass.Pkg.Path() == "time_test",
+		chanDecls: make(map[ast.Decl]bool),
 	}
 	var (
 		conc, timerOnly []*ast.File
@@ -152,7 +173,7 @@ func run(pass *analysis.Pass) (any, error) {
 		}
 		isTimer[f] = t
 	}
-	res := &Result{Inspector: inspector.New(conc), Files: conc}
+	res := &Result{Inspector: inspector.New(conc), Files: conc, chanDecls: s.chanDecls}
 	// Merge the timer files of both inspectors in the order of pass.Files.
 	cursors := make(map[*ast.File]inspector.Cursor)
 	for cur := range res.Inspector.Root().Children() {
@@ -173,17 +194,28 @@ func run(pass *analysis.Pass) (any, error) {
 
 // scanner classifies the files of one package.
 type scanner struct {
-	info    *types.Info
-	timePkg bool // the package time or time_test
+	info      *types.Info
+	timePkg   bool // the package time or time_test
+	chanDecls map[ast.Decl]bool
 }
 
 // file reports whether f is concurrency-relevant and whether it is
-// timer-relevant (see the package documentation).
+// timer-relevant (see the package documentation), and adds to
+// s.chanDecls the top-level declarations of f that define a variable
+// that may be a channel.
 func (s *scanner) file(f *ast.File) (conc, timer bool) {
-	timer = s.timePkg || importsTime(f)
-	ast.Inspect(f, func(n ast.Node) bool {
-		if conc && timer {
-			return false // decided
+	timer = s.timePkg
+	timeFuncs := importsTime(f) // whether to look for time.NewTimer and the like
+	chans := false              // whether the current declaration defines a channel variable
+	defines := func(e ast.Expr) {
+		if !chans && s.defines(e) {
+			chans = true
+			conc = true
+		}
+	}
+	visit := func(n ast.Node) bool {
+		if conc && timer && chans {
+			return false // nothing left to learn in this declaration
 		}
 		switch n := n.(type) {
 		case *ast.GoStmt, *ast.SelectStmt, *ast.SendStmt, *ast.ChanType:
@@ -195,36 +227,56 @@ func (s *scanner) file(f *ast.File) (conc, timer bool) {
 					timer = true // <-t.C: a drain of a timer from anywhere
 				}
 			}
-		}
-		if conc {
-			return true // only <-t.C is left to look for
-		}
-		switch n := n.(type) {
+		case *ast.Ident:
+			if timeFuncs && !timer && s.isTimeFunc(n) {
+				timer = true
+			}
 		case *ast.CallExpr:
-			conc = s.call(n)
+			conc = conc || s.call(n)
 		case *ast.RangeStmt:
-			conc = mayBeChan(s.info.TypeOf(n.X))
+			conc = conc || mayBeChan(s.info.TypeOf(n.X))
 			if n.Tok == token.DEFINE {
-				conc = conc || s.defines(n.Key) || s.defines(n.Value)
+				defines(n.Key)
+				defines(n.Value)
 			}
 		case *ast.AssignStmt:
 			if n.Tok == token.DEFINE {
 				for _, l := range n.Lhs {
-					conc = conc || s.defines(l)
+					defines(l)
 				}
 			}
 		case *ast.ValueSpec:
 			for _, id := range n.Names {
-				conc = conc || s.defines(id)
+				defines(id)
 			}
 		case *ast.FuncDecl:
-			conc = s.definesField(n.Recv) // the parameters are in n.Type
+			s.definesField(n.Recv, defines) // the parameters are in n.Type
 		case *ast.FuncType:
-			conc = s.definesField(n.Params) || s.definesField(n.Results)
+			s.definesField(n.Params, defines)
+			s.definesField(n.Results, defines)
 		}
 		return true
-	})
+	}
+	for _, d := range f.Decls {
+		chans = false
+		ast.Inspect(d, visit)
+		if chans {
+			s.chanDecls[d] = true
+		}
+	}
 	return conc, timer
+}
+
+// isTimeFunc reports whether id refers to one of the functions of the
+// package time that timerleak's pre-Go 1.23 checks start from.
+func (s *scanner) isTimeFunc(id *ast.Ident) bool {
+	switch id.Name {
+	case "NewTimer", "NewTicker", "AfterFunc", "After", "Tick":
+	default:
+		return false
+	}
+	fn, ok := s.info.Uses[id].(*types.Func)
+	return ok && fn.Pkg() != nil && fn.Pkg().Path() == "time" && fn.Signature().Recv() == nil
 }
 
 // importsTime reports whether f imports the package time.
@@ -306,20 +358,16 @@ func (s *scanner) defines(e ast.Expr) bool {
 	return ok && mayBeChan(v.Type())
 }
 
-// definesField reports whether a name of the field list defines a
-// variable that may be a channel.
-func (s *scanner) definesField(fl *ast.FieldList) bool {
+// definesField calls defines for each name of the field list.
+func (s *scanner) definesField(fl *ast.FieldList, defines func(ast.Expr)) {
 	if fl == nil {
-		return false
+		return
 	}
 	for _, f := range fl.List {
 		for _, id := range f.Names {
-			if s.defines(id) {
-				return true
-			}
+			defines(id)
 		}
 	}
-	return false
 }
 
 // mayBeChan reports whether a value of type t may be a channel: its
