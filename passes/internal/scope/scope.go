@@ -252,8 +252,8 @@ func (s *scanner) file(f *ast.File) (conc, timer bool) {
 		case *ast.FuncDecl:
 			s.definesField(n.Recv, defines) // the parameters are in n.Type
 		case *ast.FuncType:
-			s.definesField(n.Params, defines)
-			s.definesField(n.Results, defines)
+			s.definesParams(n.Params, defines)
+			s.definesParams(n.Results, defines)
 		}
 		return true
 	}
@@ -356,6 +356,25 @@ func (s *scanner) defines(e ast.Expr) bool {
 	}
 	v, ok := s.info.Defs[id].(*types.Var)
 	return ok && mayBeChan(v.Type())
+}
+
+// definesParams calls defines for each name of a list of parameters
+// or results whose type may be a channel: it skips the types that are
+// never channels (pointers, slices, maps, functions, ...) without
+// looking up type information.
+func (s *scanner) definesParams(fl *ast.FieldList, defines func(ast.Expr)) {
+	if fl == nil {
+		return
+	}
+	for _, f := range fl.List {
+		switch ast.Unparen(f.Type).(type) {
+		case *ast.StarExpr, *ast.ArrayType, *ast.MapType, *ast.FuncType, *ast.StructType, *ast.InterfaceType, *ast.Ellipsis:
+			continue // a pointer, array, slice, map, function, struct, interface or variadic parameter
+		}
+		for _, id := range f.Names {
+			defines(id)
+		}
+	}
 }
 
 // definesField calls defines for each name of the field list.
