@@ -98,6 +98,9 @@
 // information only at the few nodes above. Result.Inspector covers the
 // concurrency-relevant files; the timer-relevant files that are not
 // among them get a second inspector, so that no file is recorded twice.
+// The same walk records the top-level declarations that define a
+// variable that may be a channel (Result.MayDefineChan): chanflow looks
+// for the uses of channel variables in those only.
 package scope
 
 import (
@@ -147,7 +150,8 @@ func (r *Result) MayDefineChan(d ast.Decl) bool {
 	return keepAll.Load() || r.chanDecls[d]
 }
 
-// keepAll, set by tests, keeps every file in both lists.
+// keepAll, set by tests, keeps every file in both lists, and every
+// declaration for MayDefineChan.
 var keepAll atomic.Bool
 
 func run(pass *analysis.Pass) (any, error) {
