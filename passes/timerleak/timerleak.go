@@ -12,9 +12,8 @@ import (
 	"github.com/leakvet/leakvet/passes/internal/analysisdoc"
 	"github.com/leakvet/leakvet/passes/internal/lazycfg"
 	"github.com/leakvet/leakvet/passes/internal/report"
+	"github.com/leakvet/leakvet/passes/internal/scope"
 	"golang.org/x/tools/go/analysis"
-	"golang.org/x/tools/go/analysis/passes/inspect"
-	"golang.org/x/tools/go/ast/inspector"
 )
 
 //go:embed doc.go
@@ -55,7 +54,7 @@ func New(cfg Config) *analysis.Analyzer {
 		Name:     "timerleak",
 		Doc:      analysisdoc.Extract(doc, "timerleak"),
 		URL:      "https://pkg.go.dev/github.com/leakvet/leakvet/passes/timerleak",
-		Requires: []*analysis.Analyzer{inspect.Analyzer, lazycfg.Analyzer},
+		Requires: []*analysis.Analyzer{scope.Analyzer, lazycfg.Analyzer},
 		Run:      c.run,
 	}
 	a.Flags.StringVar(&c.Semantics, "semantics", c.Semantics,
@@ -119,8 +118,9 @@ func (c *Config) run(pass *analysis.Pass) (any, error) {
 		SemanticsGo123:  semGo123,
 	}[c.Semantics]
 
-	insp := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
-	for curFile := range insp.Root().Children() {
+	// Only the timer-relevant files: the others have no drain and no
+	// call of the time package (see scope).
+	for _, curFile := range pass.ResultOf[scope.Analyzer].(*scope.Result).TimerFiles {
 		file := curFile.Node().(*ast.File)
 		sem := a.fileSemantics(file)
 		for cur := range curFile.Preorder((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {

@@ -20,8 +20,8 @@ import (
 	"go/types"
 	"reflect"
 
+	"github.com/leakvet/leakvet/passes/internal/scope"
 	"golang.org/x/tools/go/analysis"
-	"golang.org/x/tools/go/analysis/passes/inspect"
 	"golang.org/x/tools/go/ast/edge"
 	"golang.org/x/tools/go/ast/inspector"
 	"golang.org/x/tools/go/types/typeutil"
@@ -32,7 +32,7 @@ var Analyzer = &analysis.Analyzer{
 	Name:       "chanflow",
 	Doc:        "compute the channel-flow model shared by the leakvet passes",
 	URL:        "https://pkg.go.dev/github.com/leakvet/leakvet/passes/internal/chanflow",
-	Requires:   []*analysis.Analyzer{inspect.Analyzer},
+	Requires:   []*analysis.Analyzer{scope.Analyzer},
 	Run:        run,
 	ResultType: reflect.TypeFor[*Result](),
 }
@@ -217,7 +217,10 @@ func ConstInt(info *types.Info, e ast.Expr) (int64, bool) {
 }
 
 func run(pass *analysis.Pass) (any, error) {
-	insp := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
+	// Only the concurrency-relevant files: a function in another file
+	// declares no channel variable and starts no goroutine (see scope).
+	sc := pass.ResultOf[scope.Analyzer].(*scope.Result)
+	insp := sc.Inspector
 	b := &builder{
 		pass: pass,
 		res: &Result{
@@ -252,14 +255,22 @@ func run(pass *analysis.Pass) (any, error) {
 			}
 		}
 	}
-	// Then every identifier that denotes a local channel variable.
-	for cur := range insp.Root().Preorder((*ast.Ident)(nil)) {
-		id := cur.Node().(*ast.Ident)
-		if obj := pass.TypesInfo.Defs[id]; obj != nil {
-			b.define(cur, id, obj)
-		} else if v, ok := pass.TypesInfo.Uses[id].(*types.Var); ok {
-			if c := b.res.chanOf[v]; c != nil {
-				b.use(cur, id, c)
+	// Then every identifier that denotes a local channel variable, in
+	// the top-level declarations that may define one.
+	for curFile := range insp.Root().Children() {
+		for curDecl := range curFile.Children() {
+			if d, ok := curDecl.Node().(ast.Decl); !ok || !sc.MayDefineChan(d) {
+				continue // no local channel variable here (see scope)
+			}
+			for cur := range curDecl.Preorder((*ast.Ident)(nil)) {
+				id := cur.Node().(*ast.Ident)
+				if obj := pass.TypesInfo.Defs[id]; obj != nil {
+					b.define(cur, id, obj)
+				} else if v, ok := pass.TypesInfo.Uses[id].(*types.Var); ok {
+					if c := b.res.chanOf[v]; c != nil {
+						b.use(cur, id, c)
+					}
+				}
 			}
 		}
 	}

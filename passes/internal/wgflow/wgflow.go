@@ -16,8 +16,8 @@ import (
 	"slices"
 
 	"github.com/leakvet/leakvet/passes/internal/chanflow"
+	"github.com/leakvet/leakvet/passes/internal/scope"
 	"golang.org/x/tools/go/analysis"
-	"golang.org/x/tools/go/analysis/passes/inspect"
 	"golang.org/x/tools/go/ast/inspector"
 )
 
@@ -26,7 +26,7 @@ var Analyzer = &analysis.Analyzer{
 	Name:       "wgflow",
 	Doc:        "find the WaitGroup and errgroup calls shared by the leakvet passes",
 	URL:        "https://pkg.go.dev/github.com/leakvet/leakvet/passes/internal/wgflow",
-	Requires:   []*analysis.Analyzer{inspect.Analyzer, chanflow.Analyzer},
+	Requires:   []*analysis.Analyzer{scope.Analyzer, chanflow.Analyzer},
 	Run:        run,
 	ResultType: reflect.TypeFor[*Result](),
 }
@@ -67,7 +67,7 @@ type Result struct {
 func (r *Result) In(f *chanflow.Func) []*Call { return r.byFunc[f] }
 
 func run(pass *analysis.Pass) (any, error) {
-	insp := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
+	insp := pass.ResultOf[scope.Analyzer].(*scope.Result).Inspector // the files with such calls
 	flow := pass.ResultOf[chanflow.Analyzer].(*chanflow.Result)
 	res := &Result{byFunc: make(map[*chanflow.Func][]*Call)}
 	for cur := range insp.Root().Preorder((*ast.CallExpr)(nil)) {

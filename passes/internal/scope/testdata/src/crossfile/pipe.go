@@ -1,0 +1,4 @@
+package crossfile
+
+// Pipe is a channel type; ignore.go uses it without the chan keyword.
+type Pipe chan int

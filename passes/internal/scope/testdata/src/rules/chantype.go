@@ -1,0 +1,3 @@
+package rules // want "^concurrency$"
+
+func _() any { return make(chan int) }

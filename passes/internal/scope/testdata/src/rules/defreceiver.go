@@ -1,0 +1,3 @@
+package rules // want "^concurrency$"
+
+func (p Pipe) m() {}

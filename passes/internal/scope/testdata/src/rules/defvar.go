@@ -1,0 +1,6 @@
+package rules // want "^concurrency$"
+
+func _(b *box) {
+	var p = b.p
+	_ = p
+}

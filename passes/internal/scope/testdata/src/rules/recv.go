@@ -1,0 +1,3 @@
+package rules // want "^concurrency$"
+
+func _(b *box) { _ = <-b.p }

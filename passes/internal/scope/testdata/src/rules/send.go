@@ -1,0 +1,3 @@
+package rules // want "^concurrency$"
+
+func _(b *box) { b.p <- 1 }

@@ -1,0 +1,5 @@
+package rules // want "^timer$"
+
+import . "time"
+
+func _() { _ = Tick(Second) }
