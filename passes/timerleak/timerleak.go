@@ -97,7 +97,7 @@ func (c *Config) run(pass *analysis.Pass) (any, error) {
 	// Fast path. Every pre-1.23 check starts at a qualified time.X call,
 	// which needs the import. The drain checks do not: a *time.Timer can
 	// come from another package's API (a struct field, a return value),
-	// so they always run; they only look at Stop calls and are cheap.
+	// so they run in every file that receives from a field C (see scope).
 	importsTime := false
 	for _, imp := range pass.Pkg.Imports() {
 		if imp.Path() == "time" {
