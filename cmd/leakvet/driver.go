@@ -101,7 +101,7 @@ func parseStandalone(fs *flag.FlagSet, args []string, analyzers []*analysis.Anal
 	fs.StringVar(&d.traceFile, "trace", "", "write trace log to this file")
 	fs.Bool("fix", false, "apply all suggested fixes")
 	fs.Bool("diff", false, "with -fix, don't update the files, but print a unified diff")
-	fs.Bool("sarif", false, "emit a SARIF 2.1.0 log on stdout (standalone only)")
+	fs.Bool("sarif", false, sarifUsage)
 	// No effect, as in multichecker: kept so that scripts written for
 	// vet's old command line keep working.
 	fs.Bool("source", false, "no effect (deprecated)")

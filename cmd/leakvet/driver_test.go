@@ -198,3 +198,22 @@ func TestVetxOnly(t *testing.T) {
 		t.Errorf("vetxOnly of a missing file = true")
 	}
 }
+
+func TestHasFlag(t *testing.T) {
+	for _, tc := range []struct {
+		flags []string
+		want  bool
+	}{
+		{[]string{"-V=full"}, true},
+		{[]string{"--V"}, true},
+		{[]string{"-json", "-V"}, true},
+		{[]string{"-Vx"}, false},
+		{[]string{"-json"}, false},
+		{[]string{"--", "-V"}, false},
+		{nil, false},
+	} {
+		if got := hasFlag(tc.flags, "V"); got != tc.want {
+			t.Errorf("hasFlag(%q, V) = %t, want %t", tc.flags, got, tc.want)
+		}
+	}
+}

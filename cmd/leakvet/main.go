@@ -68,7 +68,10 @@ import (
 	"golang.org/x/tools/go/analysis/multichecker"
 )
 
-const progname = "leakvet"
+const (
+	progname   = "leakvet"
+	sarifUsage = "emit a SARIF 2.1.0 log on stdout (standalone only)"
+)
 
 // main wraps multichecker.Main, which does all the work, and handles
 // only what it gets wrong or lacks:
@@ -101,7 +104,7 @@ func main() {
 	query, _ := extractBool(flags, "flags", vf)
 	multi := func() {
 		if !query {
-			flag.Bool("sarif", false, "emit a SARIF 2.1.0 log on stdout (standalone only)")
+			flag.Bool("sarif", false, sarifUsage)
 		}
 		multichecker.Main(analyzers...)
 	}

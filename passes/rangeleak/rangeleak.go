@@ -12,7 +12,6 @@ import (
 	"github.com/leakvet/leakvet/passes/internal/lazycfg"
 	"github.com/leakvet/leakvet/passes/internal/report"
 	"golang.org/x/tools/go/analysis"
-	"golang.org/x/tools/go/cfg"
 	"golang.org/x/tools/go/types/typeutil"
 )
 
@@ -276,13 +275,7 @@ func goroutineOf(f, decl *chanflow.Func) *chanflow.Func {
 // graph has a reachable return (the graph makes the end of the body an
 // implicit return; calls that never return end their block without one).
 func mayReturn(cfgs *lazycfg.CFGs, f *chanflow.Func) bool {
-	var g *cfg.CFG
-	switch n := f.Node.(type) {
-	case *ast.FuncDecl:
-		g = cfgs.FuncDecl(n)
-	case *ast.FuncLit:
-		g = cfgs.FuncLit(n)
-	}
+	g := cfgs.Func(f.Node)
 	if g == nil {
 		return true
 	}

@@ -41,13 +41,7 @@ func effectiveLoops(g *chanflow.Go, c *chanflow.Chan) []ast.Stmt {
 
 // funcCFG returns the control-flow graph of f.
 func (ch *checker) funcCFG(f *chanflow.Func) *cfg.CFG {
-	switch n := f.Node.(type) {
-	case *ast.FuncDecl:
-		return ch.cfgs.FuncDecl(n)
-	case *ast.FuncLit:
-		return ch.cfgs.FuncLit(n)
-	}
-	return nil
+	return ch.cfgs.Func(f.Node)
 }
 
 // A contribution is what passing a sender's go statement adds to the

@@ -220,7 +220,7 @@ func (ch *checker) checkChan(c *chanflow.Chan) {
 			if len(s.sends) == 0 {
 				continue
 			}
-			s.min, s.max = ch.sendCounts(ch.cfgs.FuncLit(s.g.Lit.Node.(*ast.FuncLit)), s.g.Lit, s.sends)
+			s.min, s.max = ch.sendCounts(ch.funcCFG(s.g.Lit), s.g.Lit, s.sends)
 		}
 		ss = append(ss, s)
 	}

@@ -37,13 +37,7 @@ func (a *checker) checkFunc(cur inspector.Cursor, file *ast.File, sem semantics)
 		return // nothing to check: do not build the graph
 	}
 
-	var g *cfg.CFG
-	switch fn := cur.Node().(type) {
-	case *ast.FuncDecl:
-		g = a.cfgs.FuncDecl(fn)
-	case *ast.FuncLit:
-		g = a.cfgs.FuncLit(fn)
-	}
+	g := a.cfgs.Func(cur.Node())
 	if g == nil || len(g.Blocks) == 0 {
 		return
 	}

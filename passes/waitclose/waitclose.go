@@ -568,13 +568,7 @@ func (a *checker) isDeferredLit(f, lit *chanflow.Func) bool {
 }
 
 func (a *checker) cfgOf(f *chanflow.Func) *cfg.CFG {
-	switch n := f.Node.(type) {
-	case *ast.FuncLit:
-		return a.cfgs.FuncLit(n)
-	case *ast.FuncDecl:
-		return a.cfgs.FuncDecl(n)
-	}
-	return nil
+	return a.cfgs.Func(f.Node)
 }
 
 // contains reports whether inner lies within n.

@@ -136,13 +136,7 @@ func (ck *check) diagnose() (analysis.Diagnostic, bool) {
 	if ck.handedOver() {
 		return analysis.Diagnostic{}, false
 	}
-	var g *cfg.CFG
-	switch n := ck.f.Node.(type) {
-	case *ast.FuncLit:
-		g = ck.cfgs.FuncLit(n)
-	case *ast.FuncDecl:
-		g = ck.cfgs.FuncDecl(n)
-	}
+	g := ck.cfgs.Func(ck.f.Node)
 	if g == nil || len(g.Blocks) == 0 {
 		return analysis.Diagnostic{}, false
 	}

@@ -163,6 +163,19 @@ func (c *CFGs) FuncLit(lit *ast.FuncLit) *cfg.CFG {
 	return g
 }
 
+// Func returns the control-flow graph of fn, a *ast.FuncDecl or
+// *ast.FuncLit of the package, or nil for any other node and for a
+// declaration without a body.
+func (c *CFGs) Func(fn ast.Node) *cfg.CFG {
+	switch fn := fn.(type) {
+	case *ast.FuncDecl:
+		return c.FuncDecl(fn)
+	case *ast.FuncLit:
+		return c.FuncLit(fn)
+	}
+	return nil
+}
+
 // NoReturn reports whether a call of fn never returns, by the rules of
 // the package comment. fn may belong to any package.
 func (c *CFGs) NoReturn(fn *types.Func) bool {

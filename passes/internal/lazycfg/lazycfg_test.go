@@ -40,7 +40,13 @@ var probe = &analysis.Analyzer{
 				case *ast.FuncLit:
 					g, again, pos, name = cfgs.FuncLit(n), cfgs.FuncLit(n), n.Pos(), "literal"
 				default:
+					if cfgs.Func(n) != nil {
+						pass.Reportf(n.Pos(), "Func of a %T gives a graph", n)
+					}
 					return true
+				}
+				if cfgs.Func(n) != g {
+					pass.Reportf(pos, "Func and the typed accessor disagree on %s", name)
 				}
 				if g != again {
 					pass.Reportf(pos, "graph of %s built twice", name)
