@@ -12,10 +12,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"time"
 
 	"golang.org/x/tools/go/analysis"
-	"golang.org/x/tools/go/analysis/checker"
 	"golang.org/x/tools/go/packages"
 )
 
@@ -33,6 +31,8 @@ import (
 // lost; the checks treat a function they know nothing about as one that
 // may do anything, so this costs findings, never adds one.
 //
+// It runs the analyzers with its own scheduler (run.go), which keeps an
+// analyzer's result only while the package it belongs to is analysed.
 // It serves text and -json output (and -sarif, through -json). -fix,
 // help, -flags, -V and the go vet protocol stay with multichecker.Main.
 
@@ -181,33 +181,26 @@ func standalone(args []string, analyzers []*analysis.Analyzer) int {
 	if dbg('f') {
 		factLog = os.Stderr
 	}
-	opts := &checker.Options{SanityCheck: dbg('s'), Sequential: dbg('p'), FactLog: factLog}
-	graph, err := checker.Analyze(analyzers, roots, opts)
+	r, err := newRunner(analyzers, dbg('p'), dbg('s'), factLog)
 	if err != nil {
 		log.Print(err)
 		return 1
 	}
+	units := r.run(roots)
 	if d.json {
-		if err := graph.PrintJSON(os.Stdout); err != nil {
+		if err := r.printJSON(os.Stdout, units); err != nil {
 			log.Print(err)
 			return 1
 		}
 		return code
 	}
-	if err := graph.PrintText(os.Stderr, d.context); err != nil {
+	found, failed, err := r.printText(os.Stderr, units, d.context)
+	if err != nil {
 		log.Print(err)
 		return 1
 	}
-	failed, found := 0, 0
-	for act := range graph.All() {
-		if act.Err != nil {
-			failed++
-		} else if act.IsRoot {
-			found += len(act.Diagnostics)
-		}
-	}
 	if dbg('t') {
-		printTimes(graph, dbg('p'))
+		r.printTimes(os.Stderr, units)
 	}
 	switch {
 	case failed > 0:
@@ -219,8 +212,8 @@ func standalone(args []string, analyzers []*analysis.Analyzer) int {
 }
 
 // rootsOnly returns the well-typed packages among initial, with their
-// import graphs cut down to those packages, so that the checker runs
-// fact-producing analyzers on them alone. A package that failed to load
+// import graphs cut down to those packages, so that facts flow among
+// them alone. A package that failed to load
 // or type-check is left out: its errors are printed already, and its
 // analysis would fail.
 func rootsOnly(initial []*packages.Package) []*packages.Package {
@@ -316,30 +309,4 @@ func startProfiles(d *driverFlags) (stop func(), err error) {
 		})
 	}
 	return stop, nil
-}
-
-// printTimes prints, for -debug=t, the analysis actions that make up 90%
-// of the total time, slowest first.
-func printTimes(graph *checker.Graph, sequential bool) {
-	if !sequential {
-		log.Println("Warning: times are mostly GC/scheduler noise; use -debug=tp to disable parallelism")
-	}
-	var list []*checker.Action
-	var total time.Duration
-	for act := range graph.All() {
-		list = append(list, act)
-		total += act.Duration
-	}
-	slices.SortFunc(list, func(a, b *checker.Action) int { return int(b.Duration - a.Duration) })
-	var sum time.Duration
-	for _, act := range list {
-		fmt.Fprintf(os.Stderr, "%s\t%s\n", act.Duration, act)
-		sum += act.Duration
-		if sum >= total*9/10 {
-			break
-		}
-	}
-	if total > sum {
-		fmt.Fprintf(os.Stderr, "%s\tall others\n", total-sum)
-	}
 }

@@ -7,14 +7,14 @@ import (
 	"go/token"
 	"go/types"
 
+	"github.com/leakvet/leakvet/passes/internal/astindex"
 	"golang.org/x/tools/go/analysis"
-	"golang.org/x/tools/go/ast/inspector"
 	"golang.org/x/tools/go/cfg"
 )
 
 // checkFunc runs every check on the function at cur (a FuncDecl or a
 // FuncLit); nested function literals are checked on their own.
-func (a *checker) checkFunc(cur inspector.Cursor, file *ast.File, sem semantics) {
+func (a *checker) checkFunc(cur astindex.Cursor, file *ast.File, sem semantics) {
 	info := a.pass.TypesInfo
 	var (
 		body *ast.BlockStmt
@@ -258,7 +258,7 @@ func (a *checker) priorRecv(fi *funcInfo, site drainSite) *received {
 // which runs when the enclosing function returns: it reports a receive
 // from K.C in the enclosing function that may precede such a return
 // after the defer statement ran, or nil.
-func (a *checker) deferredRecv(cur inspector.Cursor, site drainSite) *received {
+func (a *checker) deferredRecv(cur astindex.Cursor, site drainSite) *received {
 	lit, ok := cur.Node().(*ast.FuncLit)
 	if !ok {
 		return nil
@@ -318,7 +318,7 @@ func (a *checker) deferredRecv(cur inspector.Cursor, site drainSite) *received {
 }
 
 // checkDrain reports site when its drain can block forever.
-func (a *checker) checkDrain(cur inspector.Cursor, fi *funcInfo, site drainSite, sem semantics) {
+func (a *checker) checkDrain(cur astindex.Cursor, fi *funcInfo, site drainSite, sem semantics) {
 	var rcv *received
 	if !site.gated {
 		rcv = a.priorRecv(fi, site)
@@ -765,7 +765,7 @@ func (a *checker) checkReset(fi *funcInfo, k ref, defs []*timerDef) {
 //		case v := <-ch:       // leaves a running timer behind
 //		}
 //	}
-func (a *checker) checkAfterInLoop(cur inspector.Cursor) {
+func (a *checker) checkAfterInLoop(cur astindex.Cursor) {
 	info := a.pass.TypesInfo
 	for curSel := range cur.Preorder((*ast.SelectStmt)(nil), (*ast.FuncLit)(nil)) {
 		sel, ok := curSel.Node().(*ast.SelectStmt)
@@ -811,7 +811,7 @@ func (a *checker) checkAfterInLoop(cur inspector.Cursor) {
 
 // inLoop reports whether cur is inside a for or range statement of its
 // own function.
-func inLoop(cur inspector.Cursor) bool {
+func inLoop(cur astindex.Cursor) bool {
 	for c := range cur.Parent().Enclosing() {
 		switch c.Node().(type) {
 		case *ast.ForStmt, *ast.RangeStmt:
@@ -825,7 +825,7 @@ func inLoop(cur inspector.Cursor) bool {
 
 // checkTick reports time.Tick calls in a function that can return:
 // before Go 1.23 the ticker can never be stopped or collected.
-func (a *checker) checkTick(cur inspector.Cursor, fi *funcInfo, name string) {
+func (a *checker) checkTick(cur astindex.Cursor, fi *funcInfo, name string) {
 	ret := fi.canReturn()
 	if ret == nil {
 		return // the function never returns: the ticker lives as long as it must
@@ -854,7 +854,7 @@ func (a *checker) checkTick(cur inspector.Cursor, fi *funcInfo, name string) {
 }
 
 // enclosingFunc returns the innermost FuncDecl or FuncLit around cur.
-func enclosingFunc(cur inspector.Cursor) ast.Node {
+func enclosingFunc(cur astindex.Cursor) ast.Node {
 	for c := range cur.Parent().Enclosing((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
 		return c.Node()
 	}

@@ -20,10 +20,10 @@ import (
 	"go/types"
 	"reflect"
 
+	"github.com/leakvet/leakvet/passes/internal/astindex"
 	"github.com/leakvet/leakvet/passes/internal/scope"
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ast/edge"
-	"golang.org/x/tools/go/ast/inspector"
 	"golang.org/x/tools/go/types/typeutil"
 )
 
@@ -220,7 +220,7 @@ func run(pass *analysis.Pass) (any, error) {
 	// Only the concurrency-relevant files: a function in another file
 	// declares no channel variable and starts no goroutine (see scope).
 	sc := pass.ResultOf[scope.Analyzer].(*scope.Result)
-	insp := sc.Inspector
+	insp := sc.Index
 	b := &builder{
 		pass: pass,
 		res: &Result{
@@ -292,7 +292,7 @@ func (b *builder) addFunc(f *Func) {
 
 // enclosingFunc returns the Func of the innermost function containing
 // cur (not cur itself).
-func (b *builder) enclosingFunc(cur inspector.Cursor) *Func {
+func (b *builder) enclosingFunc(cur astindex.Cursor) *Func {
 	for p := range cur.Parent().Enclosing((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
 		return b.res.funcOf[p.Node()]
 	}
@@ -301,7 +301,7 @@ func (b *builder) enclosingFunc(cur inspector.Cursor) *Func {
 
 // loops returns the loops enclosing cur within its innermost function,
 // outermost first.
-func loops(cur inspector.Cursor) []ast.Stmt {
+func loops(cur astindex.Cursor) []ast.Stmt {
 	var ls []ast.Stmt
 	for p := range cur.Parent().Enclosing((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil), (*ast.ForStmt)(nil), (*ast.RangeStmt)(nil)) {
 		switch n := p.Node().(type) {
@@ -320,7 +320,7 @@ func loops(cur inspector.Cursor) []ast.Stmt {
 	return ls
 }
 
-func (b *builder) addGo(cur inspector.Cursor, s *ast.GoStmt) {
+func (b *builder) addGo(cur astindex.Cursor, s *ast.GoStmt) {
 	g := &Go{Stmt: s, Func: b.enclosingFunc(cur), Loops: loops(cur)}
 	if lit, ok := ast.Unparen(s.Call.Fun).(*ast.FuncLit); ok {
 		// The literal is visited after its go statement in preorder:
@@ -370,7 +370,7 @@ func isChan(t types.Type) bool {
 }
 
 // define records the declaration of a local channel variable.
-func (b *builder) define(cur inspector.Cursor, id *ast.Ident, obj types.Object) {
+func (b *builder) define(cur astindex.Cursor, id *ast.Ident, obj types.Object) {
 	v, ok := obj.(*types.Var)
 	if !ok || v.IsField() || !isChan(v.Type()) {
 		return
@@ -443,7 +443,7 @@ func (b *builder) isBuiltin(fun ast.Expr, name string) bool {
 }
 
 // use classifies one use of the channel variable c.
-func (b *builder) use(cur inspector.Cursor, id *ast.Ident, c *Chan) {
+func (b *builder) use(cur astindex.Cursor, id *ast.Ident, c *Chan) {
 	op := &Op{Chan: c, Ident: id, Node: id, Func: b.enclosingFunc(cur), Loops: loops(cur), Kind: Escape}
 	// Step over parentheses.
 	for cur.ParentEdgeKind() == edge.ParenExpr_X {
@@ -529,7 +529,7 @@ func (b *builder) use(cur inspector.Cursor, id *ast.Ident, c *Chan) {
 
 // inSelect sets the select clause and statement of op, given the cursor
 // of its CommClause.
-func (b *builder) inSelect(op *Op, clause inspector.Cursor) {
+func (b *builder) inSelect(op *Op, clause astindex.Cursor) {
 	op.Clause = clause.Node().(*ast.CommClause)
 	// CommClause -> BlockStmt -> SelectStmt
 	op.Select, _ = clause.Parent().Parent().Node().(*ast.SelectStmt)

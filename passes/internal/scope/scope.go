@@ -1,14 +1,14 @@
 // Package scope decides, in one cheap walk of each file, which files of
 // a package the leakvet passes need to see, and builds the syntax
-// inspector over those files only.
+// index (astindex) over those files only.
 //
 // Most files of a real package start no goroutine and touch no
-// channel, timer or WaitGroup. Building an inspector over them
-// (inspector.New visits and records every node) and walking every
+// channel, timer or WaitGroup. Indexing them (astindex.New visits and
+// records every node) and walking every
 // identifier of them for channel variables cost more than every check
 // of the suite together. Analyzer keeps two kinds of file:
 //
-//   - concurrency-relevant files (Result.Files, Result.Inspector), which
+//   - concurrency-relevant files (Result.Files, Result.Index), which
 //     the channel-flow model (chanflow) and the WaitGroup calls (wgflow)
 //     are built from, and through them sendleak, rangeleak, waitclose
 //     and wgdone;
@@ -95,9 +95,9 @@
 // none of these and no finding.
 //
 // The files are visited once, with ast.Inspect, looking up type
-// information only at the few nodes above. Result.Inspector covers the
+// information only at the few nodes above. Result.Index covers the
 // concurrency-relevant files; the timer-relevant files that are not
-// among them get a second inspector, so that no file is recorded twice.
+// among them get a second index, so that no file is recorded twice.
 // The same walk records the top-level declarations that define a
 // variable that may be a channel (Result.MayDefineChan): chanflow looks
 // for the uses of channel variables in those only.
@@ -112,8 +112,8 @@ import (
 	"strings"
 	"sync/atomic"
 
+	"github.com/leakvet/leakvet/passes/internal/astindex"
 	"golang.org/x/tools/go/analysis"
-	"golang.org/x/tools/go/ast/inspector"
 )
 
 // Analyzer computes the *Result of a package. It reports nothing.
@@ -127,18 +127,30 @@ var Analyzer = &analysis.Analyzer{
 
 // Result lists the files of a package that the passes look at.
 type Result struct {
-	// Inspector covers exactly Files. It is the inspector of chanflow
-	// and wgflow.
-	Inspector *inspector.Inspector
+	// Index covers exactly Files. It is the index of chanflow and
+	// wgflow.
+	Index *astindex.Index
 	// Files are the concurrency-relevant files, in the order of
 	// pass.Files.
 	Files []*ast.File
 	// TimerFiles are the cursors of the timer-relevant files, in the
-	// order of pass.Files: of Inspector for the files in Files, of a
-	// second inspector for the others.
-	TimerFiles []inspector.Cursor
+	// order of pass.Files: of Index for the files in Files, of a
+	// second index for the others.
+	TimerFiles []astindex.Cursor
 
-	chanDecls map[ast.Decl]bool // see MayDefineChan
+	chanDecls  map[ast.Decl]bool // see MayDefineChan
+	timerIndex *astindex.Index   // the index of the timer files not in Files, or nil
+}
+
+// Release gives the memory of the result's indexes back for the next
+// package (see astindex.Index.Release). The standalone driver calls it
+// once every analyzer is done with the package; the result must not be
+// used afterwards.
+func (r *Result) Release() {
+	r.Index.Release()
+	if r.timerIndex != nil {
+		r.timerIndex.Release()
+	}
 }
 
 // MayDefineChan reports whether the top-level declaration d, of one
@@ -177,14 +189,15 @@ func run(pass *analysis.Pass) (any, error) {
 		}
 		isTimer[f] = t
 	}
-	res := &Result{Inspector: inspector.New(conc), Files: conc, chanDecls: s.chanDecls}
-	// Merge the timer files of both inspectors in the order of pass.Files.
-	cursors := make(map[*ast.File]inspector.Cursor)
-	for cur := range res.Inspector.Root().Children() {
+	res := &Result{Index: astindex.New(conc), Files: conc, chanDecls: s.chanDecls}
+	// Merge the timer files of both indexes in the order of pass.Files.
+	cursors := make(map[*ast.File]astindex.Cursor)
+	for cur := range res.Index.Root().Children() {
 		cursors[cur.Node().(*ast.File)] = cur
 	}
 	if len(timerOnly) > 0 {
-		for cur := range inspector.New(timerOnly).Root().Children() {
+		res.timerIndex = astindex.New(timerOnly)
+		for cur := range res.timerIndex.Root().Children() {
 			cursors[cur.Node().(*ast.File)] = cur
 		}
 	}

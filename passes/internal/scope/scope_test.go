@@ -31,16 +31,16 @@ var dump = &analysis.Analyzer{
 				pass.Reportf(f.Package, "%s", strings.Join(k, " "))
 			}
 		}
-		// The inspector covers exactly Files, in order.
+		// The index covers exactly Files, in order.
 		i := 0
-		for cur := range res.Inspector.Root().Children() {
+		for cur := range res.Index.Root().Children() {
 			if i >= len(res.Files) || cur.Node() != res.Files[i] {
-				pass.Reportf(cur.Node().Pos(), "inspector and Files differ")
+				pass.Reportf(cur.Node().Pos(), "index and Files differ")
 			}
 			i++
 		}
 		if i != len(res.Files) {
-			pass.Reportf(pass.Files[0].Package, "inspector has %d files, Files %d", i, len(res.Files))
+			pass.Reportf(pass.Files[0].Package, "index has %d files, Files %d", i, len(res.Files))
 		}
 		return nil, nil
 	},

@@ -12,7 +12,7 @@ import (
 )
 
 // TestTimePackage checks that every file of the package time is
-// timer-relevant though none imports time, and that an inspector over
+// timer-relevant though none imports time, and that an index over
 // no file works.
 func TestTimePackage(t *testing.T) {
 	for _, path := range []string{"time", "time_test", "timex"} {
@@ -36,8 +36,8 @@ func TestTimePackage(t *testing.T) {
 			t.Fatal(err)
 		}
 		res := got.(*Result)
-		for range res.Inspector.Root().Preorder((*ast.FuncDecl)(nil)) {
-			t.Errorf("%s: the inspector over no file yields a node", path)
+		for range res.Index.Root().Preorder((*ast.FuncDecl)(nil)) {
+			t.Errorf("%s: the index over no file yields a node", path)
 		}
 		if len(res.Files) != 0 {
 			t.Errorf("%s: %d concurrency-relevant files, want 0", path, len(res.Files))

@@ -15,10 +15,10 @@ import (
 	"reflect"
 	"slices"
 
+	"github.com/leakvet/leakvet/passes/internal/astindex"
 	"github.com/leakvet/leakvet/passes/internal/chanflow"
 	"github.com/leakvet/leakvet/passes/internal/scope"
 	"golang.org/x/tools/go/analysis"
-	"golang.org/x/tools/go/ast/inspector"
 )
 
 // Analyzer computes the *Result of a package. It reports nothing.
@@ -67,7 +67,7 @@ type Result struct {
 func (r *Result) In(f *chanflow.Func) []*Call { return r.byFunc[f] }
 
 func run(pass *analysis.Pass) (any, error) {
-	insp := pass.ResultOf[scope.Analyzer].(*scope.Result).Inspector // the files with such calls
+	insp := pass.ResultOf[scope.Analyzer].(*scope.Result).Index // the files with such calls
 	flow := pass.ResultOf[chanflow.Analyzer].(*chanflow.Result)
 	res := &Result{byFunc: make(map[*chanflow.Func][]*Call)}
 	for cur := range insp.Root().Preorder((*ast.CallExpr)(nil)) {
@@ -100,7 +100,7 @@ func run(pass *analysis.Pass) (any, error) {
 
 // loops returns the loops enclosing cur within its innermost function,
 // outermost first.
-func loops(cur inspector.Cursor) []ast.Stmt {
+func loops(cur astindex.Cursor) []ast.Stmt {
 	var ls []ast.Stmt
 	for p := range cur.Enclosing((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil), (*ast.ForStmt)(nil), (*ast.RangeStmt)(nil)) {
 		switch n := p.Node().(type) {

@@ -1,0 +1,324 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"go/ast"
+	"go/token"
+	"go/types"
+	"os"
+	"path/filepath"
+	"reflect"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/leakvet/leakvet/analyzer"
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/checker"
+	"golang.org/x/tools/go/packages"
+)
+
+// loadRoots loads patterns in dir as the standalone driver does.
+func loadRoots(t *testing.T, dir string, patterns ...string) []*packages.Package {
+	t.Helper()
+	conf := &packages.Config{Mode: packages.LoadSyntax | packages.NeedModule, Tests: true, Dir: dir}
+	pkgs, err := packages.Load(conf, patterns...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	roots := rootsOnly(pkgs)
+	if len(roots) != len(pkgs) {
+		t.Fatalf("%d of %d packages of %s do not load cleanly", len(pkgs)-len(roots), len(pkgs), dir)
+	}
+	return roots
+}
+
+// TestRunnerMatchesChecker checks that the scheduler finds, on the
+// sample module (every check has findings there, some through facts
+// between packages), exactly what x/tools' checker finds on the same
+// packages, and prints them the same way.
+func TestRunnerMatchesChecker(t *testing.T) {
+	dir := filepath.Join("..", "..", "testdata", "sample")
+	analyzers := analyzer.All()
+
+	graph, err := checker.Analyze(analyzers, loadRoots(t, dir, "./..."), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var wantJSON, wantText bytes.Buffer
+	if err := graph.PrintJSON(&wantJSON); err != nil {
+		t.Fatal(err)
+	}
+	if err := graph.PrintText(&wantText, -1); err != nil {
+		t.Fatal(err)
+	}
+
+	r, err := newRunner(analyzers, false, true, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	units := r.run(loadRoots(t, dir, "./...")) // fresh packages: the run releases their syntax
+	var gotJSON, gotText bytes.Buffer
+	if err := r.printJSON(&gotJSON, units); err != nil {
+		t.Fatal(err)
+	}
+	found, failed, err := r.printText(&gotText, units, -1)
+	if err != nil || failed != 0 {
+		t.Fatalf("printText: %d errors, %v", failed, err)
+	}
+
+	var want, got map[string]map[string]any
+	if err := json.Unmarshal(wantJSON.Bytes(), &want); err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal(gotJSON.Bytes(), &got); err != nil {
+		t.Fatal(err)
+	}
+	if len(want) == 0 {
+		t.Fatal("the checker finds nothing in the sample module")
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("-json differs from the checker's:\ngot:\n%s\nwant:\n%s", gotJSON.String(), wantJSON.String())
+	}
+	if gotText.String() != wantText.String() {
+		t.Errorf("text output differs from the checker's:\ngot:\n%s\nwant:\n%s", gotText.String(), wantText.String())
+	}
+	if n := strings.Count(wantText.String(), "\n") - strings.Count(wantText.String(), ": \t"); found != n {
+		t.Errorf("printText counted %d findings, the output has %d", found, n)
+	}
+}
+
+// writeModule writes a module of the given files (path: content) in a
+// new directory and returns it.
+func writeModule(t *testing.T, files map[string]string) string {
+	t.Helper()
+	dir := t.TempDir()
+	files["go.mod"] = "module example.com/m\n\ngo 1.26\n"
+	for name, content := range files {
+		path := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+var twoPackages = map[string]string{
+	"a/a.go": "package a\n\nfunc A() {}\n",
+	"b/b.go": "package b\n\nimport \"example.com/m/a\"\n\nfunc B() { a.A() }\n",
+}
+
+// A resource is a result with a Release method, as scope's.
+type resource struct {
+	pkg      string
+	released bool
+}
+
+func (r *resource) Release() { r.released = true }
+
+// A nameFact records a function's name, to check that facts reach the
+// importers.
+type nameFact struct{ Name string }
+
+func (*nameFact) AFact() {}
+
+// TestRunnerLifecycle checks the order of a run: the analyzers that
+// require a result see it unreleased, every result with a Release
+// method is released once its package is done, and an importer sees the
+// facts of the package it imports, which is analysed first.
+func TestRunnerLifecycle(t *testing.T) {
+	var made []*resource
+	owner := &analysis.Analyzer{
+		Name:       "owner",
+		Doc:        "makes a releasable result",
+		ResultType: reflect.TypeFor[*resource](),
+		Run: func(pass *analysis.Pass) (any, error) {
+			r := &resource{pkg: pass.Pkg.Path()}
+			made = append(made, r)
+			return r, nil
+		},
+	}
+	user := &analysis.Analyzer{
+		Name:      "user",
+		Doc:       "uses the result and the facts",
+		Requires:  []*analysis.Analyzer{owner},
+		FactTypes: []analysis.Fact{new(nameFact)},
+		Run: func(pass *analysis.Pass) (any, error) {
+			if res := pass.ResultOf[owner].(*resource); res.released {
+				pass.Reportf(pass.Files[0].Package, "the result of owner is released before its users run")
+			}
+			for _, f := range pass.Files {
+				for _, d := range f.Decls {
+					fd, ok := d.(*ast.FuncDecl)
+					if !ok {
+						continue
+					}
+					pass.ExportObjectFact(pass.TypesInfo.Defs[fd.Name], &nameFact{fd.Name.Name})
+					ast.Inspect(fd.Body, func(n ast.Node) bool {
+						if id, ok := n.(*ast.Ident); ok {
+							if fn, ok := pass.TypesInfo.Uses[id].(*types.Func); ok && fn.Pkg() != pass.Pkg {
+								var fact nameFact
+								if pass.ImportObjectFact(fn, &fact) {
+									pass.Reportf(id.Pos(), "calls %s", fact.Name)
+								} else {
+									pass.Reportf(id.Pos(), "no fact for %s", fn.Name())
+								}
+							}
+						}
+						return true
+					})
+				}
+			}
+			return nil, nil
+		},
+	}
+	dir := writeModule(t, twoPackages)
+	// Sequential and parallel runs must agree.
+	for _, sequential := range []bool{true, false} {
+		made = nil
+		r, err := newRunner([]*analysis.Analyzer{user}, sequential, true, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		units := r.run(loadRoots(t, dir, "./b", "./a"))
+		if len(units) != 2 || units[0].pkg.PkgPath != "example.com/m/a" {
+			t.Fatalf("units are not in dependency order: %v", units)
+		}
+		var out bytes.Buffer
+		found, failed, err := r.printText(&out, units, -1)
+		if err != nil || failed != 0 || found != 1 || !strings.Contains(out.String(), "b.go:5:14: calls A") {
+			t.Errorf("sequential=%t: %d findings, %d errors (%v), want the fact of a.A at b.go:5:14:\n%s", sequential, found, failed, err, out.String())
+		}
+		if len(made) != 2 {
+			t.Fatalf("owner ran %d times, want 2", len(made))
+		}
+		for _, res := range made {
+			if !res.released {
+				t.Errorf("the result of owner on %s is not released", res.pkg)
+			}
+		}
+		for _, u := range units {
+			if u.pkg.Syntax != nil || u.pkg.TypesInfo != nil {
+				t.Errorf("the syntax of %s is kept after its analysis", u.pkg.PkgPath)
+			}
+		}
+	}
+}
+
+// TestRunnerErrors checks that an analyzer that fails, panics or
+// breaks the facts protocol makes an error of its own package only: the
+// analyzers that require it are skipped there, the other packages are
+// analysed, and nothing crashes.
+func TestRunnerErrors(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		run  func(*analysis.Pass) (any, error)
+		want string
+	}{
+		{"error", func(*analysis.Pass) (any, error) { return nil, errors.New("bad input") }, "bad input"},
+		{"panic", func(*analysis.Pass) (any, error) { panic("boom") }, "internal error: panic: boom"},
+		{"foreign fact", func(pass *analysis.Pass) (any, error) {
+			pass.ExportObjectFact(types.Universe.Lookup("len"), new(nameFact))
+			return nil, nil
+		}, "belongs to another package"},
+		{"wrong result type", func(*analysis.Pass) (any, error) { return 42, nil }, "the result has type int"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			bad := &analysis.Analyzer{
+				Name:       "bad",
+				Doc:        "fails on package a",
+				FactTypes:  []analysis.Fact{new(nameFact)},
+				ResultType: reflect.TypeFor[*resource](),
+				Run: func(pass *analysis.Pass) (any, error) {
+					if pass.Pkg.Name() == "a" {
+						return tc.run(pass)
+					}
+					return new(resource), nil
+				},
+			}
+			after := &analysis.Analyzer{
+				Name:     "after",
+				Doc:      "reports every package it runs on",
+				Requires: []*analysis.Analyzer{bad},
+				Run: func(pass *analysis.Pass) (any, error) {
+					pass.Reportf(pass.Files[0].Package, "analysed %s", pass.Pkg.Name())
+					return nil, nil
+				},
+			}
+			r, err := newRunner([]*analysis.Analyzer{after}, false, false, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			units := r.run(loadRoots(t, writeModule(t, twoPackages), "./..."))
+			var out bytes.Buffer
+			found, failed, err := r.printText(&out, units, -1)
+			if err != nil {
+				t.Fatal(err)
+			}
+			text := out.String()
+			if failed != 1 || found != 1 || !strings.Contains(text, "bad: analysis of example.com/m/a failed: ") ||
+				!strings.Contains(text, tc.want) || !strings.Contains(text, "analysed b") || strings.Contains(text, "analysed a") {
+				t.Errorf("%d errors, %d findings, want 1 error (%q) on a and the finding on b:\n%s", failed, found, tc.want, text)
+			}
+			var js bytes.Buffer
+			if err := r.printJSON(&js, units); err != nil {
+				t.Fatal(err)
+			}
+			var tree map[string]map[string]json.RawMessage
+			if err := json.Unmarshal(js.Bytes(), &tree); err != nil {
+				t.Fatal(err)
+			}
+			if e := string(tree["example.com/m/a"]["bad"]); !strings.Contains(e, `"error"`) {
+				t.Errorf("-json has no error for bad on a:\n%s", js.String())
+			}
+		})
+	}
+}
+
+// TestCheckFixes checks the rules every suggested fix must follow, and
+// that the edits come out in order.
+func TestCheckFixes(t *testing.T) {
+	fset := token.NewFileSet()
+	a := fset.AddFile("a.go", -1, 100)
+	b := fset.AddFile("b.go", -1, 100)
+	edit := func(f *token.File, start, end int) analysis.TextEdit {
+		return analysis.TextEdit{Pos: f.Pos(start), End: f.Pos(end)}
+	}
+	diag := func(fixes ...[]analysis.TextEdit) analysis.Diagnostic {
+		var d analysis.Diagnostic
+		for i, edits := range fixes {
+			d.SuggestedFixes = append(d.SuggestedFixes, analysis.SuggestedFix{Message: fmt.Sprint("fix ", i), TextEdits: edits})
+		}
+		return d
+	}
+	ordered := diag([]analysis.TextEdit{edit(a, 50, 60), edit(a, 10, 10), edit(a, 20, 30)}, []analysis.TextEdit{edit(b, 0, 100)})
+	if err := checkFixes(fset, ordered); err != nil {
+		t.Errorf("well-formed fixes: %v", err)
+	}
+	var starts []int
+	for _, e := range ordered.SuggestedFixes[0].TextEdits {
+		starts = append(starts, a.Offset(e.Pos))
+	}
+	if !slices.Equal(starts, []int{10, 20, 50}) {
+		t.Errorf("edits in the order %v, want 10 20 50", starts)
+	}
+	dup := diag(nil, nil)
+	dup.SuggestedFixes[1].Message = dup.SuggestedFixes[0].Message
+	for name, d := range map[string]analysis.Diagnostic{
+		"overlap":   diag([]analysis.TextEdit{edit(a, 10, 30), edit(a, 20, 40)}),
+		"backwards": diag([]analysis.TextEdit{{Pos: a.Pos(30), End: a.Pos(20)}}),
+		"two files": diag([]analysis.TextEdit{{Pos: a.Pos(30), End: b.Pos(20)}}),
+		"no file":   diag([]analysis.TextEdit{{Pos: token.NoPos}}),
+		"same name": dup,
+	} {
+		if err := checkFixes(fset, d); err == nil {
+			t.Errorf("%s: no error", name)
+		}
+	}
+}
