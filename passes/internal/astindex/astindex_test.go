@@ -5,8 +5,8 @@ import (
 	"go/parser"
 	"go/token"
 	"os"
+	"os/exec"
 	"path/filepath"
-	"runtime"
 	"slices"
 	"strings"
 	"testing"
@@ -37,7 +37,11 @@ func parseDir(t *testing.T, fset *token.FileSet, dir string) []*ast.File {
 // packages of the standard library that have the most varied syntax,
 // and every testdata package of the leakvet passes.
 func sampleDirs(t *testing.T) []string {
-	goroot := runtime.GOROOT()
+	out, err := exec.Command("go", "env", "GOROOT").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	goroot := strings.TrimSpace(string(out))
 	dirs := []string{
 		filepath.Join(goroot, "src", "go", "ast"),
 		filepath.Join(goroot, "src", "go", "types"),
@@ -46,7 +50,7 @@ func sampleDirs(t *testing.T) []string {
 		filepath.Join(goroot, "src", "time"),
 	}
 	root := filepath.Join("..", "..")
-	err := filepath.WalkDir(root, func(path string, d os.DirEntry, err error) error {
+	err = filepath.WalkDir(root, func(path string, d os.DirEntry, err error) error {
 		if err == nil && d.IsDir() && strings.Contains(filepath.ToSlash(path), "/testdata/src/") {
 			dirs = append(dirs, path)
 		}
