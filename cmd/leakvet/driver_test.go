@@ -153,16 +153,7 @@ func main() { println(first()) }
 // contributes none: the same module gives the finding with ./... and
 // stays silent when only the main package is named.
 func TestFactsBetweenNamedPackages(t *testing.T) {
-	dir := t.TempDir()
-	for name, content := range crossFiles {
-		path := filepath.Join(dir, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, []byte(content), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	dir := writeModule(t, crossFiles)
 	want := regexp.MustCompile(`(?m)^.*main\.go:11:17: goroutine may block forever sending on ch: first can return from the time\.After case without receiving`)
 
 	r := run(t, dir, nil, "./...")

@@ -531,33 +531,34 @@ func printPlain(w io.Writer, fset *token.FileSet, contextLines int, pos, end tok
 }
 
 // The -json output: for each package ID, for each analyzer name, either
-// the findings or {"error": message}. It is the schema of the other
-// go/analysis drivers, which runSARIF reads.
+// the findings (jsonDiagnostic) or {"error": message}. It is the schema
+// of the other go/analysis drivers (x/tools'
+// internal/analysis/driverutil.JSONTree); runSARIF reads it back.
 type (
-	jsonOutDiagnostic struct {
-		Category       string       `json:"category,omitempty"`
-		Posn           string       `json:"posn"`
-		End            string       `json:"end"`
-		Message        string       `json:"message"`
-		SuggestedFixes []jsonOutFix `json:"suggested_fixes,omitempty"`
-		Related        []jsonOutRel `json:"related,omitempty"`
+	jsonDiagnostic struct {
+		Category       string        `json:"category,omitempty"`
+		Posn           string        `json:"posn"`
+		End            string        `json:"end"`
+		Message        string        `json:"message"`
+		SuggestedFixes []jsonFix     `json:"suggested_fixes,omitempty"`
+		Related        []jsonRelated `json:"related,omitempty"`
 	}
-	jsonOutFix struct {
-		Message string        `json:"message"`
-		Edits   []jsonOutEdit `json:"edits"`
+	jsonFix struct {
+		Message string     `json:"message"`
+		Edits   []jsonEdit `json:"edits"`
 	}
-	jsonOutEdit struct {
+	jsonEdit struct {
 		Filename string `json:"filename"`
 		Start    int    `json:"start"`
 		End      int    `json:"end"`
 		New      string `json:"new"`
 	}
-	jsonOutRel struct {
+	jsonRelated struct {
 		Posn    string `json:"posn"`
 		End     string `json:"end"`
 		Message string `json:"message"`
 	}
-	jsonOutError struct {
+	jsonError struct {
 		Err string `json:"error"`
 	}
 )
@@ -579,22 +580,22 @@ func (r *runner) printJSON(w io.Writer, units []*unit) error {
 		}
 		switch {
 		case out.err != nil:
-			add(u.pkg.ID, a.Name, jsonOutError{out.err.Error()})
+			add(u.pkg.ID, a.Name, jsonError{out.err.Error()})
 		case r.roots[a] && len(out.diags) > 0:
-			list := make([]jsonOutDiagnostic, 0, len(out.diags))
+			list := make([]jsonDiagnostic, 0, len(out.diags))
 			for _, d := range out.diags {
-				jd := jsonOutDiagnostic{Category: d.Category, Message: d.Message}
+				jd := jsonDiagnostic{Category: d.Category, Message: d.Message}
 				jd.Posn, jd.End = posn(d.Pos, d.End)
 				for _, fix := range d.SuggestedFixes {
-					jf := jsonOutFix{Message: fix.Message}
+					jf := jsonFix{Message: fix.Message}
 					for _, e := range fix.TextEdits {
 						start, end := fset.Position(e.Pos), fset.Position(e.End)
-						jf.Edits = append(jf.Edits, jsonOutEdit{start.Filename, start.Offset, end.Offset, string(e.NewText)})
+						jf.Edits = append(jf.Edits, jsonEdit{start.Filename, start.Offset, end.Offset, string(e.NewText)})
 					}
 					jd.SuggestedFixes = append(jd.SuggestedFixes, jf)
 				}
 				for _, rel := range d.Related {
-					jr := jsonOutRel{Message: rel.Message}
+					jr := jsonRelated{Message: rel.Message}
 					jr.Posn, jr.End = posn(rel.Pos, rel.End)
 					jd.Related = append(jd.Related, jr)
 				}

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"maps"
 	"go/ast"
 	"go/token"
 	"go/types"
@@ -105,12 +106,16 @@ func compareWithChecker(t *testing.T, dir string, patterns ...string) {
 	}
 }
 
-// writeModule writes a module of the given files (path: content) in a
-// new directory and returns it.
+// writeModule writes the given files (path: content) in a new
+// directory and returns it. Unless files has one, it adds a go.mod for
+// the module example.com/m.
 func writeModule(t *testing.T, files map[string]string) string {
 	t.Helper()
 	dir := t.TempDir()
-	files["go.mod"] = "module example.com/m\n\ngo 1.26\n"
+	if _, ok := files["go.mod"]; !ok {
+		files = maps.Clone(files)
+		files["go.mod"] = "module example.com/m\n\ngo 1.26\n"
+	}
 	for name, content := range files {
 		path := filepath.Join(dir, filepath.FromSlash(name))
 		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {

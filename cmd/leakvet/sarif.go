@@ -108,29 +108,6 @@ func runSARIF(flags, patterns []string, analyzers []*analysis.Analyzer) int {
 // a list of diagnostics or an {"error": ...} object.
 type jsonTree map[string]map[string]json.RawMessage
 
-// jsonDiagnostic is one diagnostic of the driver's -json output
-// (x/tools internal/analysis/driverutil.JSONDiagnostic).
-type jsonDiagnostic struct {
-	Category       string `json:"category"`
-	Posn           string `json:"posn"`
-	End            string `json:"end"`
-	Message        string `json:"message"`
-	SuggestedFixes []struct {
-		Message string `json:"message"`
-		Edits   []struct {
-			Filename string `json:"filename"`
-			Start    int    `json:"start"`
-			End      int    `json:"end"`
-			New      string `json:"new"`
-		} `json:"edits"`
-	} `json:"suggested_fixes"`
-	Related []struct {
-		Posn    string `json:"posn"`
-		End     string `json:"end"`
-		Message string `json:"message"`
-	} `json:"related"`
-}
-
 // The SARIF 2.1.0 objects this command writes: only the properties it
 // sets. Names follow the specification's.
 type (
