@@ -51,8 +51,7 @@ type unit struct {
 // An outcome is what one analyzer left after its run on one package.
 type outcome struct {
 	diags    []analysis.Diagnostic
-	err      error
-	skipped  bool // a prerequisite failed; its error is reported
+	err      error // nil also when a prerequisite failed: its own error is reported
 	duration time.Duration
 }
 
@@ -172,7 +171,6 @@ func (r *runner) analyse(u *unit) {
 		out := &u.outcomes[i]
 		if slices.ContainsFunc(a.Requires, func(req *analysis.Analyzer) bool { return failed[req] }) {
 			failed[a] = true
-			out.skipped = true
 			continue
 		}
 		t0 := time.Now()
