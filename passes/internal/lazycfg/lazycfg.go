@@ -3,13 +3,12 @@
 // that follow paths.
 //
 // It replaces golang.org/x/tools/go/analysis/passes/ctrlflow, which builds
-// the graph of every function eagerly and exports a "no return" fact for
-// each function that never returns. That fact type made the drivers run
-// it, and every pass that requires it, on every dependency of the
-// analysed packages. lazycfg declares no fact and builds nothing until
-// asked: a pass that asks for the graphs of three functions pays for
-// three graphs (and for those of the same-package functions they call,
-// to know which calls return).
+// the graph of every function eagerly to export a "no return" fact for
+// each function that never returns. lazycfg builds nothing until asked:
+// a pass that asks for the graphs of three functions pays for three
+// graphs (and for those of the same-package functions they call, to know
+// which calls return). Its NoReturnFact is decided only for the few
+// exported functions whose body ends with such a call (see below).
 //
 // # Calls that never return
 //
@@ -21,6 +20,7 @@
 //   - a function or method declared in this package whose own graph
 //     has no reachable return (inferred over the static call graph;
 //     recursive functions are solved together, see below);
+//   - a function of another package that has a NoReturnFact;
 //   - a function of another package on a fixed list: os.Exit,
 //     syscall.Exit, runtime.Goexit, log.Fatal and log.Panic and their
 //     f and ln forms (functions and *log.Logger methods), the FailNow,
@@ -35,6 +35,20 @@
 // Any other call may return: a dynamic call, an interface method other
 // than testing.TB's, a function of another package that is not named or
 // listed above.
+//
+// # Facts
+//
+// An exported function or method gets a NoReturnFact if its graph has no
+// reachable return, as above. Building every graph to find them would
+// cost what ctrlflow cost, so the graphs are built only for the exported
+// functions whose body ends with a call statement that may not return:
+// panic, a call of another package's function that never returns by the
+// rules above, or a call of a function of the package that passes the
+// same test. A function that never returns in another way (an if whose
+// branches both exit, say) gets no fact; its callers in other packages
+// then take it as returning, as before facts existed. The drivers pass
+// facts between the packages they analyse (the named packages, for
+// leakvet's own).
 //
 // The name rule can take a returning call for one that never returns.
 // That only removes paths from the graph (the code after the call
@@ -70,27 +84,43 @@ import (
 	"golang.org/x/tools/go/types/typeutil"
 )
 
-// Analyzer provides the *CFGs of a package. It reports nothing, declares
-// no fact and requires nothing: its run only records the package.
+// Analyzer provides the *CFGs of a package. It reports nothing and
+// requires nothing; its run records the package and exports the
+// NoReturnFacts of the package's exported functions.
 var Analyzer = &analysis.Analyzer{
 	Name:       "lazycfg",
 	Doc:        "build control-flow graphs on demand, for the leakvet passes",
 	URL:        "https://pkg.go.dev/github.com/leakvet/leakvet/passes/internal/lazycfg",
 	Run:        run,
 	ResultType: reflect.TypeFor[*CFGs](),
+	FactTypes:  []analysis.Fact{new(NoReturnFact)},
 }
 
+// NoReturnFact marks an exported function or method of which no call
+// returns: every path through it ends the goroutine or the process.
+type NoReturnFact struct{}
+
+func (*NoReturnFact) AFact() {}
+
+func (*NoReturnFact) String() string { return "noReturn" }
+
 func run(pass *analysis.Pass) (any, error) {
-	return New(pass.Pkg, pass.TypesInfo, pass.Files), nil
+	c := New(pass.Pkg, pass.TypesInfo, pass.Files)
+	c.importFact = pass.ImportObjectFact
+	for _, fn := range c.noReturnExported() {
+		pass.ExportObjectFact(fn, new(NoReturnFact))
+	}
+	return c, nil
 }
 
 // CFGs holds the control-flow graphs of the functions of one package,
 // built on first request. It is safe for concurrent use: the drivers run
 // the passes of one package in parallel on the same result.
 type CFGs struct {
-	pkg   *types.Package
-	info  *types.Info
-	files []*ast.File
+	pkg        *types.Package
+	info       *types.Info
+	files      []*ast.File
+	importFact func(types.Object, analysis.Fact) bool // nil outside the analysis framework
 
 	// mu guards everything below. Only the exported methods take it;
 	// the recursion of the builder below them runs under it.
@@ -183,6 +213,58 @@ func (c *CFGs) NoReturn(fn *types.Func) bool {
 	defer c.mu.Unlock()
 	c.index()
 	return !c.funcMayReturn(nil, fn)
+}
+
+// noReturnExported returns the exported functions and methods of the
+// package that never return, among those whose body ends with a call
+// that may not return (see the package comment), in source order.
+func (c *CFGs) noReturnExported() []*types.Func {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.index()
+	var list []*types.Func
+	for _, f := range c.files {
+		for _, decl := range f.Decls {
+			fd, ok := decl.(*ast.FuncDecl)
+			if !ok || !fd.Name.IsExported() {
+				continue
+			}
+			d := c.nodes[fd]
+			if d.fn == nil || !c.endsInNoReturnCall(d, make(map[*declInfo]bool)) {
+				continue
+			}
+			if c.solve(d); d.noReturn {
+				list = append(list, d.fn)
+			}
+		}
+	}
+	return list
+}
+
+// endsInNoReturnCall reports, from the syntax alone, whether the body of
+// d ends with a call statement that may not return: panic, a call of
+// another package that never returns, or a call of a function of this
+// package of which the same holds. It builds no graph. seen breaks
+// cycles of such calls.
+func (c *CFGs) endsInNoReturnCall(d *declInfo, seen map[*declInfo]bool) bool {
+	body := d.node.Body
+	if body == nil || len(body.List) == 0 || seen[d] {
+		return false
+	}
+	seen[d] = true
+	stmt, ok := body.List[len(body.List)-1].(*ast.ExprStmt)
+	if !ok {
+		return false
+	}
+	call, ok := ast.Unparen(stmt.X).(*ast.CallExpr)
+	if !ok {
+		return false
+	}
+	if fn := typeutil.StaticCallee(c.info, call); fn != nil && fn.Pkg() == c.pkg {
+		callee := c.decls[fn.Origin()]
+		return callee != nil && c.endsInNoReturnCall(callee, seen)
+	}
+	return !c.mayReturn(nil, call) // graph-free for any callee outside the package
 }
 
 // index fills c.decls and c.nodes from the top-level declarations.
@@ -319,6 +401,9 @@ func (c *CFGs) funcMayReturn(from *declInfo, fn *types.Func) bool {
 		return !noReturn
 	}
 	if fn.Pkg() != c.pkg {
+		if c.importFact != nil && c.importFact(fn.Origin(), new(NoReturnFact)) {
+			return false
+		}
 		return !noReturnName[fn.Name()] || isInterfaceMethod(fn)
 	}
 	d := c.decls[fn.Origin()]

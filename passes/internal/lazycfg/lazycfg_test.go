@@ -6,6 +6,7 @@ import (
 	"go/parser"
 	"go/token"
 	"go/types"
+	"reflect"
 	"slices"
 	"sync"
 	"testing"
@@ -67,18 +68,25 @@ func TestAnalyzer(t *testing.T) {
 	analysistest.Run(t, analysistest.TestData(), probe, "basic")
 }
 
-// TestAnalyzerShape checks what makes lazycfg cheap: no facts, no
-// required analyzer.
+// TestAnalyzerShape checks what makes lazycfg cheap to require: no
+// required analyzer, and one fact type, NoReturnFact.
 func TestAnalyzerShape(t *testing.T) {
 	if err := analysis.Validate([]*analysis.Analyzer{lazycfg.Analyzer}); err != nil {
 		t.Fatal(err)
 	}
-	if n := len(lazycfg.Analyzer.FactTypes); n != 0 {
-		t.Errorf("lazycfg declares %d fact types, want none", n)
+	if facts := lazycfg.Analyzer.FactTypes; len(facts) != 1 || reflect.TypeOf(facts[0]) != reflect.TypeFor[*lazycfg.NoReturnFact]() {
+		t.Errorf("lazycfg declares the fact types %v, want NoReturnFact alone", facts)
 	}
 	if n := len(lazycfg.Analyzer.Requires); n != 0 {
 		t.Errorf("lazycfg requires %d analyzers, want none", n)
 	}
+}
+
+// TestFacts checks which functions of a package get a NoReturnFact: the
+// exported ones that never return and whose body ends with a call that
+// may not return.
+func TestFacts(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), lazycfg.Analyzer, "halt")
 }
 
 // src has recursion in several shapes, literals, and functions that do

@@ -5,6 +5,7 @@ package basic
 
 import (
 	"errors"
+	"exitutil"
 	"log"
 	"os"
 	"sync"
@@ -128,6 +129,34 @@ func panics() {
 			panic(err)
 		case err != nil:
 			log.Fatal(err)
+		}
+		wg.Done()
+	}()
+	wg.Wait()
+}
+
+// exitutil.Die never returns: lazycfg knows it through its fact, so the
+// return after it is unreachable.
+func crossPackageExit() {
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() { // ok: the path through exitutil.Die ends the process
+		if err := step(); err != nil {
+			exitutil.Die(err)
+			return
+		}
+		wg.Done()
+	}()
+	wg.Wait()
+}
+
+func crossPackageWarn() {
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() { // want `wg.Done is not called on all paths of this goroutine`
+		if err := step(); err != nil {
+			exitutil.Warn(err)
+			return
 		}
 		wg.Done()
 	}()

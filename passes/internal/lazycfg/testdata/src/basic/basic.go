@@ -10,6 +10,7 @@ import (
 	"os"
 	"testing"
 
+	"halt"
 	"go.uber.org/zap"
 	"lib"
 )
@@ -109,6 +110,24 @@ func libGoexit(t *lib.T) { t.Goexit() } // want `noreturn libGoexit`
 func libFatalish() { lib.Fatalish() } // ok: the name does not say so
 
 func libLogger(l lib.Logger) { l.Fatal("x") } // ok: interface method, any implementation
+
+// The helpers of package halt: known through their NoReturnFact.
+
+func haltDie() { halt.Die("x") } // want `noreturn haltDie`
+
+func haltCheck(err error) { halt.Check(err) } // want `noreturn haltCheck`
+
+func haltAbort() { halt.Abort(1) } // want `noreturn haltAbort`
+
+func haltQuit(e halt.Exiter) { e.Quit() } // want `noreturn haltQuit`
+
+func haltDieUnless() { halt.DieUnless(false) } // ok: DieUnless may return
+
+func haltEither() { halt.Either(true) } // ok: Either has no fact (no graph was built)
+
+func haltLog() { halt.Log("x") } // ok: Log returns
+
+func haltSpin() { halt.Spin() } // ok: Spin is taken as returning
 
 // Fatal is declared in this package: its body, which returns, decides.
 func Fatal(args ...any) {}
