@@ -183,8 +183,8 @@ func (r *runner) analyse(u *unit) {
 	// No analyzer of the package can use the results any more: those
 	// that hold memory meant for reuse give it back.
 	for _, res := range results {
-		if r, ok := res.(interface{ Release() }); ok {
-			r.Release()
+		if rel, ok := res.(interface{ Release() }); ok {
+			rel.Release()
 		}
 	}
 }
