@@ -184,3 +184,37 @@ func TestRoot(t *testing.T) {
 		t.Errorf("index of no files has nodes")
 	}
 }
+
+// TestReleaseReuse checks that an index built in the array of a
+// released one is exact: nothing of the first index shows through.
+func TestReleaseReuse(t *testing.T) {
+	fset := token.NewFileSet()
+	parse := func(src string) []*ast.File {
+		f, err := parser.ParseFile(fset, "x.go", src, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return []*ast.File{f}
+	}
+	// The first index is the larger, with node kinds the second lacks.
+	big := parse("package a\n\nfunc F(ch chan int) {\n\tgo func() { ch <- 1 }()\n\tselect {\n\tcase <-ch:\n\t}\n\tfor range ch {\n\t}\n}\n")
+	small := parse("package b\n\nvar X = 1\n")
+	for range 3 { // the pool may hand back this array or a fresh one
+		first := astindex.New(big)
+		if n := len(nodes(first.Root().Preorder())); n == 0 {
+			t.Fatal("empty index")
+		}
+		first.Release()
+		if n := len(nodes(first.Root().Preorder())); n != 0 {
+			t.Errorf("a released index still yields %d nodes", n)
+		}
+		second := astindex.New(small)
+		in := inspector.New(small)
+		for _, types := range [][]ast.Node{nil, {(*ast.SelectStmt)(nil)}, {(*ast.GoStmt)(nil), (*ast.SendStmt)(nil)}, {(*ast.BasicLit)(nil)}} {
+			if got, want := nodes(second.Root().Preorder(types...)), nodes(in.Root().Preorder(types...)); !slices.Equal(got, want) {
+				t.Errorf("preorder %T: %d nodes, inspector has %d", types, len(got), len(want))
+			}
+		}
+		second.Release()
+	}
+}
