@@ -223,6 +223,7 @@ func (c *CFGs) noReturnExported() []*types.Func {
 	defer c.mu.Unlock()
 	c.index()
 	var list []*types.Func
+	seen := make(map[*declInfo]bool)
 	for _, f := range c.files {
 		for _, decl := range f.Decls {
 			fd, ok := decl.(*ast.FuncDecl)
@@ -230,7 +231,8 @@ func (c *CFGs) noReturnExported() []*types.Func {
 				continue
 			}
 			d := c.nodes[fd]
-			if d.fn == nil || !c.endsInNoReturnCall(d, make(map[*declInfo]bool)) {
+			clear(seen)
+			if d.fn == nil || !c.endsInNoReturnCall(d, seen) {
 				continue
 			}
 			if c.solve(d); d.noReturn {
