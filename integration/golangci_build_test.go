@@ -240,6 +240,9 @@ func dropFromModCache(t *testing.T, version string) {
 	dirs := []string{filepath.Join(cache, "github.com", "leakvet", "leakvet@"+version)}
 	dl := filepath.Join(cache, "cache", "download", "github.com", "leakvet", "leakvet", "@v")
 	matches, _ := filepath.Glob(filepath.Join(dl, version+".*"))
+	if _, err := os.Stat(filepath.Join(dl, "list")); err == nil {
+		matches = append(matches, filepath.Join(dl, "list")) // the versions the go command has seen
+	}
 	for _, d := range dirs {
 		_ = filepath.WalkDir(d, func(p string, _ os.DirEntry, err error) error {
 			if err == nil {
