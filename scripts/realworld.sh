@@ -4,11 +4,12 @@
 # leakvet on ./... of each (test files included, the default), and
 # compares every finding with docs/realworld/verdicts.tsv.
 #
-# Usage: scripts/realworld.sh [fetch|run|all] [MODULE...]   (default: all, every module)
+# Usage: scripts/realworld.sh [fetch|run|all|compare] [MODULE...]   (default: all, every module)
 #
-#   fetch  download the pinned modules and their dependencies (once; kept)
-#   run    run leakvet on the fetched modules and compare with the verdicts
-#   all    fetch, then run
+#   fetch    download the pinned modules and their dependencies (once; kept)
+#   run      run leakvet on the fetched modules and compare with the verdicts
+#   all      fetch, then run
+#   compare  compare the last run's output with the verdicts again (after editing them)
 #
 # MODULE restricts the run to modules whose path contains that word.
 #
@@ -28,8 +29,8 @@ set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 what=${1:-all}
 [ $# -gt 0 ] && shift
-case $what in fetch | run | all) ;; *)
-	echo "usage: scripts/realworld.sh [fetch|run|all] [MODULE...]" >&2
+case $what in fetch | run | all | compare) ;; *)
+	echo "usage: scripts/realworld.sh [fetch|run|all|compare] [MODULE...]" >&2
 	exit 2
 	;;
 esac
@@ -100,16 +101,16 @@ fetch() {
 	touch "$dst/.fetched"
 }
 
-if [ "$what" != run ]; then
+if [ "$what" = fetch ] || [ "$what" = all ]; then
 	selected "$@" | while read -r mod ver; do fetch "$mod" "$ver"; done
 	[ "$what" = fetch ] && exit 0
 fi
 
-if [ -z "${LEAKVET:-}" ]; then
+if [ "$what" != compare ] && [ -z "${LEAKVET:-}" ]; then
 	LEAKVET=$dir/leakvet
 	(cd "$root" && go build -o "$LEAKVET" ./cmd/leakvet)
 fi
-LEAKVET=$(cd "$(dirname "$LEAKVET")" && pwd)/$(basename "$LEAKVET")
+[ "$what" != compare ] && LEAKVET=$(cd "$(dirname "$LEAKVET")" && pwd)/$(basename "$LEAKVET")
 
 # Run leakvet on each module: JSON findings in out/<module>.json, its
 # standard error in out/<module>.stderr, its exit code in out/<module>.rc.
@@ -121,13 +122,16 @@ while read -r mod ver; do
 		exit 2
 	fi
 	out=$dir/out/$(echo "$mod" | tr '/' '_')
+	list+=("$mod" "$ver" "$src" "$out")
+	if [ "$what" = compare ]; then
+		continue
+	fi
 	start=$SECONDS
 	rc=0
 	# shellcheck disable=SC2086 # LEAKVET_FLAGS is a list of flags
 	(cd "$src" && "$LEAKVET" -json ${LEAKVET_FLAGS:-} ./... >"$out.json" 2>"$out.stderr") || rc=$?
 	echo "$rc" >"$out.rc"
 	printf 'ran %-40s exit %d in %ds\n' "$mod@$ver" "$rc" $((SECONDS - start))
-	list+=("$mod" "$ver" "$src" "$out")
 done < <(selected "$@")
 
 cd "$root"
