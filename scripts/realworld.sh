@@ -134,5 +134,5 @@ while read -r mod ver; do
 	printf 'ran %-40s exit %d in %ds\n' "$mod@$ver" "$rc" $((SECONDS - start))
 done < <(selected "$@")
 
-cd "$root"
-go run ./scripts/realworld -verdicts "$verdicts" "${list[@]}"
+(cd "$root" && go build -o "$dir/realworld-compare" ./scripts/realworld)
+exec "$dir/realworld-compare" -verdicts "$verdicts" "${list[@]}"
