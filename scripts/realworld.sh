@@ -19,11 +19,17 @@
 #   LEAKVET             the leakvet binary to run (default: built from this repository)
 #   LEAKVET_FLAGS       extra flags for leakvet, e.g. "-timerleak.semantics=go123"
 #   REALWORLD_VERDICTS  the verdict file (default: docs/realworld/verdicts.tsv)
-#   REALWORLD_STRICT=1  also fail on findings without a verdict
+#   REALWORLD_STRICT=1  also fail on new findings and on known false positives still reported
+#   REALWORLD_MARK_FIXED=1  mark the false verdicts that no finding matched as fixed
 #
-# Exit status: 0 when no finding marked false came back, 1 when one did
-# (or, with REALWORLD_STRICT=1, when a finding has no verdict), or when
-# leakvet crashed or a check failed on a module; 2 on a usage or fetch error.
+# Verdicts (docs/realworld/README.md): real, debatable, false (a known
+# false positive, still reported), fixed (a false positive no longer
+# reported, which must not come back).
+#
+# Exit status: 1 when a fixed false positive is reported again, when a
+# real finding is no longer reported, when leakvet crashed or a check
+# failed on a module (or, with REALWORLD_STRICT=1, when a finding is new
+# or false); 2 on a usage or fetch error; 0 otherwise.
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)

@@ -13,9 +13,14 @@
 // finding matched, and the counts real / false / debatable / new. It
 // writes every finding to findings.tsv beside the outputs.
 //
-// It exits 1 when a finding marked false is reported again, when leakvet
-// crashed or a check failed, or (with -strict) when a finding has no
-// verdict.
+// Verdicts are real, debatable, false (a known false positive, still
+// reported) and fixed (a false positive that is no longer reported and
+// must not come back). With -mark-fixed it rewrites the verdict file,
+// turning false into fixed for the false positives no longer reported.
+//
+// It exits 1 when a fixed false positive is reported again, when a real
+// finding is no longer reported, when leakvet crashed or a check failed,
+// or (with -strict) when a finding is new or still false.
 package main
 
 import (
@@ -41,7 +46,7 @@ type verdict struct {
 	module, check, file string
 	line                int
 	function            string
-	verdict             string // real, false or debatable
+	verdict             string // real, debatable, false or fixed
 	reason              string
 	lineno              int // in the verdict file
 	used                bool
@@ -62,11 +67,12 @@ type finding struct {
 
 func (f *finding) pos() string { return f.file + ":" + strconv.Itoa(f.line) }
 
-var verdictWords = []string{"real", "false", "debatable"}
+var verdictWords = []string{"real", "debatable", "false", "fixed"}
 
 func main() {
 	verdictsFile := flag.String("verdicts", "docs/realworld/verdicts.tsv", "the verdict file")
-	strict := flag.Bool("strict", os.Getenv("REALWORLD_STRICT") == "1", "also fail on findings without a verdict")
+	strict := flag.Bool("strict", os.Getenv("REALWORLD_STRICT") == "1", "also fail on new findings and on false ones still reported")
+	markFixed := flag.Bool("mark-fixed", os.Getenv("REALWORLD_MARK_FIXED") == "1", "mark the false verdicts no finding matched as fixed in the verdict file")
 	flag.Parse()
 	args := flag.Args()
 	if len(args)%4 != 0 {
@@ -97,11 +103,21 @@ func main() {
 	report(all, verdicts, modules)
 
 	for _, f := range all {
-		if f.verdict != nil && f.verdict.verdict == "false" {
+		switch {
+		case f.verdict == nil, f.verdict.verdict == "false":
+			failed = failed || *strict
+		case f.verdict.verdict == "fixed":
 			failed = true
 		}
-		if f.verdict == nil && *strict {
+	}
+	for _, v := range verdicts {
+		if !v.used && modules[v.module] && v.verdict == "real" {
 			failed = true
+		}
+	}
+	if *markFixed {
+		if err := markFixedVerdicts(*verdictsFile, verdicts, modules); err != nil {
+			fatalf("%v", err)
 		}
 	}
 	if outDir != "" {
@@ -368,7 +384,7 @@ func (c *counts) add(f *finding) {
 		c.new++
 	case f.verdict.verdict == "real":
 		c.real++
-	case f.verdict.verdict == "false":
+	case f.verdict.verdict == "false", f.verdict.verdict == "fixed":
 		c.false++
 	default:
 		c.debatable++
@@ -402,8 +418,8 @@ func report(fs []*finding, vs []*verdict, modules map[string]bool) {
 		v := "NEW"
 		if f.verdict != nil {
 			v = f.verdict.verdict
-			if v == "false" {
-				v = "FALSE (known false positive is back)"
+			if v == "fixed" {
+				v = "FIXED FALSE POSITIVE IS BACK"
 			}
 			if f.moved {
 				v += fmt.Sprintf(" (verdict of line %d: update the verdict file)", f.verdict.line)
@@ -438,6 +454,8 @@ func report(fs []*finding, vs []*verdict, modules map[string]bool) {
 			what := "stale: no longer reported"
 			switch v.verdict {
 			case "false":
+				what = "no longer reported: mark it fixed (REALWORLD_MARK_FIXED=1)"
+			case "fixed":
 				what = "fixed false positive (kept: it must not come back)"
 			case "real":
 				what = "LOST: a real leak is no longer reported"
@@ -468,17 +486,59 @@ func report(fs []*finding, vs []*verdict, modules map[string]bool) {
 	var fixed, lost int
 	for _, v := range gone {
 		switch v.verdict {
-		case "false":
+		case "false", "fixed":
 			fixed++
 		case "real":
 			lost++
 		}
 	}
-	fmt.Fprintf(w, "verdicts without a finding: %d (fixed false %d, lost real %d, other %d)\n",
+	fmt.Fprintf(w, "verdicts without a finding: %d (false positives gone %d, real findings lost %d, debatable gone %d)\n",
 		len(gone), fixed, lost, len(gone)-fixed-lost)
-	if total.false > 0 {
-		fmt.Fprintf(w, "FAIL: %d known false positives are reported again\n", total.false)
+	var back, open int
+	for _, f := range fs {
+		if f.verdict != nil && f.verdict.verdict == "fixed" {
+			back++
+		}
+		if f.verdict != nil && f.verdict.verdict == "false" {
+			open++
+		}
 	}
+	if open > 0 {
+		fmt.Fprintf(w, "%d known false positives are still reported\n", open)
+	}
+	if back > 0 {
+		fmt.Fprintf(w, "FAIL: %d fixed false positives are reported again\n", back)
+	}
+	if lost > 0 {
+		fmt.Fprintf(w, "FAIL: %d real findings are no longer reported\n", lost)
+	}
+}
+
+// markFixedVerdicts rewrites the verdict file, turning the verdict false
+// into fixed on the lines whose finding no longer comes (of the modules
+// run), so that it fails if it ever comes back.
+func markFixedVerdicts(name string, vs []*verdict, modules map[string]bool) error {
+	lines := map[int]bool{}
+	for _, v := range vs {
+		if !v.used && modules[v.module] && v.verdict == "false" {
+			lines[v.lineno] = true
+		}
+	}
+	if len(lines) == 0 {
+		return nil
+	}
+	data, err := os.ReadFile(name)
+	if err != nil {
+		return err
+	}
+	text := strings.SplitAfter(string(data), "\n")
+	for n := range lines {
+		cols := strings.Split(text[n-1], "\t")
+		cols[4] = "fixed"
+		text[n-1] = strings.Join(cols, "\t")
+	}
+	fmt.Printf("marked %d verdicts fixed in %s\n", len(lines), name)
+	return os.WriteFile(name, []byte(strings.Join(text, "")), 0o666)
 }
 
 func sortedByModule(fs []*finding) []*finding {
