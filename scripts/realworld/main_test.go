@@ -101,9 +101,9 @@ func TestCompare(t *testing.T) {
 	data, _ := os.ReadFile(vfile)
 	text := string(data)
 	for _, line := range []string{
-		"m\twgdone\tp.go:3\t-\tfixed\tgone\n",    // false, no finding: now fixed
+		"m\twgdone\tp.go:3\t-\tfixed\tgone\n",   // false, no finding: now fixed
 		"m\ttimerleak\tp.go:15\tDrain\tfalse\t", // still reported: unchanged
-		"m\twgdone\tp.go:4\t-\treal\tlost\n",     // lost, but real: unchanged
+		"m\twgdone\tp.go:4\t-\treal\tlost\n",    // lost, but real: unchanged
 		"# comment\n",
 	} {
 		if !strings.Contains(text, line) {
