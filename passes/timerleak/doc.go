@@ -36,10 +36,20 @@
 //	default:
 //	}
 //
-// For files compiled with Go 1.23 or later, it reports every such
-// blocking drain, received or not, also under "if cond && !t.Stop()":
-// Stop has left nothing to drain, so the drain can only block. The fix
-// offered deletes it.
+// For files compiled with Go 1.23 or later, Stop returns false only
+// once t.C was received or the timer was stopped, and then leaves
+// nothing to drain. A drain under "if !t.Stop()" (also "if cond &&
+// !t.Stop()") is reported when a path exists on which it blocks: a
+// receive from t.C or a Stop of the same timer may precede it with no
+// Reset in between (above, in a previous loop iteration, or before a
+// deferred drain runs), or the timer's history is not visible because
+// it comes from outside the function (a parameter, a receiver's field,
+// a captured or global variable) or was assigned from a call; the
+// message then says so. A drain of a timer made in the function that
+// nothing received or stopped before (a fresh timer, time.NewTimer(0)
+// stopped at once, a timer re-armed by Reset before each use) can never
+// run and is not reported. "t.Stop(); <-t.C" is always reported: after
+// Stop nothing is sent. The fix offered deletes the drain.
 //
 //	// WRONG (go 1.23 and later)
 //	if !t.Stop() {
@@ -107,7 +117,9 @@
 // an old go line with a new toolchain, use -timerleak.semantics=go123.
 //
 // Known false negatives: drains and receives reached through other
-// functions or goroutines; before Go 1.23, drains under "if cond &&
+// functions or goroutines; under Go 1.23 semantics, a Stop or receive
+// that the function's other uses of the timer (passed to a call,
+// captured by a closure) may make; before Go 1.23, drains under "if cond &&
 // !t.Stop()" (cond tracks state the pass cannot follow); timers held in fields (only the drain check
 // follows those); a drain separated from its Stop by other statements;
 // "t.Stop(); <-t.C" before Go 1.23 when nothing shows a receive (it
