@@ -110,7 +110,14 @@
 //   - a send repeated by a loop is guarded by a condition inside the
 //     loop ("if first { ch <- v; first = false }"): the number of sends
 //     is unknown;
-//   - the path that returns early ends in a call that never returns.
+//   - the path that returns early ends in a call that never returns;
+//   - in tests, the path that abandons the sender has already marked the
+//     test failed (t.Error*, t.Fatal*, t.Fail*, their b. and f. forms,
+//     Ginkgo's Fail, or a helper of the package that starts with one):
+//     the run already reports the failure, and the goroutine dies with
+//     the test process. A leak on a path that has not failed is
+//     reported. -sendleak.test-fail-paths reports both, saying "after
+//     marking the test failed" for the former.
 //
 // Known false negatives:
 //
@@ -134,7 +141,9 @@
 //
 // Options:
 //
-//	-sendleak.ignore-tests   skip _test.go files (default false)
+//	-sendleak.ignore-tests      skip _test.go files (default false)
+//	-sendleak.test-fail-paths   also report leaks that happen only after
+//	                            the test was marked failed (default false)
 //
 // To suppress a report, put a directive with a reason on the line of the
 // diagnostic or alone on the line above:

@@ -23,6 +23,7 @@ type abandonment struct {
 	inLoop bool            // the path entered a loop that receives from c
 	at     ast.Node        // the return statement (synthetic at the closing brace when F falls off its end), or the make of c
 	remade bool            // the path makes a new channel, dropping the old one
+	failed bool            // the path marked the test failed first
 }
 
 // effectiveLoops returns the loops around the go statement that do not
@@ -405,6 +406,7 @@ type pathState struct {
 	clause  *ast.CommClause
 	inLoop  bool // entered a loop that receives from c
 	guard   bool // the last branch taken in a receive loop tested a received value
+	failed  bool // the path marked the test failed (t.Errorf, t.Fatal, ...)
 }
 
 // owes reports whether the path owes more values than the buffer holds.
@@ -452,11 +454,12 @@ func (m *model) search(g *cfg.CFG, capK int) *abandonment {
 		clause  *ast.CommClause
 		inLoop  bool
 		guard   bool
+		failed  bool
 	}
 	seen := map[key]bool{}
 	var queue []pathState
 	push := func(st pathState) {
-		k := key{st.block.Index, st.idx, st.owed, st.unb, st.spawned, st.recvd, st.clause, st.inLoop, st.guard}
+		k := key{st.block.Index, st.idx, st.owed, st.unb, st.spawned, st.recvd, st.clause, st.inLoop, st.guard, st.failed}
 		if !seen[k] {
 			seen[k] = true
 			queue = append(queue, st)
@@ -467,7 +470,10 @@ func (m *model) search(g *cfg.CFG, capK int) *abandonment {
 		if st.inLoop && st.recvd > 0 && st.clause == nil && !st.guard && !remade {
 			return // left a receive loop on a condition we cannot relate to the senders
 		}
-		a := &abandonment{recvd: st.recvd, clause: st.clause, inLoop: st.inLoop, at: at, remade: remade}
+		if st.failed && !m.ch.cfg.TestFailPaths {
+			return // the test has already failed on this path (package testfail)
+		}
+		a := &abandonment{recvd: st.recvd, clause: st.clause, inLoop: st.inLoop, at: at, remade: remade, failed: st.failed}
 		if found == nil {
 			found = a
 		}
@@ -506,10 +512,15 @@ func (m *model) search(g *cfg.CFG, capK int) *abandonment {
 			for range m.recvAt[n] {
 				st.receive()
 			}
+			if !st.failed && m.ch.fail.Marks(n) {
+				st.failed = true
+			}
 		}
 		if len(b.Succs) == 0 {
 			if ret, ok := m.isExit(b); ok && st.owes(capK) {
 				record(&st, ret, false)
+			} else if !ok && st.failed && len(b.Nodes) > 0 && m.ch.fail.Marks(b.Nodes[len(b.Nodes)-1]) && st.owes(capK) {
+				record(&st, b.Nodes[len(b.Nodes)-1], false) // t.Fatal and the like end the test
 			}
 			continue
 		}
@@ -647,6 +658,11 @@ func (ch *checker) reportAbandon(c *chanflow.Chan, ss []*sender, a *abandonment,
 			Pos: c.Make.Pos(), End: c.Make.End(),
 			Message: fmt.Sprintf("a new %s is made here", name),
 		})
+	case a.at != nil && a.failed && !isReturn(a.at):
+		d.Related = append(d.Related, analysis.RelatedInformation{
+			Pos: a.at.Pos(), End: a.at.End(),
+			Message: fmt.Sprintf("%s fails the test and stops here", fname),
+		})
 	case a.at != nil && a.at.Pos() != F.Body.Rbrace:
 		d.Related = append(d.Related, analysis.RelatedInformation{
 			Pos: a.at.Pos(), End: a.at.Pos() + token.Pos(len("return")),
@@ -664,6 +680,9 @@ func (ch *checker) reportAbandon(c *chanflow.Chan, ss []*sender, a *abandonment,
 	if fix, capText := ch.bufferFix(c, ss, loops); fix != nil {
 		d.SuggestedFixes = []analysis.SuggestedFix{*fix}
 		hint = fmt.Sprintf("; buffer %s with capacity %s", name, capText)
+	}
+	if a.failed {
+		why += " after marking the test failed"
 	}
 	d.Message = fmt.Sprintf("goroutine may block forever sending on %s: %s (possible goroutine leak)%s", name, why, hint)
 	ch.r.Report(d)
@@ -795,4 +814,10 @@ func assignedBetween(info *types.Info, body *ast.BlockStmt, v *types.Var, from, 
 		return true
 	})
 	return found
+}
+
+// isReturn reports whether n is a return statement.
+func isReturn(n ast.Node) bool {
+	_, ok := n.(*ast.ReturnStmt)
+	return ok
 }

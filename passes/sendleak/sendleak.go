@@ -12,6 +12,7 @@ import (
 	"github.com/leakvet/leakvet/passes/internal/chanflow"
 	"github.com/leakvet/leakvet/passes/internal/lazycfg"
 	"github.com/leakvet/leakvet/passes/internal/report"
+	"github.com/leakvet/leakvet/passes/internal/testfail"
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/cfg"
 )
@@ -31,6 +32,9 @@ const (
 // Config holds the options of the pass. The zero value is the default.
 type Config struct {
 	IgnoreTests bool `json:"ignore-tests"` // skip _test.go files
+	// TestFailPaths also reports leaks that can happen only on a path
+	// where the test was already marked failed (see package testfail).
+	TestFailPaths bool `json:"test-fail-paths"`
 }
 
 // Analyzer runs with the default Config; drivers set its flags.
@@ -49,6 +53,8 @@ func New(cfg Config) *analysis.Analyzer {
 		Run:       c.run,
 	}
 	a.Flags.BoolVar(&c.IgnoreTests, "ignore-tests", c.IgnoreTests, "skip _test.go files")
+	a.Flags.BoolVar(&c.TestFailPaths, "test-fail-paths", c.TestFailPaths,
+		"also report leaks that can happen only after the test was marked failed (t.Error, t.Fatal, Ginkgo Fail)")
 	return a
 }
 
@@ -60,6 +66,7 @@ type checker struct {
 	cfgs  *lazycfg.CFGs
 	r     *report.Reporter
 	facts map[*types.Func]*SendsFact // facts of this package's functions
+	fail  *testfail.Marker           // statements that mark a test failed
 }
 
 // run checks every channel made by make in a function body.
@@ -99,6 +106,7 @@ func (c *Config) run(pass *analysis.Pass) (any, error) {
 		cfgs:  pass.ResultOf[lazycfg.Analyzer].(*lazycfg.CFGs),
 		r:     report.New(pass, "sendleak"),
 		facts: make(map[*types.Func]*SendsFact),
+		fail:  testfail.New(pass.Pkg, pass.TypesInfo, pass.Files),
 	}
 	if c.IgnoreTests {
 		ch.r.SkipTests() // and their suppression directives

@@ -26,6 +26,8 @@ func TestSendleak(t *testing.T) {
 		{dir: "suppress"},
 		{dir: "stdcases"},
 		{dir: "ignoretests", cfg: sendleak.Config{IgnoreTests: true}},
+		{dir: "testfail"},
+		{dir: "testfailpaths", cfg: sendleak.Config{TestFailPaths: true}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.dir, func(t *testing.T) {
