@@ -10,6 +10,7 @@ import (
 	"github.com/leakvet/leakvet/passes/internal/astindex"
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/cfg"
+	"golang.org/x/tools/go/types/typeutil"
 )
 
 // checkFunc runs every check on the function at cur (a FuncDecl or a
@@ -886,7 +887,8 @@ func (a *checker) checkAfterInLoop(cur astindex.Cursor) {
 		if !ok || enclosingFunc(curSel) != cur.Node() {
 			continue // nested literals are checked on their own
 		}
-		if !inLoop(curSel) {
+		loop := enclosingLoop(curSel)
+		if loop == nil {
 			continue
 		}
 		for _, s := range sel.Body.List {
@@ -902,15 +904,18 @@ func (a *checker) checkAfterInLoop(cur astindex.Cursor) {
 			if !ok || !isTimeFunc(info, call, "After") {
 				continue
 			}
+			// Another case that may continue the loop leaves the timer
+			// running; one that always leaves the loop leaves at most
+			// one, as a select outside any loop would.
 			var other *ast.CommClause
 			for _, s2 := range sel.Body.List {
-				if s2 != cc {
+				if s2 != cc && !a.leavesLoop(s2.(*ast.CommClause).Body, loop) {
 					other = s2.(*ast.CommClause)
 					break
 				}
 			}
 			if other == nil {
-				continue // the timer is always received
+				continue // the timer is always received, or the loop ends
 			}
 			a.r.Report(analysis.Diagnostic{
 				Pos:      call.Pos(),
@@ -923,16 +928,67 @@ func (a *checker) checkAfterInLoop(cur astindex.Cursor) {
 	}
 }
 
-// inLoop reports whether cur is inside a for or range statement of its
-// own function.
-func inLoop(cur astindex.Cursor) bool {
+// A loopRef is the innermost loop around a statement, with its label.
+type loopRef struct {
+	stmt       ast.Stmt   // *ast.ForStmt or *ast.RangeStmt
+	labelIdent *ast.Ident // the loop's label, or nil
+}
+
+// enclosingLoop returns the innermost for or range statement around cur
+// in its own function, or nil.
+func enclosingLoop(cur astindex.Cursor) *loopRef {
 	for c := range cur.Parent().Enclosing() {
-		switch c.Node().(type) {
+		switch n := c.Node().(type) {
 		case *ast.ForStmt, *ast.RangeStmt:
-			return true
+			l := &loopRef{stmt: n.(ast.Stmt)}
+			if ls, ok := c.Parent().Node().(*ast.LabeledStmt); ok {
+				l.labelIdent = ls.Label
+			}
+			return l
 		case *ast.FuncLit, *ast.FuncDecl:
+			return nil
+		}
+	}
+	return nil
+}
+
+// leavesLoop reports whether the statements, run to their end, always
+// leave loop: they end with a return, a "break L" or "goto" out of it
+// (L labelling loop), a panic or a call that never returns, or an if
+// whose branches all do so.
+func (a *checker) leavesLoop(stmts []ast.Stmt, loop *loopRef) bool {
+	if len(stmts) == 0 {
+		return false
+	}
+	switch st := stmts[len(stmts)-1].(type) {
+	case *ast.ReturnStmt:
+		return true
+	case *ast.BranchStmt:
+		return st.Tok == token.BREAK && st.Label != nil && loop.labelIdent != nil && st.Label.Name == loop.labelIdent.Name
+	case *ast.BlockStmt:
+		return a.leavesLoop(st.List, loop)
+	case *ast.IfStmt:
+		if st.Else == nil || !a.leavesLoop(st.Body.List, loop) {
 			return false
 		}
+		switch e := st.Else.(type) {
+		case *ast.BlockStmt:
+			return a.leavesLoop(e.List, loop)
+		case *ast.IfStmt:
+			return a.leavesLoop([]ast.Stmt{e}, loop)
+		}
+	case *ast.ExprStmt:
+		call, ok := ast.Unparen(st.X).(*ast.CallExpr)
+		if !ok {
+			return false
+		}
+		if id, ok := ast.Unparen(call.Fun).(*ast.Ident); ok {
+			if _, ok := a.pass.TypesInfo.Uses[id].(*types.Builtin); ok {
+				return id.Name == "panic"
+			}
+		}
+		fn, ok := typeutil.Callee(a.pass.TypesInfo, call).(*types.Func)
+		return ok && a.cfgs.NoReturn(fn)
 	}
 	return false
 }

@@ -67,9 +67,11 @@
 //     offered adds "defer t.Stop()" after the definition when that is
 //     right on every path (NewTimer and NewTicker defined once with :=
 //     outside any loop);
-//   - time.After in a select, inside a loop, that has another case: each
-//     time the other case is taken, a timer is left running until it
-//     fires;
+//   - time.After in a select, inside a loop, that has another case that
+//     may continue the loop: each time it is taken, a timer is left
+//     running until it fires (a case that always leaves the loop, by a
+//     return, a labelled break, or a call that never returns, leaves at
+//     most one, as a select outside a loop does);
 //   - time.Tick in a function that can return, other than main.main and
 //     init: its ticker can never be stopped;
 //   - t.Reset on a NewTimer timer that may have fired without t.C being
