@@ -110,6 +110,12 @@
 //   - a send repeated by a loop is guarded by a condition inside the
 //     loop ("if first { ch <- v; first = false }"): the number of sends
 //     is unknown;
+//   - the path receives a signal that tells the sender owes nothing
+//     more: the sender ends with exactly one of two last acts, a
+//     blocking send on c or a send on (or close of) another channel d
+//     made in F that only this goroutine signals, with no path through
+//     both, and F received from d ("errs <- err; return" on one path,
+//     "close(done)" on the other, and F took the done case);
 //   - the path that returns early ends in a call that never returns;
 //   - in tests, the path that abandons the sender has already marked the
 //     test failed (t.Error*, t.Fatal*, t.Fail*, their b. and f. forms,

@@ -131,6 +131,20 @@ func (ch *checker) checkReceiver(c *chanflow.Chan, ss []*sender) {
 		}
 		m.contrib[s.g.Stmt] = k
 		m.index[s.g.Stmt] = uint(i)
+		m.byIndex = append(m.byIndex, k)
+		for _, d := range ch.exclusiveSignals(c, s) {
+			for _, op := range d.Ops {
+				if op.Func != F {
+					continue
+				}
+				switch op.Kind {
+				case chanflow.SelectRecv:
+					m.settleCase[op.Clause] = append(m.settleCase[op.Clause], uint(i))
+				case chanflow.Recv:
+					m.settleRecv = append(m.settleRecv, settleOp{op.Node, uint(i)})
+				}
+			}
+		}
 	}
 	if len(ss) > 64 {
 		return
@@ -165,6 +179,34 @@ type model struct {
 	contrib   map[ast.Node]contribution
 	index     map[ast.Node]uint // sender number, for pathState.spawned
 	makeNode  ast.Node          // the CFG node holding the make of c
+	byIndex   []contribution    // contributions by sender number
+
+	// Receives in F that tell that a sender owes nothing more (see
+	// exclusiveSignals): select cases, and plain receives (by the CFG
+	// node that holds them, once the graph is known).
+	settleCase map[*ast.CommClause][]uint
+	settleRecv []settleOp
+	settleAt   map[ast.Node][]uint
+}
+
+// A settleOp is a plain receive in F that settles sender number i.
+type settleOp struct {
+	recv ast.Node
+	i    uint
+}
+
+// settle records that sender i owes nothing more on this path.
+func (m *model) settle(st *pathState, i uint) {
+	if st.spawned&(1<<i) == 0 {
+		return // not started yet on this path
+	}
+	k := m.byIndex[i]
+	switch {
+	case len(m.byIndex) == 1:
+		st.drain()
+	case !k.unbounded && !st.unb:
+		st.owed = max(0, st.owed-k.n)
+	}
 }
 
 func (ch *checker) newModel(F *chanflow.Func, c *chanflow.Chan, ss []*sender, recvs []*chanflow.Op) *model {
@@ -182,6 +224,9 @@ func (ch *checker) newModel(F *chanflow.Func, c *chanflow.Chan, ss []*sender, re
 		okVars:    map[types.Object]bool{},
 		contrib:   map[ast.Node]contribution{},
 		index:     map[ast.Node]uint{},
+
+		settleCase: map[*ast.CommClause][]uint{},
+		settleAt:   map[ast.Node][]uint{},
 	}
 	for _, op := range recvs {
 		switch op.Kind {
@@ -337,8 +382,17 @@ func (m *model) closedBranch(cond ast.Expr, then bool) bool {
 	return false
 }
 
-// countRecvs sets recvAt for the nodes of g.
+// countRecvs sets recvAt (and settleAt) for the nodes of g.
 func (m *model) countRecvs(g *cfg.CFG) {
+	for _, so := range m.settleRecv {
+		for _, b := range g.Blocks {
+			for _, n := range b.Nodes {
+				if n.Pos() <= so.recv.Pos() && so.recv.End() <= n.End() {
+					m.settleAt[n] = append(m.settleAt[n], so.i)
+				}
+			}
+		}
+	}
 	plain := m.c.OpsOf(chanflow.Recv)
 	if len(plain) == 0 {
 		return
@@ -512,6 +566,9 @@ func (m *model) search(g *cfg.CFG, capK int) *abandonment {
 			for range m.recvAt[n] {
 				st.receive()
 			}
+			for _, i := range m.settleAt[n] {
+				m.settle(&st, i)
+			}
 			if !st.failed && m.ch.fail.Marks(n) {
 				st.failed = true
 			}
@@ -541,6 +598,9 @@ func (m *model) search(g *cfg.CFG, capK int) *abandonment {
 					ns.receive()
 				} else if m.competes[m.selectOf[clause]] {
 					ns.clause = clause
+				}
+				for _, i := range m.settleCase[clause] {
+					m.settle(&ns, i)
 				}
 			case cfg.KindSelectAfterCase:
 				if m.lastCaseWithoutDefault(s.Stmt.(*ast.CommClause)) {

@@ -27,6 +27,7 @@ func TestSendleak(t *testing.T) {
 		{dir: "stdcases"},
 		{dir: "ignoretests", cfg: sendleak.Config{IgnoreTests: true}},
 		{dir: "testfail"},
+		{dir: "exclusive"},
 		{dir: "testfailpaths", cfg: sendleak.Config{TestFailPaths: true}},
 	}
 	for _, tc := range tests {
