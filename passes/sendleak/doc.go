@@ -110,6 +110,16 @@
 //   - a send repeated by a loop is guarded by a condition inside the
 //     loop ("if first { ch <- v; first = false }"): the number of sends
 //     is unknown;
+//   - the sends fit in what is received plus the buffer, counted as
+//     intervals: a send repeated by a loop runs at most the loop's trip
+//     bound times (a constant trip count whose counter the body does not
+//     move, or a range over a local slice that only grows by append in
+//     such loops, e.g. one element per iteration of "for i := 1; i < 5;
+//     i++"), and a goroutine per element of such a slice starts at most
+//     that many senders; a count without a bound stays as before;
+//   - the only sender returns once the buffer is full ("c <- v; if
+//     len(c) == N { return }" with N the capacity expression or cap(c)):
+//     it never sends into a full buffer;
 //   - the path receives a signal that tells the sender owes nothing
 //     more: the sender ends with exactly one of two last acts, a
 //     blocking send on c or a send on (or close of) another channel d

@@ -104,7 +104,7 @@ func (ch *checker) checkReceiver(c *chanflow.Chan, ss []*sender) {
 			k.once = true
 			n, ok := int64(0), false
 			if len(ls) == 1 {
-				n, ok = ch.tripCount(ls[0])
+				n, ok = ch.tripBound(ls[0], F.Body)
 			}
 			switch {
 			case ok:
@@ -695,7 +695,10 @@ func (ch *checker) reportAbandon(c *chanflow.Chan, ss []*sender, a *abandonment,
 	default:
 		cat = CategoryDoubleSend
 		sends := "sends in a loop"
-		if s.max != unbounded {
+		switch {
+		case s.max != unbounded && s.approx:
+			sends = "can send up to " + plural(s.max)
+		case s.max != unbounded:
 			sends = "can send " + plural(s.max)
 		}
 		why = fmt.Sprintf("the goroutine %s but %s receives only %s", sends, fname, plural(a.recvd))

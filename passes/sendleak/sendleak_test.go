@@ -28,6 +28,7 @@ func TestSendleak(t *testing.T) {
 		{dir: "ignoretests", cfg: sendleak.Config{IgnoreTests: true}},
 		{dir: "testfail"},
 		{dir: "exclusive"},
+		{dir: "counts"},
 		{dir: "testfailpaths", cfg: sendleak.Config{TestFailPaths: true}},
 	}
 	for _, tc := range tests {
