@@ -2,6 +2,7 @@ package sendleak
 
 import (
 	"go/ast"
+	"slices"
 
 	"github.com/leakvet/leakvet/passes/internal/chanflow"
 	"golang.org/x/tools/go/cfg"
@@ -30,9 +31,10 @@ import (
 // owes nothing more. The sends on c and the signals on d are mutually
 // exclusive last acts.
 
-// exclusiveSignals returns the channels d whose receipt in F settles
-// what the single goroutine s owes on c (see above).
-func (ch *checker) exclusiveSignals(c *chanflow.Chan, s *sender) []*chanflow.Chan {
+// exclusiveSignals returns the channels d whose signals in the single
+// goroutine s are exclusive with its blocking sends on c: no path passes
+// both.
+func (ch *checker) exclusiveSignals(c *chanflow.Chan, s *sender) map[*chanflow.Chan]bool {
 	if !s.lit || len(s.sends) == 0 || len(s.g.Loops) > 0 {
 		return nil
 	}
@@ -59,9 +61,9 @@ func (ch *checker) exclusiveSignals(c *chanflow.Chan, s *sender) []*chanflow.Cha
 		return nil
 	}
 	at := nodeIndex(g)
-	var out []*chanflow.Chan
+	out := make(map[*chanflow.Chan]bool)
 	for _, d := range order {
-		if d.Decl != s.g.Func || !ch.onlySignaller(d, lit) {
+		if d.Decl != s.g.Func {
 			continue
 		}
 		ok := true
@@ -73,29 +75,60 @@ func (ch *checker) exclusiveSignals(c *chanflow.Chan, s *sender) []*chanflow.Cha
 			}
 		}
 		if ok {
-			out = append(out, d)
+			out[d] = true
 		}
 	}
 	return out
 }
 
-// onlySignaller reports whether every send on and close of d happens
-// directly in lit, and d goes nowhere else the model cannot follow.
-func (ch *checker) onlySignaller(d *chanflow.Chan, lit *chanflow.Func) bool {
-	if d.Param {
-		return false
+// settlers returns, for each channel d whose receipt in F settles one of
+// the senders ss on c, the numbers of the senders it may come from:
+// every goroutine that signals on d is one of ss, for which d is
+// exclusive (see exclusiveSignals), and d goes nowhere else.
+func (ch *checker) settlers(c *chanflow.Chan, ss []*sender) map[*chanflow.Chan][]uint {
+	excl := make([]map[*chanflow.Chan]bool, len(ss))
+	some := false
+	for i, s := range ss {
+		excl[i] = ch.exclusiveSignals(c, s)
+		some = some || len(excl[i]) > 0
 	}
-	for _, op := range d.Ops {
-		switch op.Kind {
-		case chanflow.Send, chanflow.SelectSend, chanflow.Close:
-			if op.Func != lit {
-				return false
+	if !some {
+		return nil
+	}
+	out := make(map[*chanflow.Chan][]uint)
+	for i := range ss {
+		for d := range excl[i] {
+			if _, done := out[d]; done {
+				continue
 			}
-		case chanflow.Arg, chanflow.Return, chanflow.Escape, chanflow.Capture:
-			return false
+			var from []uint
+			ok := true
+			for _, op := range d.Ops {
+				switch op.Kind {
+				case chanflow.Send, chanflow.SelectSend, chanflow.Close:
+					j := slices.IndexFunc(ss, func(s *sender) bool { return s.lit && s.g.Lit == op.Func })
+					if j < 0 || !excl[j][d] {
+						ok = false
+					} else if !slices.Contains(from, uint(j)) {
+						from = append(from, uint(j))
+					}
+				case chanflow.Arg, chanflow.Return, chanflow.Escape, chanflow.Capture:
+					ok = false
+				}
+			}
+			if ok && !d.Param {
+				out[d] = from
+			} else {
+				out[d] = nil
+			}
 		}
 	}
-	return true
+	for d, from := range out {
+		if len(from) == 0 {
+			delete(out, d)
+		}
+	}
+	return out
 }
 
 // A nodePos locates a CFG node: its block and index.

@@ -132,17 +132,17 @@ func (ch *checker) checkReceiver(c *chanflow.Chan, ss []*sender) {
 		m.contrib[s.g.Stmt] = k
 		m.index[s.g.Stmt] = uint(i)
 		m.byIndex = append(m.byIndex, k)
-		for _, d := range ch.exclusiveSignals(c, s) {
-			for _, op := range d.Ops {
-				if op.Func != F {
-					continue
-				}
-				switch op.Kind {
-				case chanflow.SelectRecv:
-					m.settleCase[op.Clause] = append(m.settleCase[op.Clause], uint(i))
-				case chanflow.Recv:
-					m.settleRecv = append(m.settleRecv, settleOp{op.Node, uint(i)})
-				}
+	}
+	for d, from := range ch.settlers(c, ss) {
+		for _, op := range d.Ops {
+			if op.Func != F {
+				continue
+			}
+			switch op.Kind {
+			case chanflow.SelectRecv:
+				m.settleCase[op.Clause] = from
+			case chanflow.Recv:
+				m.settleRecv = append(m.settleRecv, settleOp{op.Node, from})
 			}
 		}
 	}
@@ -186,21 +186,34 @@ type model struct {
 	// node that holds them, once the graph is known).
 	settleCase map[*ast.CommClause][]uint
 	settleRecv []settleOp
-	settleAt   map[ast.Node][]uint
+	settleAt   map[ast.Node][][]uint
 }
 
-// A settleOp is a plain receive in F that settles sender number i.
+// A settleOp is a plain receive in F that settles one of the senders
+// numbered in from.
 type settleOp struct {
 	recv ast.Node
-	i    uint
+	from []uint
 }
 
-// settle records that sender i owes nothing more on this path.
-func (m *model) settle(st *pathState, i uint) {
-	if st.spawned&(1<<i) == 0 {
-		return // not started yet on this path
+// settle records that one of the senders numbered in from, started on
+// the path and not settled yet, owes nothing more: the one that owes
+// the most, since the pass cannot tell which.
+func (m *model) settle(st *pathState, from []uint) {
+	best, found := uint(0), false
+	for _, i := range from {
+		if st.spawned&(1<<i) == 0 || st.settled&(1<<i) != 0 {
+			continue // not started yet on this path, or settled
+		}
+		if !found || m.byIndex[i].unbounded || !m.byIndex[best].unbounded && m.byIndex[i].n > m.byIndex[best].n {
+			best, found = i, true
+		}
 	}
-	k := m.byIndex[i]
+	if !found {
+		return
+	}
+	st.settled |= 1 << best
+	k := m.byIndex[best]
 	switch {
 	case len(m.byIndex) == 1:
 		st.drain()
@@ -226,7 +239,7 @@ func (ch *checker) newModel(F *chanflow.Func, c *chanflow.Chan, ss []*sender, re
 		index:     map[ast.Node]uint{},
 
 		settleCase: map[*ast.CommClause][]uint{},
-		settleAt:   map[ast.Node][]uint{},
+		settleAt:   map[ast.Node][][]uint{},
 	}
 	for _, op := range recvs {
 		switch op.Kind {
@@ -388,7 +401,7 @@ func (m *model) countRecvs(g *cfg.CFG) {
 		for _, b := range g.Blocks {
 			for _, n := range b.Nodes {
 				if n.Pos() <= so.recv.Pos() && so.recv.End() <= n.End() {
-					m.settleAt[n] = append(m.settleAt[n], so.i)
+					m.settleAt[n] = append(m.settleAt[n], so.from)
 				}
 			}
 		}
@@ -458,9 +471,10 @@ type pathState struct {
 	spawned uint64 // senders in loops already counted
 	recvd   int    // values received, saturated
 	clause  *ast.CommClause
-	inLoop  bool // entered a loop that receives from c
-	guard   bool // the last branch taken in a receive loop tested a received value
-	failed  bool // the path marked the test failed (t.Errorf, t.Fatal, ...)
+	inLoop  bool   // entered a loop that receives from c
+	guard   bool   // the last branch taken in a receive loop tested a received value
+	failed  bool   // the path marked the test failed (t.Errorf, t.Fatal, ...)
+	settled uint64 // senders known to owe nothing more (exclusive signals)
 }
 
 // owes reports whether the path owes more values than the buffer holds.
@@ -509,11 +523,12 @@ func (m *model) search(g *cfg.CFG, capK int) *abandonment {
 		inLoop  bool
 		guard   bool
 		failed  bool
+		settled uint64
 	}
 	seen := map[key]bool{}
 	var queue []pathState
 	push := func(st pathState) {
-		k := key{st.block.Index, st.idx, st.owed, st.unb, st.spawned, st.recvd, st.clause, st.inLoop, st.guard, st.failed}
+		k := key{st.block.Index, st.idx, st.owed, st.unb, st.spawned, st.recvd, st.clause, st.inLoop, st.guard, st.failed, st.settled}
 		if !seen[k] {
 			seen[k] = true
 			queue = append(queue, st)
@@ -566,8 +581,8 @@ func (m *model) search(g *cfg.CFG, capK int) *abandonment {
 			for range m.recvAt[n] {
 				st.receive()
 			}
-			for _, i := range m.settleAt[n] {
-				m.settle(&st, i)
+			for _, from := range m.settleAt[n] {
+				m.settle(&st, from)
 			}
 			if !st.failed && m.ch.fail.Marks(n) {
 				st.failed = true
@@ -599,8 +614,8 @@ func (m *model) search(g *cfg.CFG, capK int) *abandonment {
 				} else if m.competes[m.selectOf[clause]] {
 					ns.clause = clause
 				}
-				for _, i := range m.settleCase[clause] {
-					m.settle(&ns, i)
+				if from := m.settleCase[clause]; from != nil {
+					m.settle(&ns, from)
 				}
 			case cfg.KindSelectAfterCase:
 				if m.lastCaseWithoutDefault(s.Stmt.(*ast.CommClause)) {

@@ -131,3 +131,57 @@ func sharedDone() error {
 		return err
 	}
 }
+
+// ok: two goroutines in a row on the same pair of channels, each
+// settled by the signal received after it starts.
+func twoInARow() error {
+	errs := make(chan error)
+	done := make(chan struct{})
+	go func() {
+		if err := step(1); err != nil {
+			errs <- err
+			return
+		}
+		done <- struct{}{}
+	}()
+	select {
+	case <-done:
+		return nil
+	case <-time.After(time.Second):
+	}
+	if err := <-errs; err != nil {
+		return err
+	}
+	go func() {
+		if err := step(2); err != nil {
+			errs <- err
+			return
+		}
+		done <- struct{}{}
+	}()
+	select {
+	case <-done:
+	case err := <-errs:
+		return err
+	}
+	return nil
+}
+
+// A goroutine that only signals done makes its receipt say nothing
+// about the sender on errs.
+func otherSignaller() error {
+	errs := make(chan error)
+	done := make(chan struct{}, 1)
+	go func() {
+		done <- struct{}{}
+	}()
+	go func() {
+		if err := step(1); err != nil {
+			errs <- err // want `goroutine may block forever sending on errs: otherSignaller can return before receiving from errs`
+			return
+		}
+		done <- struct{}{}
+	}()
+	<-done
+	return nil
+}
