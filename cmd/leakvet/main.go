@@ -59,6 +59,7 @@ package main
 import (
 	"flag"
 	"fmt"
+	"io"
 	"os"
 	"slices"
 	"strings"
@@ -70,92 +71,86 @@ import (
 
 const (
 	progname   = "leakvet"
-	sarifUsage = "emit a SARIF 2.1.0 log on stdout (standalone only)"
+	sarifUsage = "print a SARIF 2.1.0 log on stdout, for code-scanning tools"
+
+	// fixChildEnv marks the run of this binary that -fix starts to
+	// apply the fixes with multichecker (fix.go).
+	fixChildEnv = "LEAKVET_FIX_CHILD"
 )
 
-// main wraps multichecker.Main, which does all the work, and handles
-// only what it gets wrong or lacks:
+// main dispatches among the three drivers and leakvet's own commands:
 //
-//   - "help <name>" for an unknown check (Main says "Analyzer not
-//     registered" with a misleading exit code 1);
-//   - a usage message that points at "leakvet help" instead of
-//     listing every flag of every check;
-//   - a wildcard pattern that matches no packages next to one that
-//     does (go/packages drops go list's warning and Main exits 0);
-//   - -sarif, which reruns this binary with -json and converts.
+//   - -V, -V=full, -version and --version print the version;
+//   - "leakvet help" prints leakvet's help, "leakvet help <check>" a
+//     check's documentation (through multichecker);
+//   - -flags and a single .cfg argument are the go vet and go fix
+//     protocol, served by multichecker (unitchecker);
+//   - everything else is the standalone driver (driver.go), which
+//     serves text, -json, -sarif (sarif.go), -fix (fix.go) and
+//     -baseline (baseline.go).
 func main() {
 	analyzers := analyzer.All()
-	flag.CommandLine.Usage = usage
+	if os.Getenv(fixChildEnv) == "1" {
+		multichecker.Main(analyzers...)
+		return
+	}
+	flag.CommandLine.Usage = func() { usage(flag.CommandLine.Output()) }
 
 	args := os.Args[1:]
 	vf := valueFlags(analyzers)
 	n := leadingFlags(args, vf)
 	flags, rest := args[:n], args[n:]
 
-	// The standalone driver (driver.go) runs text and -json output, and
-	// -sarif through -json. multichecker.Main does the rest: help, the
-	// go vet and go fix protocol (-flags, -V, a .cfg file) and -fix.
-	//
-	// -sarif is the one flag this command adds. It is registered so
-	// that "leakvet help" lists it and flag.Parse accepts it, but not
-	// for "leakvet -flags", the query by which go vet and go fix learn
-	// which flags to pass on: they reject -sarif themselves, once,
-	// instead of running the tool on every package to fail.
-	query, _ := extractBool(flags, "flags", vf)
-	multi := func() {
-		if !query {
-			flag.Bool("sarif", false, sarifUsage)
+	if asked, full, err := versionRequest(flags); err != nil {
+		fail(2, "%v", err)
+	} else if asked {
+		if err := printVersion(os.Stdout, full); err != nil {
+			fail(1, "%v", err)
 		}
+		os.Exit(0)
+	}
+
+	// "leakvet -flags" is the query by which go vet and go fix learn
+	// which flags to pass on; multichecker answers it with the flags it
+	// defines, which leaves out the standalone ones (-sarif, -baseline):
+	// go vet and go fix reject them once, instead of running the tool
+	// on every package to fail.
+	if query, _ := extractBool(flags, "flags", vf); query {
 		multichecker.Main(analyzers...)
-	}
-	if query || len(rest) == 0 || hasFlag(flags, "V") {
-		multi()
 		return
 	}
 
-	if rest[0] == "help" {
-		for _, name := range rest[1:] {
-			if !slices.ContainsFunc(analyzers, func(a *analysis.Analyzer) bool { return a.Name == name }) {
-				fail(2, "unknown check %q; run %q for the list", name, progname+" help")
-			}
-		}
-		multi()
-		return
+	if len(rest) > 0 && rest[0] == "help" {
+		os.Exit(help(os.Stdout, rest[1:], analyzers))
 	}
 
-	sarif, others := extractBool(flags, "sarif", vf)
 	if len(rest) == 1 && strings.HasSuffix(rest[0], ".cfg") {
-		if sarif {
+		if set, _ := extractBool(flags, "sarif", vf); set {
 			fail(2, "-sarif is not supported under go vet or go fix; run %q", progname+" -sarif ./...")
+		}
+		if hasFlag(flags, "baseline") || hasFlag(flags, "update-baseline") {
+			fail(2, "-baseline is not supported under go vet or go fix; run %q", progname+" -baseline=FILE ./...")
 		}
 		if vetxOnly(rest[0]) {
 			factsOnly(flags, rest[0], analyzers)
 		}
-		multi() // unitchecker: go vet or go fix
-		return
-	}
-
-	if len(rest) > 1 {
-		if empty := emptyPatterns(rest); len(empty) > 0 {
-			fail(1, "pattern %s matched no packages", strings.Join(empty, ", "))
+		if json, _ := extractBool(flags, "json", vf); !json {
+			analyzers = namedFindings(analyzers)
 		}
-	}
-
-	if sarif {
-		os.Exit(runSARIF(others, rest, analyzers))
-	}
-	if fix, _ := extractBool(flags, "fix", vf); fix {
-		multi()
+		multichecker.Main(analyzers...) // unitchecker: go vet or go fix
 		return
 	}
-	os.Exit(standalone(args, analyzers))
+
+	os.Exit(standalone(flags, rest, analyzers))
 }
 
-// usage replaces the flag package's default, which lists every flag of
-// every check after a parse error.
-func usage() {
-	fmt.Fprintf(flag.CommandLine.Output(),
-		"usage: %s [-flag] [package ...]\nrun %q for the checks and flags\n", progname, progname+" help")
+// usage prints the short usage message, for bare "leakvet".
+func usage(w io.Writer) {
+	fmt.Fprintf(w, `usage: %[1]s [flags] [packages]
+       go vet -vettool=$(command -v %[1]s) [flags] [packages]
+       go fix -fixtool=$(command -v %[1]s) [-diff] [packages]
+run "%[1]s help" for the checks and flags
+`, progname)
 }
 
 // fail prints a one-line message in the style of the driver's own
@@ -163,4 +158,42 @@ func usage() {
 func fail(code int, format string, args ...any) {
 	fmt.Fprintf(os.Stderr, progname+": "+format+"\n", args...)
 	os.Exit(code)
+}
+
+// namedFindings returns analyzers in which each check that no other
+// requires appends " [<check>]" to its findings' messages, as the
+// standalone driver prints them: go vet prints a tool's findings as
+// "file:line:col: message", and the check's name is what a
+// //leakvet:ignore directive needs.
+func namedFindings(analyzers []*analysis.Analyzer) []*analysis.Analyzer {
+	required := make(map[*analysis.Analyzer]bool)
+	for a := range expand(analyzers) {
+		for _, req := range a.Requires {
+			required[req] = true
+		}
+	}
+	out := slices.Clone(analyzers)
+	for i, a := range out {
+		if required[a] {
+			continue
+		}
+		named := *a
+		run := a.Run
+		named.Run = func(pass *analysis.Pass) (any, error) {
+			report := pass.Report
+			pass.Report = func(d analysis.Diagnostic) {
+				d.Message = withCheck(d.Message, a.Name)
+				report(d)
+			}
+			return run(pass)
+		}
+		out[i] = &named
+	}
+	return out
+}
+
+// withCheck returns a finding's message as text output prints it, with
+// the name of its check at the end.
+func withCheck(msg, check string) string {
+	return msg + " [" + check + "]"
 }
