@@ -119,6 +119,9 @@ var buildFlags = []string{
 	"toolexec", "trimpath", "work", "x",
 }
 
+// boolBuildFlags are the build flags that take no value.
+var boolBuildFlags = []string{"a", "asan", "cover", "linkshared", "modcacherw", "msan", "n", "race", "trimpath", "work", "x"}
+
 // parseStandalone registers the standalone driver's flags on fs (the
 // same names, defaults and meanings as multichecker's, and leakvet's
 // own), parses args and returns the settings, the selected analyzers
@@ -208,7 +211,11 @@ func flagError(err error, analyzers []*analysis.Analyzer) error {
 		return &usageError{msg}
 	}
 	if slices.Contains(buildFlags, name) {
-		return usageErrorf("-%s: leakvet takes no build flag but -tags; set it in GOFLAGS, as in GOFLAGS=-%s=... leakvet ./...", name, name)
+		example := "-" + name + "=..."
+		if slices.Contains(boolBuildFlags, name) {
+			example = "-" + name
+		}
+		return usageErrorf("-%s is a build flag: leakvet takes only -tags; set others in GOFLAGS (GOFLAGS=%s leakvet ./...)", name, example)
 	}
 	if check, _, ok := strings.Cut(name, "."); ok {
 		for _, a := range analyzers {
@@ -244,6 +251,12 @@ func standalone(flags, patterns []string, all []*analysis.Analyzer) int {
 		return 2
 	}
 	patterns = rest
+	for _, p := range patterns {
+		if len(p) > 1 && p[0] == '-' {
+			log.Printf("flag %s after the packages: flags go before them", p)
+			return 2
+		}
+	}
 	if len(patterns) > 1 {
 		if empty := emptyPatterns(patterns); len(empty) > 0 {
 			log.Printf("pattern %s matched no packages", strings.Join(empty, ", "))

@@ -61,11 +61,9 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"slices"
 	"strings"
 
 	"github.com/leakvet/leakvet/analyzer"
-	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/multichecker"
 )
 
@@ -134,9 +132,6 @@ func main() {
 		if vetxOnly(rest[0]) {
 			factsOnly(flags, rest[0], analyzers)
 		}
-		if json, _ := extractBool(flags, "json", vf); !json {
-			analyzers = namedFindings(analyzers)
-		}
 		multichecker.Main(analyzers...) // unitchecker: go vet or go fix
 		return
 	}
@@ -160,40 +155,13 @@ func fail(code int, format string, args ...any) {
 	os.Exit(code)
 }
 
-// namedFindings returns analyzers in which each check that no other
-// requires appends " [<check>]" to its findings' messages, as the
-// standalone driver prints them: go vet prints a tool's findings as
-// "file:line:col: message", and the check's name is what a
-// //leakvet:ignore directive needs.
-func namedFindings(analyzers []*analysis.Analyzer) []*analysis.Analyzer {
-	required := make(map[*analysis.Analyzer]bool)
-	for a := range expand(analyzers) {
-		for _, req := range a.Requires {
-			required[req] = true
-		}
-	}
-	out := slices.Clone(analyzers)
-	for i, a := range out {
-		if required[a] {
-			continue
-		}
-		named := *a
-		run := a.Run
-		named.Run = func(pass *analysis.Pass) (any, error) {
-			report := pass.Report
-			pass.Report = func(d analysis.Diagnostic) {
-				d.Message = withCheck(d.Message, a.Name)
-				report(d)
-			}
-			return run(pass)
-		}
-		out[i] = &named
-	}
-	return out
-}
-
-// withCheck returns a finding's message as text output prints it, with
-// the name of its check at the end.
+// withCheck returns a finding's message as the standalone driver prints
+// it, with the name of its check at the end: what a //leakvet:ignore
+// directive needs. Under go vet, the go command prints the messages
+// itself, from the tool's -json output, without the check's name (as for
+// the analyzers of cmd/vet); the messages themselves stay free of it, so
+// that -json, SARIF and golangci-lint, which name the check in their own
+// way, do not repeat it.
 func withCheck(msg, check string) string {
 	return msg + " [" + check + "]"
 }
