@@ -3,20 +3,24 @@
 // One binary serves three drivers:
 //
 //	leakvet [flags] [packages]                     # standalone, e.g. leakvet ./...
-//	go vet -vettool=$(which leakvet) [flags] [packages]
-//	go fix -fixtool=$(which leakvet) [-diff] [packages]
+//	go vet -vettool=$(command -v leakvet) [flags] [packages]
+//	go fix -fixtool=$(command -v leakvet) [-diff] [packages]
 //
-// Run "leakvet help" for the list of checks and flags, and
-// "leakvet help <check>" for one check's documentation. Each check can be
-// selected with -<check> or turned off with -<check>=false; its options
-// are -<check>.<option>.
+// "leakvet help" prints leakvet's help: the checks, the drivers, the
+// flags, the exit codes. "leakvet help <check>" prints one check's
+// documentation. Each check can be selected with -<check> or turned off
+// with -<check>=false; its options are -<check>.<option>. -V, -version
+// and --version print the version from the build information; -V=full
+// prints it in the form by which go vet keys its cache.
 //
 // # Output
 //
-// Standalone, findings are printed as "file:line:col: message" on
-// standard error (-c=N adds N lines of context). -json prints the
-// driver's JSON tree on standard output, -fix applies the suggested
-// fixes and -fix -diff prints them as a unified diff instead.
+// Standalone, findings are printed on standard error as
+// "file:line:col: message [check]", the file relative to the current
+// directory, in order of position, each followed by its related
+// positions (-c=N adds N lines of context). Under go vet, the go command
+// prints the messages itself, without the check's name. -json prints the
+// driver's JSON tree on standard output.
 //
 // -sarif prints a SARIF 2.1.0 log on standard output for code-scanning
 // tools: one run, a rule per check (id, description, helpUri), a result
@@ -24,12 +28,23 @@
 // are relative to the current directory (uriBaseId %SRCROOT%), columns
 // are in UTF-16 code units. Load and type errors become notifications of
 // the invocation, marked unsuccessful. -sarif is for the standalone
-// driver only and does not combine with -json, -fix or -diff; it reruns
-// this binary with -json and converts the output.
+// driver only and does not combine with -json or -fix; it reruns this
+// binary with -json and converts the output (sarif.go).
+//
+// -fix applies the suggested fixes, and -fix -diff prints them as a
+// unified diff instead; both then report the findings that remain
+// (fix.go). -baseline=FILE reports only findings that FILE does not
+// record, and records them when FILE does not exist (baseline.go).
+//
+// Errors of the code are printed one per line in the compiler's form.
+// Mistakes on the command line (an unknown flag, check or option, a bad
+// option value, a build flag other than -tags) are reported once, on
+// one line, before any analysis.
 //
 // # What is loaded
 //
-// Only the named packages are parsed and type-checked for analysis.
+// Only the named packages are parsed and type-checked for analysis,
+// with the build tags of -tags and the build flags of GOFLAGS.
 // Standalone, their dependencies come from the compiler's export data;
 // under go vet and go fix, the go command runs this tool on each
 // dependency "for facts only", and it then only type-checks it for the
@@ -39,18 +54,18 @@
 // packages: name the whole module (./...) to have them across it. A
 // dependency that is not named contributes no facts, which can only
 // hide a finding, and every driver sees the same facts. Standalone -fix
-// runs the slower multichecker driver, which analyses every dependency
-// from source.
+// applies the fixes with the slower multichecker driver, which analyses
+// every dependency from source.
 //
 // # Exit codes
 //
 // Standalone:
 //
-//	0  no findings; also with -json or -sarif when the analysis ran, and after -fix
+//	0  no findings; with -json or -sarif, the analysis ran (findings or not)
 //	1  an error: a package failed to load or compile, a pattern matched
-//	   no packages, or a check failed
-//	2  a usage error: an unknown flag or check
-//	3  findings were reported
+//	   no packages, or a check failed; also when there are findings
+//	2  a usage error
+//	3  findings were reported (also by -fix, for those that remain)
 //
 // Under go vet and go fix, the go command sets the exit code (1 for
 // findings or errors).
