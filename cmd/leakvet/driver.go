@@ -286,7 +286,7 @@ func standalone(flags, patterns []string, all []*analysis.Analyzer) int {
 		log.Printf("load %s", patterns)
 	}
 	conf := loadConfig(d)
-	initial, err := packages.Load(conf, patterns...)
+	initial, _, err := load(conf, patterns)
 	if err == nil && len(initial) == 0 {
 		err = fmt.Errorf("%s matched no packages", strings.Join(patterns, " "))
 	}

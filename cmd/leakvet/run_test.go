@@ -38,6 +38,20 @@ func loadRoots(t *testing.T, dir string, patterns ...string) []*packages.Package
 	return roots
 }
 
+// loadOwn loads patterns in dir with the standalone driver's loader.
+func loadOwn(t *testing.T, dir string, patterns ...string) []*packages.Package {
+	t.Helper()
+	pkgs, _, err := load(&packages.Config{Tests: true, Dir: dir}, patterns)
+	if err != nil {
+		t.Fatal(err)
+	}
+	roots := rootsOnly(pkgs)
+	if len(roots) != len(pkgs) {
+		t.Fatalf("%d of %d packages of %s do not load cleanly", len(pkgs)-len(roots), len(pkgs), dir)
+	}
+	return roots
+}
+
 // TestRunnerMatchesChecker checks that the scheduler finds exactly
 // what x/tools' checker finds on the same packages, and prints it the
 // same way: on the sample module (every check has findings there, some
@@ -76,7 +90,9 @@ func compareWithChecker(t *testing.T, dir string, patterns ...string) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	units := r.run(loadRoots(t, dir, patterns...)) // fresh packages: the run releases their syntax
+	// The standalone driver's own loader (load.go) gives the runner its
+	// packages.
+	units := r.run(loadOwn(t, dir, patterns...))
 	var gotJSON, gotText bytes.Buffer
 	found := r.findings(units)
 	if err := r.printJSON(&gotJSON, units, found); err != nil {
