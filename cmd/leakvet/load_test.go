@@ -15,9 +15,9 @@ import (
 // r's types, which must be those of r as type-checked from source. d
 // does not compile, and e imports it.
 var chainFiles = map[string]string{
-	"r/r.go": "package r\n\ntype T struct{ C chan int }\n\nfunc New() *T { return &T{C: make(chan int)} }\n",
-	"q/q.go": "package q\n\nimport \"example.com/m/r\"\n\nfunc Make() *r.T { return r.New() }\n",
-	"a/a.go": "package a\n\nimport (\n\t\"example.com/m/q\"\n\t\"example.com/m/r\"\n)\n\nvar T *r.T = q.Make()\n\nfunc Use(t *r.T) int { return <-t.C }\n",
+	"r/r.go":      "package r\n\ntype T struct{ C chan int }\n\nfunc New() *T { return &T{C: make(chan int)} }\n",
+	"q/q.go":      "package q\n\nimport \"example.com/m/r\"\n\nfunc Make() *r.T { return r.New() }\n",
+	"a/a.go":      "package a\n\nimport (\n\t\"example.com/m/q\"\n\t\"example.com/m/r\"\n)\n\nvar T *r.T = q.Make()\n\nfunc Use(t *r.T) int { return <-t.C }\n",
 	"a/a_test.go": "package a\n\nimport \"testing\"\n\nfunc TestUse(t *testing.T) { _ = T }\n",
 	"d/d.go":      "package d\n\nvar X int = \"x\"\n",
 	"e/e.go":      "package e\n\nimport \"example.com/m/d\"\n\nvar Y = d.X\n",
