@@ -86,9 +86,6 @@ type checker struct {
 // the life of the process: they are not leaks, and not reported.
 func (c *Config) run(pass *analysis.Pass) (any, error) {
 	fields := pass.ResultOf[fieldflow.Analyzer].(*fieldflow.Result)
-	if len(fields.Fields) == 0 {
-		return nil, nil
-	}
 	ck := &checker{
 		cfg:    c,
 		pass:   pass,
@@ -100,6 +97,12 @@ func (c *Config) run(pass *analysis.Pass) (any, error) {
 	defer ck.r.Finish()
 	if c.IgnoreTests {
 		ck.r.SkipTests() // and their suppression directives
+	}
+	for _, ch := range ck.flow.Chans {
+		ck.unshared(ch)
+	}
+	if len(fields.Fields) == 0 {
+		return nil, nil
 	}
 	ck.owners()
 	main := pass.Pkg.Name() == "main"

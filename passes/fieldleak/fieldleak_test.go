@@ -17,6 +17,7 @@ func Test(t *testing.T) {
 		{"silent", fieldleak.Config{}},
 		{"mainpkg", fieldleak.Config{}},
 		{"generics", fieldleak.Config{}},
+		{"unshared", fieldleak.Config{}},
 	} {
 		t.Run(tc.dir, func(t *testing.T) {
 			t.Parallel()
