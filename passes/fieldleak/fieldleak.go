@@ -61,6 +61,8 @@ type checker struct {
 	r      *report.Reporter
 	owner  map[*types.Var]*types.TypeName // the named struct type declaring each modelled field
 	done   map[ast.Node]bool              // operations already explained by a goroutine report
+
+	loopFns map[*chanflow.Func]bool // see loopFuncs
 }
 
 // run applies the rules of the pass to the field model (fieldflow).
@@ -231,22 +233,91 @@ func (ck *checker) mainLoop(body *ast.BlockStmt) (*ast.ForStmt, string) {
 	return nil, ""
 }
 
+// loopOf returns the function that holds the loop of the goroutine
+// running fn, the loop and its label: fn's own loop (see mainLoop), or
+// that of a function of the package that fn calls at its top level,
+// before any return (go s.run() where run calls s.loop()).
+func (ck *checker) loopOf(fn *chanflow.Func, depth int) (*chanflow.Func, *ast.ForStmt, string) {
+	if fn.Body == nil {
+		return nil, nil, ""
+	}
+	if loop, label := ck.mainLoop(fn.Body); loop != nil {
+		return fn, loop, label
+	}
+	if depth > 0 {
+		return nil, nil, ""
+	}
+	for _, s := range fn.Body.List {
+		if call := headCall(s); call != nil {
+			if callee := ck.flow.CalleeFunc(ck.pass.TypesInfo, call); callee != nil && callee != fn {
+				if lfn, loop, label := ck.loopOf(callee, depth+1); loop != nil {
+					return lfn, loop, label
+				}
+			}
+		}
+		if hasReturn(ck.pass.TypesInfo, s) {
+			break
+		}
+	}
+	return nil, nil, ""
+}
+
+// headCall returns the call a statement starts with: f(), x := f(),
+// if err := f(); ..., return f().
+func headCall(s ast.Stmt) *ast.CallExpr {
+	var e ast.Expr
+	switch s := s.(type) {
+	case *ast.ExprStmt:
+		e = s.X
+	case *ast.AssignStmt:
+		if len(s.Rhs) == 1 {
+			e = s.Rhs[0]
+		}
+	case *ast.IfStmt:
+		if s.Init != nil {
+			return headCall(s.Init)
+		}
+	case *ast.ReturnStmt:
+		if len(s.Results) == 1 {
+			e = s.Results[0]
+		}
+	}
+	call, _ := ast.Unparen(e).(*ast.CallExpr)
+	return call
+}
+
+// loopFuncs returns the functions that hold the loop of a goroutine
+// (see loopOf), computed once.
+func (ck *checker) loopFuncs() map[*chanflow.Func]bool {
+	if ck.loopFns == nil {
+		ck.loopFns = make(map[*chanflow.Func]bool)
+		for _, g := range ck.flow.Gos {
+			if rt, ok := ck.routineOf(g); ok {
+				if lfn, _, _ := ck.loopOf(rt.fn, 0); lfn != nil {
+					ck.loopFns[lfn] = true
+				}
+			}
+		}
+	}
+	return ck.loopFns
+}
+
 // goroutine examines the loop of the goroutine that g starts.
 func (ck *checker) goroutine(g *chanflow.Go) {
 	if processLifetime(g) {
 		return
 	}
 	rt, ok := ck.routineOf(g)
-	if !ok || rt.fn.Body == nil {
+	if !ok {
 		return
 	}
-	loop, label := ck.mainLoop(rt.fn.Body)
+	lfn, loop, label := ck.loopOf(rt.fn, 0)
 	if loop == nil {
 		return
 	}
 	exits := loopExits(ck.pass.TypesInfo, loop, label)
 	if len(exits) == 0 {
-		ck.ignored(rt, loop)
+		ck.ignored(rt, lfn, loop)
 		return
 	}
 	// Every exit must be inside a case that receives from a dead field.
@@ -316,7 +387,7 @@ func inside(op *fieldflow.Op, fn ast.Node, n ast.Node) bool {
 // from channel fields of a type T, while the package closes another
 // channel field of T: the lifecycle means to stop the goroutine, and
 // the loop ignores it.
-func (ck *checker) ignored(rt routine, loop *ast.ForStmt) {
+func (ck *checker) ignored(rt routine, lfn *chanflow.Func, loop *ast.ForStmt) {
 	var owner *types.TypeName
 	var waits []*fieldflow.Op
 	for _, f := range ck.fields.Fields {
@@ -329,7 +400,7 @@ func (ck *checker) ignored(rt routine, loop *ast.ForStmt) {
 			default:
 				continue
 			}
-			if !inside(op, rt.fn.Node, loop.Body) {
+			if !inside(op, lfn.Node, loop.Body) {
 				continue
 			}
 			tn := ck.owner[f.Var]
@@ -644,7 +715,7 @@ func (ck *checker) inGoroutine(fn ast.Node) bool {
 	if f == nil {
 		return false
 	}
-	if f.Go != nil {
+	if f.Go != nil || ck.loopFuncs()[f] {
 		return true
 	}
 	for _, g := range ck.flow.Gos {
@@ -744,10 +815,10 @@ func (ck *checker) loopName(s stop) string {
 // inside a case that receives from a channel field the package closes,
 // or from a context field's Done channel.
 func (ck *checker) loopStop(op *fieldflow.Op) (stop, bool) {
-	if op.Kind != fieldflow.SelectRecv || !ck.inGoroutine(op.Func) {
+	fn := ck.flow.FuncOf(op.Func)
+	if op.Kind != fieldflow.SelectRecv || fn == nil || !ck.loopFuncs()[fn] {
 		return stop{}, false
 	}
-	fn := ck.flow.FuncOf(op.Func)
 	loop, label := ck.mainLoop(fn.Body)
 	if loop == nil || !inside(op, fn.Node, loop.Body) {
 		return stop{}, false

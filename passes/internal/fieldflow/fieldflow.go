@@ -820,23 +820,21 @@ func (b *builder) follow(f *Field, c *chanflow.Chan) {
 
 // returned records the field returned as result idx of fn.
 func (b *builder) returned(f *Field, expr ast.Expr, fn ast.Node, idx int) {
-	var ft *ast.FuncType
+	var sig *types.Signature
 	switch fn := fn.(type) {
 	case *ast.FuncDecl:
-		ft = fn.Type
+		if obj, ok := b.pass.TypesInfo.Defs[fn.Name].(*types.Func); ok {
+			sig = obj.Signature()
+		}
 	case *ast.FuncLit:
-		ft = fn.Type
+		sig, _ = b.pass.TypesInfo.TypeOf(fn).(*types.Signature)
 	}
-	if f.Kind == Chan && ft != nil {
-		if tv, ok := b.pass.TypesInfo.Types[ft]; ok {
-			if sig, ok := tv.Type.(*types.Signature); ok && idx < sig.Results().Len() {
-				if ch, ok := sig.Results().At(idx).Type().Underlying().(*types.Chan); ok && ch.Dir() == types.RecvOnly {
-					if !f.RecvOnly.IsValid() {
-						f.RecvOnly = expr.Pos()
-					}
-					return
-				}
+	if f.Kind == Chan && sig != nil && idx < sig.Results().Len() {
+		if ch, ok := sig.Results().At(idx).Type().Underlying().(*types.Chan); ok && ch.Dir() == types.RecvOnly {
+			if !f.RecvOnly.IsValid() {
+				f.RecvOnly = expr.Pos()
 			}
+			return
 		}
 	}
 	f.escape(expr.Pos())

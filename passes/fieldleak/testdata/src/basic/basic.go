@@ -257,3 +257,42 @@ func NewPoller2() *Poller2 {
 	go poll(ctx)
 	return p
 }
+
+// unserviced: the loop is one call down, and a getter hands the stop
+// channel out receive-only (others can only receive from it).
+type Conn struct {
+	in     chan []byte
+	closed chan struct{}
+}
+
+func (c *Conn) Done() <-chan struct{} { return c.closed }
+
+func Dial() *Conn {
+	c := &Conn{in: make(chan []byte), closed: make(chan struct{})}
+	go c.run() // want `goroutine started by Conn.run never returns: it exits only on c.closed`
+	return c
+}
+
+func (c *Conn) run() {
+	if err := c.readLoop(); err != nil {
+		return
+	}
+}
+
+func (c *Conn) readLoop() error {
+	for {
+		select {
+		case b := <-c.in:
+			_ = b
+		case <-c.closed:
+			return nil
+		}
+	}
+}
+
+func (c *Conn) Write(b []byte) {
+	select {
+	case c.in <- b:
+	case <-c.Done():
+	}
+}
