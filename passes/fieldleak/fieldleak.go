@@ -62,7 +62,8 @@ type checker struct {
 	owner  map[*types.Var]*types.TypeName // the named struct type declaring each modelled field
 	done   map[ast.Node]bool              // operations already explained by a goroutine report
 
-	loopFns map[*chanflow.Func]bool // see loopFuncs
+	loopFns map[*chanflow.Func]bool             // see loopFuncs
+	ranges  map[*ast.RangeStmt]*fieldflow.Field // see rangedField
 }
 
 // run applies the rules of the pass to the field model (fieldflow).
@@ -217,7 +218,10 @@ func processLifetime(g *chanflow.Go) bool {
 // mainLoop returns the loop of a goroutine's body: the first for
 // statement without a condition at its top level, with no return
 // before it, and its label.
-func (ck *checker) mainLoop(body *ast.BlockStmt) (*ast.ForStmt, string) {
+//
+// A range over a channel field in the closed world that nothing closes
+// is such a loop too: its end is not a way out.
+func (ck *checker) mainLoop(body *ast.BlockStmt) (ast.Stmt, string) {
 	for _, s := range body.List {
 		label := ""
 		if l, ok := s.(*ast.LabeledStmt); ok {
@@ -225,6 +229,12 @@ func (ck *checker) mainLoop(body *ast.BlockStmt) (*ast.ForStmt, string) {
 		}
 		if fs, ok := s.(*ast.ForStmt); ok && fs.Cond == nil {
 			return fs, label
+		}
+		if rs, ok := s.(*ast.RangeStmt); ok {
+			if f := ck.rangedField(rs); f != nil && f.Closed() && len(f.OpsOf(fieldflow.Close)) == 0 {
+				return rs, label
+			}
+			return nil, "" // the range may end
 		}
 		if hasReturn(ck.pass.TypesInfo, s) {
 			return nil, ""
@@ -237,7 +247,7 @@ func (ck *checker) mainLoop(body *ast.BlockStmt) (*ast.ForStmt, string) {
 // running fn, the loop and its label: fn's own loop (see mainLoop), or
 // that of a function of the package that fn calls at its top level,
 // before any return (go s.run() where run calls s.loop()).
-func (ck *checker) loopOf(fn *chanflow.Func, depth int) (*chanflow.Func, *ast.ForStmt, string) {
+func (ck *checker) loopOf(fn *chanflow.Func, depth int) (*chanflow.Func, ast.Stmt, string) {
 	if fn.Body == nil {
 		return nil, nil, ""
 	}
@@ -300,6 +310,30 @@ func (ck *checker) loopFuncs() map[*chanflow.Func]bool {
 		}
 	}
 	return ck.loopFns
+}
+
+// rangedField returns the channel field that rs ranges over, or nil.
+func (ck *checker) rangedField(rs *ast.RangeStmt) *fieldflow.Field {
+	if ck.ranges == nil {
+		ck.ranges = make(map[*ast.RangeStmt]*fieldflow.Field)
+		for _, f := range ck.fields.Fields {
+			for _, op := range f.OpsOf(fieldflow.Range) {
+				ck.ranges[op.Node.(*ast.RangeStmt)] = f
+			}
+		}
+	}
+	return ck.ranges[rs]
+}
+
+// loopBody returns the body of a *ast.ForStmt or *ast.RangeStmt.
+func loopBody(loop ast.Stmt) *ast.BlockStmt {
+	switch l := loop.(type) {
+	case *ast.ForStmt:
+		return l.Body
+	case *ast.RangeStmt:
+		return l.Body
+	}
+	return nil
 }
 
 // goroutine examines the loop of the goroutine that g starts.
@@ -387,7 +421,7 @@ func inside(op *fieldflow.Op, fn ast.Node, n ast.Node) bool {
 // from channel fields of a type T, while the package closes another
 // channel field of T: the lifecycle means to stop the goroutine, and
 // the loop ignores it.
-func (ck *checker) ignored(rt routine, lfn *chanflow.Func, loop *ast.ForStmt) {
+func (ck *checker) ignored(rt routine, lfn *chanflow.Func, loop ast.Stmt) {
 	var owner *types.TypeName
 	var waits []*fieldflow.Op
 	for _, f := range ck.fields.Fields {
@@ -400,7 +434,7 @@ func (ck *checker) ignored(rt routine, lfn *chanflow.Func, loop *ast.ForStmt) {
 			default:
 				continue
 			}
-			if !inside(op, lfn.Node, loop.Body) {
+			if !inside(op, lfn.Node, loop) {
 				continue
 			}
 			tn := ck.owner[f.Var]
@@ -431,12 +465,16 @@ func (ck *checker) ignored(rt routine, lfn *chanflow.Func, loop *ast.ForStmt) {
 		if fn := ck.funcName(cl.Func); fn != "" {
 			where = fn
 		}
+		shape := "its loop has no exit"
+		if rs, ok := loop.(*ast.RangeStmt); ok {
+			shape = fmt.Sprintf("it ranges over %s, which nothing closes,", expr(rs.X))
+		}
 		d := analysis.Diagnostic{
 			Pos:      rt.g.Stmt.Pos(),
 			End:      rt.g.Stmt.Call.Fun.End(),
 			Category: CategoryIgnored,
-			Message: fmt.Sprintf("%s never returns: its loop has no exit and does not select on %s, which %s closes (possible goroutine leak); add a case that returns on %s",
-				rt.name, expr(cl.Expr), where, expr(cl.Expr)),
+			Message: fmt.Sprintf("%s never returns: %s and does not select on %s, which %s closes (possible goroutine leak); add a case that returns on %s",
+				rt.name, shape, expr(cl.Expr), where, expr(cl.Expr)),
 			Related: []analysis.RelatedInformation{
 				{Pos: cl.Node.Pos(), End: cl.Node.End(), Message: fmt.Sprintf("%s is closed here", expr(cl.Expr))},
 				{Pos: waits[0].Node.Pos(), End: waits[0].Node.End(), Message: "the loop blocks here"},
@@ -820,7 +858,7 @@ func (ck *checker) loopStop(op *fieldflow.Op) (stop, bool) {
 		return stop{}, false
 	}
 	loop, label := ck.mainLoop(fn.Body)
-	if loop == nil || !inside(op, fn.Node, loop.Body) {
+	if loop == nil || !inside(op, fn.Node, loopBody(loop)) {
 		return stop{}, false
 	}
 	for _, e := range loopExits(ck.pass.TypesInfo, loop, label) {

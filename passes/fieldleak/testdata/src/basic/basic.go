@@ -296,3 +296,31 @@ func (c *Conn) Write(b []byte) {
 	case <-c.Done():
 	}
 }
+
+// ignored: the workers range over p.jobs, which nothing closes; Close
+// closes p.quit, which they never look at.
+type Pool struct {
+	jobs chan int
+	quit chan struct{}
+}
+
+func NewPool() *Pool {
+	p := &Pool{jobs: make(chan int), quit: make(chan struct{})}
+	go p.work() // want `goroutine started by Pool.work never returns: it ranges over p.jobs, which nothing closes, and does not select on p.quit, which Pool.Close closes`
+	return p
+}
+
+func (p *Pool) work() {
+	for j := range p.jobs {
+		_ = j
+	}
+}
+
+func (p *Pool) Submit(j int) {
+	select {
+	case p.jobs <- j:
+	case <-p.quit:
+	}
+}
+
+func (p *Pool) Close() { close(p.quit) }

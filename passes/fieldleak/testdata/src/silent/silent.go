@@ -435,3 +435,45 @@ func (o *Ordered) Close() {
 	o.reqs <- 0
 	close(o.stop)
 }
+
+// ok: workers with no stop anywhere in the type's lifecycle.
+type Daemon struct {
+	jobs chan int
+}
+
+func NewDaemon() *Daemon {
+	d := &Daemon{jobs: make(chan int)}
+	go d.work()
+	return d
+}
+
+func (d *Daemon) work() {
+	for j := range d.jobs {
+		_ = j
+	}
+}
+
+func (d *Daemon) Submit(j int) { d.jobs <- j }
+
+// ok: a method value started by a go statement of a literal: not
+// followed, and the stop channel is closed anyway.
+type MV struct {
+	stop chan struct{}
+}
+
+func (m *MV) Start() {
+	m.stop = make(chan struct{})
+	run := m.loop
+	go run()
+}
+
+func (m *MV) loop() {
+	for {
+		select {
+		case <-m.stop:
+			return
+		}
+	}
+}
+
+func (m *MV) Close() { close(m.stop) }
