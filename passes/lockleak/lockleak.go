@@ -459,8 +459,8 @@ func (ck *checker) relock(f *lockset.Func) {
 			continue
 		}
 		readRead := a.Mode == lockset.Read && a.Before == lockset.Read
-		if readRead && !ck.writeLocked(l) {
-			continue // no writer can come in between
+		if readRead && (l.Class == "" || !ck.writeLocked(l)) {
+			continue // a local mutex, or one nothing write-locks: no writer can come in between
 		}
 		consequence := "sync mutexes are not reentrant: this blocks forever"
 		if readRead {
@@ -492,16 +492,15 @@ func (ck *checker) relock(f *lockset.Func) {
 	}
 }
 
-// writeLocked reports whether the mutex of l is ever write-locked:
-// for a mutex with a class, anywhere in the package; for a local one,
-// in its function.
+// writeLocked reports whether the class of l is write-locked anywhere
+// in the package.
 func (ck *checker) writeLocked(l *lockset.Lock) bool {
 	for _, f := range ck.model.Funcs {
 		for _, a := range f.Acquires {
 			if a.Mode != lockset.Write {
 				continue
 			}
-			if a.Lock == l || l.Class != "" && a.Lock.Class == l.Class {
+			if a.Lock.Class == l.Class {
 				return true
 			}
 		}

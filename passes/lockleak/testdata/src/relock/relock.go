@@ -204,3 +204,17 @@ func ReadOnly() {
 	rw.RUnlock()
 	rw.RUnlock()
 }
+
+// ok: a local RWMutex that no other goroutine sees: no writer can come
+// in between the two RLocks.
+func LocalReaders(n int) {
+	var rw sync.RWMutex
+	for i := 0; i < n; i++ {
+		rw.RLock()
+		rw.RLock()
+		rw.RUnlock()
+		rw.RUnlock()
+		rw.Lock()
+		rw.Unlock()
+	}
+}
