@@ -12,6 +12,7 @@ import (
 	"github.com/leakvet/leakvet/passes/internal/analysisdoc"
 	"github.com/leakvet/leakvet/passes/internal/lockset"
 	"github.com/leakvet/leakvet/passes/internal/report"
+	"github.com/leakvet/leakvet/passes/internal/scope"
 	"golang.org/x/tools/go/analysis"
 )
 
@@ -34,7 +35,7 @@ func New(cfg Config) *analysis.Analyzer {
 		Name:     "lockleak",
 		Doc:      analysisdoc.Extract(doc, "lockleak"),
 		URL:      "https://pkg.go.dev/github.com/leakvet/leakvet/passes/lockleak",
-		Requires: []*analysis.Analyzer{lockset.Analyzer},
+		Requires: []*analysis.Analyzer{lockset.Analyzer, scope.Analyzer},
 		Run:      c.run,
 	}
 	a.Flags.BoolVar(&c.IgnoreTests, "ignore-tests", c.IgnoreTests, "skip _test.go files")
@@ -46,6 +47,7 @@ const (
 	catUnlock = "unlock"
 	catRelock = "relock"
 	catOrder  = "order"
+	catWait   = "wait"
 )
 
 // run reports, from the lock-set model of the package (lockset):
@@ -87,6 +89,7 @@ func (c *Config) run(pass *analysis.Pass) (any, error) {
 		ck.relock(f)
 	}
 	ck.order()
+	ck.heldWaits()
 	return nil, nil
 }
 

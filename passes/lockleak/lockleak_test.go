@@ -17,6 +17,7 @@ func Test(t *testing.T) {
 		{"relock", lockleak.Config{}},
 		{"order", lockleak.Config{}},
 		{"silent", lockleak.Config{}},
+		{"wait", lockleak.Config{}},
 	} {
 		t.Run(tc.dir, func(t *testing.T) {
 			t.Parallel()

@@ -155,6 +155,11 @@ type Func struct {
 	// continue, the end of the body), in source order.
 	Iters []*Point
 
+	// Ops lists the channel operations of the function (sends,
+	// receives, range steps, select cases), in source order, with the
+	// locks held for certain there.
+	Ops []*ChanOp
+
 	Skipped bool // a goto: not modelled
 
 	handed map[Key]bool // unlocked on a path that did not lock them
@@ -170,6 +175,16 @@ type Point struct {
 	Held     map[Key]Mode      // the state of the function's locks (absent: Free)
 	At       map[Key]token.Pos // where the held locks were acquired
 	Deferred map[Key]bool      // locks with a deferred unlock on some path to here
+}
+
+// A ChanOp is a channel operation.
+type ChanOp struct {
+	Node   ast.Node          // *ast.SendStmt, *ast.UnaryExpr (<-ch) or *ast.RangeStmt
+	Chan   ast.Expr          // the channel operand
+	Send   bool              // a send; else a receive or a range step
+	Select *ast.SelectStmt   // the select whose case it is, or nil
+	Held   map[Key]Mode      // the locks held for certain there
+	HeldAt map[Key]token.Pos // where each was acquired
 }
 
 // An Acquire is a lock call, or a call of a function that locks.
@@ -560,4 +575,15 @@ func (m *model) classOf(root types.Object, fields []string) string {
 		pkg = obj.Pkg().Path() + "."
 	}
 	return "(" + pkg + obj.Name() + ")." + fields[len(fields)-1]
+}
+
+// KeyOf returns the key of the mutex, channel or other value named by
+// the path e (a variable and field selections), as the model names
+// mutexes; ok is false if e is not such a path.
+func (r *Result) KeyOf(e ast.Expr) (Key, bool) {
+	root, fields, ok := r.model.path(e)
+	if !ok {
+		return Key{}, false
+	}
+	return r.model.keyOf(root, fields), true
 }

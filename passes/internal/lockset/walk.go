@@ -105,6 +105,8 @@ type walker struct {
 	acq      map[acqKey]*Acquire
 	escaped  map[Key]bool
 	released map[Key]Mode // unlocked without being acquired here: handed in
+	ops      map[ast.Node]*ChanOp
+	inSelect *ast.SelectStmt // the select whose case is being applied
 	deferFns []*ast.FuncLit
 }
 
@@ -119,6 +121,7 @@ func (w *walker) run() {
 	w.acq = make(map[acqKey]*Acquire)
 	w.escaped = make(map[Key]bool)
 	w.released = make(map[Key]Mode)
+	w.ops = make(map[ast.Node]*ChanOp)
 	if hasGoto(w.f.Body) {
 		w.f.Skipped = true
 		return
@@ -149,6 +152,10 @@ func (w *walker) run() {
 	for _, a := range w.acq {
 		w.f.Acquires = append(w.f.Acquires, a)
 	}
+	for _, op := range w.ops {
+		w.f.Ops = append(w.f.Ops, op)
+	}
+	sort.Slice(w.f.Ops, func(i, j int) bool { return w.f.Ops[i].Node.Pos() < w.f.Ops[j].Node.Pos() })
 	sort.Slice(w.f.Acquires, func(i, j int) bool {
 		if w.f.Acquires[i].Call.Pos() != w.f.Acquires[j].Call.Pos() {
 			return w.f.Acquires[i].Call.Pos() < w.f.Acquires[j].Call.Pos()
@@ -353,8 +360,12 @@ func (w *walker) stmt(s ast.Stmt, st state, label string) state {
 			}
 		}
 		return st
-	case *ast.IncDecStmt, *ast.SendStmt:
+	case *ast.IncDecStmt:
 		return w.exprs(s, st)
+	case *ast.SendStmt:
+		st = w.exprs(s, st)
+		w.chanOp(s, s.Chan, true, st)
+		return st
 	case *ast.GoStmt:
 		for _, a := range s.Call.Args {
 			st = w.exprs(a, st)
@@ -447,6 +458,9 @@ func (w *walker) loop(s ast.Stmt, label string, st state, cond ast.Expr, body *a
 			entry = w.exprs(cond, head.clone())
 		}
 		if r, ok := s.(*ast.RangeStmt); ok {
+			if isChan(w.m.info.TypeOf(r.X)) {
+				w.chanOp(r, r.X, false, head)
+			}
 			entry = head.clone()
 			w.reassign(r.Key, entry)
 			w.reassign(r.Value, entry)
@@ -555,7 +569,9 @@ func (w *walker) selectStmt(s *ast.SelectStmt, label string, st state) state {
 		cc := c.(*ast.CommClause)
 		in := st.clone()
 		if cc.Comm != nil {
+			w.inSelect = s
 			in = w.stmt(cc.Comm, in, "")
+			w.inSelect = nil
 		}
 		out = join(out, w.stmts(cc.Body, in))
 	}
@@ -588,8 +604,13 @@ func (w *walker) exprs(n ast.Node, st state) state {
 		if x == nil {
 			top := stack[len(stack)-1]
 			stack = stack[:len(stack)-1]
-			if call, ok := top.(*ast.CallExpr); ok {
-				st = w.call(call, st)
+			switch top := top.(type) {
+			case *ast.CallExpr:
+				st = w.call(top, st)
+			case *ast.UnaryExpr:
+				if top.Op == token.ARROW {
+					w.chanOp(top, top.X, false, st)
+				}
 			}
 			return true
 		}
@@ -600,6 +621,30 @@ func (w *walker) exprs(n ast.Node, st state) state {
 		return true
 	})
 	return st
+}
+
+// chanOp records a channel operation on ch in state st.
+func (w *walker) chanOp(n ast.Node, ch ast.Expr, send bool, st state) {
+	if st.dead {
+		return
+	}
+	op := &ChanOp{Node: n, Chan: ch, Send: send, Select: w.inSelect, Held: make(map[Key]Mode), HeldAt: make(map[Key]token.Pos)}
+	for k, m := range st.held {
+		if m.Held() {
+			op.Held[k] = m
+			op.HeldAt[k] = st.at[k]
+		}
+	}
+	w.ops[n] = op
+}
+
+// isChan reports whether t is a channel type.
+func isChan(t types.Type) bool {
+	if t == nil {
+		return false
+	}
+	_, ok := t.Underlying().(*types.Chan)
+	return ok
 }
 
 // callee returns the function or method that call statically calls,
