@@ -48,6 +48,7 @@ const (
 	catRelock = "relock"
 	catOrder  = "order"
 	catWait   = "wait"
+	catCond   = "cond"
 )
 
 // run reports, from the lock-set model of the package (lockset):
@@ -90,6 +91,7 @@ func (c *Config) run(pass *analysis.Pass) (any, error) {
 	}
 	ck.order()
 	ck.heldWaits()
+	ck.condWaits()
 	return nil, nil
 }
 

@@ -18,6 +18,7 @@ func Test(t *testing.T) {
 		{"order", lockleak.Config{}},
 		{"silent", lockleak.Config{}},
 		{"wait", lockleak.Config{}},
+		{"cond", lockleak.Config{}},
 	} {
 		t.Run(tc.dir, func(t *testing.T) {
 			t.Parallel()

@@ -143,8 +143,8 @@ type Result struct {
 
 	// LockDecls are the top-level declarations, of any file, that
 	// contain a call of a method named Lock, RLock, Unlock, RUnlock,
-	// TryLock or TryRLock, in source order: the only ones the lock-set
-	// model (lockset) walks.
+	// TryLock, TryRLock, Signal or Broadcast, in source order: the only
+	// ones the lock-set model (lockset) and lockleak walk.
 	LockDecls []ast.Decl
 }
 
@@ -351,15 +351,16 @@ func (s *scanner) call(call *ast.CallExpr) bool {
 }
 
 // isLockCall reports whether call calls a method named like one of
-// the lock methods of sync.Mutex and sync.RWMutex. It looks at the
-// syntax only: lockset checks the types.
+// the lock methods of sync.Mutex and sync.RWMutex, or Signal or
+// Broadcast of sync.Cond. It looks at the syntax only: lockset checks
+// the types.
 func isLockCall(call *ast.CallExpr) bool {
 	sel, ok := call.Fun.(*ast.SelectorExpr)
 	if !ok {
 		return false
 	}
 	switch sel.Sel.Name {
-	case "Lock", "RLock", "Unlock", "RUnlock", "TryLock", "TryRLock":
+	case "Lock", "RLock", "Unlock", "RUnlock", "TryLock", "TryRLock", "Signal", "Broadcast":
 		return true
 	}
 	return false
