@@ -19,6 +19,7 @@ func Test(t *testing.T) {
 		{"silent", lockleak.Config{}},
 		{"wait", lockleak.Config{}},
 		{"cond", lockleak.Config{}},
+		{"facts", lockleak.Config{}},
 	} {
 		t.Run(tc.dir, func(t *testing.T) {
 			t.Parallel()

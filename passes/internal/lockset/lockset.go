@@ -62,6 +62,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"maps"
 	"reflect"
 	"sort"
 	"strings"
@@ -214,14 +215,45 @@ func run(pass *analysis.Pass) (any, error) {
 		return nil
 	}
 	res := &Result{model: m}
+	// The functions walked: those that call a lock method, and those
+	// that call, by name, a lock helper of the package (a function that
+	// locks without unlocking, or the converse) or of another package
+	// (its fact says it holds or releases a mutex).
+	names := maps.Clone(lockNames)
 	for _, d := range sc.LockDecls {
-		if fd, ok := d.(*ast.FuncDecl); ok && fd.Body != nil && callsLock(fd.Body) {
+		if fd, ok := d.(*ast.FuncDecl); ok && fd.Body != nil && isHelper(fd.Body) {
+			names[fd.Name.Name] = true
+		}
+	}
+	for _, of := range pass.AllObjectFacts() {
+		if f, ok := of.Fact.(*Fact); ok && (len(f.Holds) > 0 || len(f.Releases) > 0) && of.Object.Pkg() != pass.Pkg {
+			names[of.Object.Name()] = true // a lock helper of another package
+		}
+	}
+	decls := sc.LockDecls
+	if len(names) > len(lockNames) {
+		inLock := make(map[ast.Decl]bool)
+		for _, d := range sc.LockDecls {
+			inLock[d] = true
+		}
+		decls = nil
+		for _, f := range pass.Files {
+			for _, d := range f.Decls {
+				if inLock[d] || callsAny(d, names) {
+					decls = append(decls, d)
+				}
+			}
+		}
+	}
+	m.names = names
+	for _, d := range decls {
+		if fd, ok := d.(*ast.FuncDecl); ok && fd.Body != nil && callsAny(fd.Body, names) {
 			if fn, ok := pass.TypesInfo.Defs[fd.Name].(*types.Func); ok {
 				m.lockFuncs[fn] = true
 			}
 		}
 	}
-	for _, d := range sc.LockDecls {
+	for _, d := range decls {
 		res.Funcs = append(res.Funcs, m.decl(d)...)
 	}
 	for _, f := range res.Funcs {
@@ -247,6 +279,7 @@ type model struct {
 	mu        sync.Mutex // guards the lazy building after run
 	decls     map[*types.Func]*ast.FuncDecl
 	lockFuncs map[*types.Func]bool      // functions with lock calls
+	names     map[string]bool           // the lock methods and the lock helpers of the package
 	funcs     map[ast.Node]*Func        // analysed functions
 	litDecl   map[*ast.FuncLit]ast.Decl // the declaration around each literal modelled
 	sums      map[*types.Func]*Summary  // summaries of functions of the package
@@ -286,7 +319,7 @@ func (m *model) decl(d ast.Decl) []*Func {
 	var out []*Func
 	var visit func(n ast.Node, body *ast.BlockStmt)
 	visit = func(n ast.Node, body *ast.BlockStmt) {
-		if callsLock(body) {
+		if callsAny(body, m.names) {
 			out = append(out, m.funcOf(n))
 		}
 	}
@@ -306,28 +339,56 @@ func (m *model) decl(d ast.Decl) []*Func {
 	return out
 }
 
-// callsLock reports whether body, outside nested function literals,
-// calls a method named like a lock method.
-func callsLock(body *ast.BlockStmt) bool {
+// lockNames are the names of the lock methods of sync.Mutex and
+// sync.RWMutex.
+var lockNames = map[string]bool{"Lock": true, "RLock": true, "Unlock": true, "RUnlock": true, "TryLock": true, "TryRLock": true}
+
+// callsAny reports whether n, outside nested function literals (but n
+// itself may be one), calls a function or method with one of the names.
+func callsAny(n ast.Node, names map[string]bool) bool {
 	found := false
-	ast.Inspect(body, func(n ast.Node) bool {
+	ast.Inspect(n, func(x ast.Node) bool {
 		if found {
 			return false
 		}
-		switch n := n.(type) {
+		switch x := x.(type) {
 		case *ast.FuncLit:
-			return false
+			return x == n
 		case *ast.CallExpr:
-			if sel, ok := n.Fun.(*ast.SelectorExpr); ok {
-				switch sel.Sel.Name {
-				case "Lock", "RLock", "Unlock", "RUnlock", "TryLock", "TryRLock":
-					found = true
-				}
+			switch f := ast.Unparen(x.Fun).(type) {
+			case *ast.SelectorExpr:
+				found = names[f.Sel.Name]
+			case *ast.Ident:
+				found = names[f.Name]
 			}
 		}
 		return true
 	})
 	return found
+}
+
+// isHelper reports whether body calls lock methods named Lock or
+// RLock but none named Unlock or RUnlock, or the converse: a helper
+// that returns holding a lock or releases one its caller holds.
+func isHelper(body *ast.BlockStmt) bool {
+	var locks, unlocks bool
+	ast.Inspect(body, func(x ast.Node) bool {
+		if _, ok := x.(*ast.FuncLit); ok {
+			return false
+		}
+		if call, ok := x.(*ast.CallExpr); ok {
+			if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok {
+				switch sel.Sel.Name {
+				case "Lock", "RLock":
+					locks = true
+				case "Unlock", "RUnlock":
+					unlocks = true
+				}
+			}
+		}
+		return true
+	})
+	return locks != unlocks
 }
 
 // funcOf returns the model of the function node n, built once.

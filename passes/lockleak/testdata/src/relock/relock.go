@@ -218,3 +218,13 @@ func LocalReaders(n int) {
 		rw.Unlock()
 	}
 }
+
+// Through lock helpers of the package.
+func (c *Cache) lock()   { c.mu.Lock() }
+func (c *Cache) unlock() { c.mu.Unlock() }
+
+func (c *Cache) ViaHelpers() int {
+	c.lock()
+	defer c.unlock()
+	return c.Len() // want `c.mu is held while calling Cache.Len, which locks it again`
+}

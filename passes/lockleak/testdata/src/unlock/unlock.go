@@ -125,3 +125,16 @@ func Lit(mu *sync.Mutex) func(int) int {
 		return x
 	}
 }
+
+func (s *Store) lock()   { s.mu.Lock() }
+func (s *Store) unlock() { s.mu.Unlock() }
+
+// Through lock helpers.
+func (s *Store) Helpers(k string) error {
+	s.lock()
+	if k == "" {
+		return errEmpty // want `s.mu is still locked when this path returns`
+	}
+	s.unlock()
+	return nil
+}
