@@ -19,6 +19,7 @@ type edge struct {
 	acqEnd           token.Pos
 	heldMode         lockset.Mode
 	acqMode          lockset.Mode
+	guards           map[string]lockset.Mode // the classes of the other locks held at the acquisition
 }
 
 // order reports pairs of lock classes acquired in both orders: B while
@@ -26,7 +27,8 @@ type edge struct {
 // running both can each hold one and wait for the other. Only modes
 // that exclude each other count: two read locks of an RWMutex do not
 // (the held one and the one acquired in the other place), a write and
-// anything does. Longer cycles are not searched.
+// anything does. Nor does a pair of places that both hold a third lock
+// (a gate) in exclusive modes. Longer cycles are not searched.
 func (ck *checker) order() {
 	edges := make(map[[2]string][]*edge)
 	for _, f := range ck.model.Funcs {
@@ -43,11 +45,17 @@ func (ck *checker) order() {
 				if from == nil || from.Escapes || from.Try || from.Class == "" || from.Class == to.Class {
 					continue
 				}
+				guards := make(map[string]lockset.Mode)
+				for gk, gm := range a.Held {
+					if g := f.Locks[gk]; g != nil && gk != hk && g.Class != "" && !g.Escapes {
+						guards[g.Class] |= gm
+					}
+				}
 				key := [2]string{from.Class, to.Class}
 				edges[key] = append(edges[key], &edge{
 					f: f, from: from.Class, to: to.Class, fromName: from.Name, toName: to.Name,
 					heldAt: a.HeldAt[hk], acqAt: a.Call.Pos(), acqEnd: a.Call.End(),
-					heldMode: hm, acqMode: a.Mode,
+					heldMode: hm, acqMode: a.Mode, guards: guards,
 				})
 			}
 		}
@@ -106,8 +114,22 @@ func conflicting(ab, ba []*edge) (*edge, *edge) {
 			if e1.heldMode == lockset.Read && e2.acqMode == lockset.Read {
 				continue
 			}
+			if guarded(e1, e2) {
+				continue // a third lock, held in both places, orders them
+			}
 			return e1, e2
 		}
 	}
 	return nil, nil
+}
+
+// guarded reports whether some lock class is held at both acquisitions,
+// in modes that exclude each other: the two cannot run at once.
+func guarded(e1, e2 *edge) bool {
+	for c, m1 := range e1.guards {
+		if m2, ok := e2.guards[c]; ok && !(m1 == lockset.Read && m2 == lockset.Read) {
+			return true
+		}
+	}
+	return false
 }

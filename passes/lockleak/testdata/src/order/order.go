@@ -100,3 +100,28 @@ func cd2(c *C, d *D) {
 	d.mu.Lock()
 	defer d.mu.Unlock()
 }
+
+// ok: a gate lock held in both places orders them.
+type Conn struct {
+	gate   sync.Mutex
+	m      sync.Mutex
+	closeM sync.Mutex
+}
+
+func (c *Conn) reconnect() {
+	c.gate.Lock()
+	defer c.gate.Unlock()
+	c.closeM.Lock()
+	c.m.Lock()
+	c.m.Unlock()
+	c.closeM.Unlock()
+}
+
+func (c *Conn) shutdown() {
+	c.gate.Lock()
+	defer c.gate.Unlock()
+	c.m.Lock()
+	c.closeM.Lock()
+	c.closeM.Unlock()
+	c.m.Unlock()
+}
