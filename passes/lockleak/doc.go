@@ -64,6 +64,47 @@
 // for the other. Two read locks do not exclude each other, so a cycle
 // needs a write lock on one side of each mutex.
 //
+// Held across a wait (category "wait"). A goroutine sends on (or
+// receives from) a channel while holding a mutex M, and every goroutine
+// that could take the other side must lock M first: it holds M at its
+// own operation, or its loop locks M on every iteration before coming
+// back to the operation. The holder waits for the counterpart, the
+// counterpart waits for M. The channel must be an unexported field of a
+// type of the package, made unbuffered wherever it is made, never
+// closed and used nowhere but in channel operations (so the package
+// sees every counterpart); M and the channel must belong to the same
+// value on both sides; the blocked operation must not be a case of a
+// select with other cases.
+//
+//	// WRONG: dispatch needs r.mu before each receive
+//	func (r *Router) Notify(e Event) {
+//		r.mu.Lock()
+//		defer r.mu.Unlock()
+//		r.events <- e
+//	}
+//	func (r *Router) dispatch() {
+//		for {
+//			r.mu.Lock()
+//			h := r.handlers
+//			r.mu.Unlock()
+//			e := <-r.events
+//			...
+//		}
+//	}
+//
+// Condition variables (category "cond"). c.Wait() on a sync.Cond that
+// nothing in the package signals or broadcasts blocks forever. Only
+// condition variables that no other package can reach count: an
+// unexported field of a type of the package, an unexported
+// package-level variable or a local variable, used only through Wait,
+// Signal, Broadcast, L and assignments of new condition variables.
+//
+// The functions examined are those that call a Lock, RLock, Unlock,
+// RUnlock, TryLock or TryRLock method, and those that call a lock
+// helper by name: a function of the package that locks without
+// unlocking or the converse, or a function of another package whose
+// fact says it returns holding a mutex or releases one.
+//
 // The pass is silent:
 //
 //   - for a lock helper, a function that returns holding the mutex on
@@ -91,7 +132,11 @@
 //   - when an unlock is handed to a callee (the callee unlocks a mutex
 //     it did not lock: its callers count it as an unlock).
 //
-// Known false negatives: a break out of a loop with the mutex held when
+// Known false negatives: Wait not in a loop, or in a loop whose
+// condition cannot change, is not reported; channel fields that are
+// buffered, exported or escape, and sync.WaitGroup waits under a lock;
+// functions that lock only through helpers reached by other names
+// (function values, interfaces); a break out of a loop with the mutex held when
 // the code after the loop merges it with paths that released it; calls
 // through function values and interfaces; mutexes reached through
 // aliases (p := s; p.mu.Unlock()); lock-order cycles of three or more
