@@ -65,7 +65,8 @@
 // producer that closes its own channel (defer close(out)), and for a
 // close under a condition in a producer (the last producer, counted
 // atomically, may close). A second close is not reported when the path
-// in between reassigns the channel, receives from it or compares it
+// in between reassigns the channel, sends on it (the send panics
+// first: a bug of its own), receives from it or compares it
 // (select { case <-ch: default: close(ch) }, if ch != nil), tests a
 // variable assigned right after the first close (closed = true), or
 // evaluates again the if, case or select guard of the first close
