@@ -293,7 +293,17 @@ func (a *checker) priorRecv(cur astindex.Cursor, fi *funcInfo, site drainSite, b
 		return n.Pos() < m.Pos()
 	}
 	f.before = func(n ast.Node, s int) {
-		if n == site.stopNode && s != 0 && better(s) {
+		if n != site.stopNode || s == 0 {
+			return
+		}
+		if site.gated && (h.events[s-1] == site.stop || h.events[s-1] == site.recv) {
+			// "if cond && !t.Stop()" stopped t in a previous
+			// iteration: cond usually tracks what happened since
+			// (if activeConns == 0), and does not hold again before
+			// a Reset. Assume it does not.
+			return
+		}
+		if better(s) {
 			found = s
 		}
 	}

@@ -45,7 +45,10 @@
 // deferred drain runs), or the timer's history is not visible because
 // it comes from outside the function (a parameter, a receiver's field,
 // a captured or global variable) or was assigned from a call; the
-// message then says so. A drain of a timer made in the function that
+// message then says so. Under "if cond && !t.Stop()" the drain's own
+// Stop or receive in a previous iteration does not count: cond usually
+// tracks the timer's state (if active == 0) and holds again only after a
+// Reset. A drain of a timer made in the function that
 // nothing received or stopped before (a fresh timer, time.NewTimer(0)
 // stopped at once, a timer re-armed by Reset before each use) can never
 // run and is not reported. "t.Stop(); <-t.C" is always reported: after

@@ -140,3 +140,27 @@ func captured(d time.Duration, done chan bool) {
 		}
 	}()
 }
+
+// ok: the guard of "if cond && !t.Stop()" tracks the timer's state: it
+// holds again only after the Reset of the other case.
+func guardedRestop(conns <-chan bool, closed <-chan bool, d time.Duration) {
+	active := 0
+	t := time.NewTimer(d)
+	defer t.Stop()
+	for {
+		select {
+		case <-conns:
+			if active == 0 && !t.Stop() {
+				<-t.C
+			}
+			active++
+		case <-closed:
+			active--
+			if active == 0 {
+				t.Reset(d)
+			}
+		case <-t.C:
+			return
+		}
+	}
+}
