@@ -433,6 +433,17 @@ func (a *checker) checkDrain(cur astindex.Cursor, fi *funcInfo, site drainSite, 
 		}
 	}
 	if rcv == nil {
+		if stops && a.deadDrains {
+			d := analysis.Diagnostic{
+				Pos:      site.drain.Pos(),
+				End:      site.drain.End(),
+				Category: CategoryDeadDrain,
+				Message: fmt.Sprintf("this drain of %s.C never runs since Go 1.23 (not a leak): nothing received from %s.C or stopped the timer before, so %s returns true; delete it",
+					a.srcText(ast.Unparen(site.recv.X).(*ast.SelectorExpr).X), a.srcText(ast.Unparen(site.recv.X).(*ast.SelectorExpr).X), a.srcText(site.stop)),
+				SuggestedFixes: a.deleteDrainFix(site),
+			}
+			a.r.Report(d)
+		}
 		return // no path on which the drain blocks
 	}
 	t := a.srcText(ast.Unparen(site.recv.X).(*ast.SelectorExpr).X)

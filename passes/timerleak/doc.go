@@ -140,6 +140,11 @@
 //	    auto (the default; empty means auto) judges each file by its Go
 //	    version as above; pre123 and go123 judge every file by that
 //	    semantics.
+//	-timerleak.dead-drains
+//	    also report, as a cleanup hint and never as a leak, a drain after
+//	    Stop that can never run under Go 1.23 semantics (the timer was
+//	    made in the function and nothing received or stopped it before),
+//	    with a fix that deletes it (default false).
 //
 // Suppress a finding with "//leakvet:ignore timerleak <reason>".
 package timerleak
