@@ -909,8 +909,8 @@ func (a *checker) checkAfterInLoop(cur astindex.Cursor) {
 			continue // nested literals are checked on their own
 		}
 		loop := enclosingLoop(curSel)
-		if loop == nil {
-			continue
+		if loop == nil || a.boundedLoop(loop.stmt, cur.Node()) {
+			continue // a bounded loop leaves a bounded number of timers, each collected when it fires
 		}
 		for _, s := range sel.Body.List {
 			cc := s.(*ast.CommClause)
@@ -971,6 +971,115 @@ func enclosingLoop(cur astindex.Cursor) *loopRef {
 		}
 	}
 	return nil
+}
+
+// boundedLoop reports whether loop, in the function fn, runs a number
+// of times fixed before it starts: a range over an array or a constant
+// integer, "for i := lo; i < hi; i++" with constant bounds and a counter
+// the body does not assign, or a range over a local slice variable
+// defined once by a composite literal and never assigned again.
+func (a *checker) boundedLoop(loop ast.Stmt, fn ast.Node) bool {
+	info := a.pass.TypesInfo
+	var body *ast.BlockStmt
+	switch fn := fn.(type) {
+	case *ast.FuncDecl:
+		body = fn.Body
+	case *ast.FuncLit:
+		body = fn.Body
+	}
+	if body == nil {
+		return false
+	}
+	// assigned reports whether v is assigned (or has its address taken)
+	// in n other than by its definition.
+	assigned := func(n ast.Node, v *types.Var) bool {
+		found := false
+		ast.Inspect(n, func(x ast.Node) bool {
+			var lhs []ast.Expr
+			switch x := x.(type) {
+			case *ast.AssignStmt:
+				lhs = x.Lhs
+			case *ast.IncDecStmt:
+				lhs = []ast.Expr{x.X}
+			case *ast.UnaryExpr:
+				if x.Op == token.AND {
+					lhs = []ast.Expr{x.X}
+				}
+			}
+			for _, l := range lhs {
+				if id, ok := ast.Unparen(l).(*ast.Ident); ok && info.Uses[id] == v {
+					found = true
+				}
+			}
+			return !found
+		})
+		return found
+	}
+	switch l := loop.(type) {
+	case *ast.RangeStmt:
+		t := info.TypeOf(l.X)
+		if t == nil {
+			return false
+		}
+		if p, ok := t.Underlying().(*types.Pointer); ok {
+			t = p.Elem()
+		}
+		switch u := t.Underlying().(type) {
+		case *types.Array:
+			return true
+		case *types.Basic:
+			tv := info.Types[l.X]
+			return u.Info()&types.IsInteger != 0 && tv.Value != nil
+		case *types.Slice:
+			id, ok := ast.Unparen(l.X).(*ast.Ident)
+			if !ok {
+				return false
+			}
+			v, ok := info.Uses[id].(*types.Var)
+			if !ok || !(body.Pos() <= v.Pos() && v.Pos() < body.End()) || assigned(body, v) {
+				return false
+			}
+			lit := false
+			ast.Inspect(body, func(x ast.Node) bool {
+				switch x := x.(type) {
+				case *ast.ValueSpec:
+					for i, name := range x.Names {
+						if info.Defs[name] == v && len(x.Values) == len(x.Names) {
+							_, lit = ast.Unparen(x.Values[i]).(*ast.CompositeLit)
+						}
+					}
+				case *ast.AssignStmt:
+					for i, l := range x.Lhs {
+						if id, ok := l.(*ast.Ident); ok && info.Defs[id] == v && len(x.Lhs) == len(x.Rhs) {
+							_, lit = ast.Unparen(x.Rhs[i]).(*ast.CompositeLit)
+						}
+					}
+				}
+				return true
+			})
+			return lit
+		}
+	case *ast.ForStmt:
+		init, ok1 := l.Init.(*ast.AssignStmt)
+		cond, ok2 := l.Cond.(*ast.BinaryExpr)
+		post, ok3 := l.Post.(*ast.IncDecStmt)
+		if !ok1 || !ok2 || !ok3 || init.Tok != token.DEFINE || len(init.Lhs) != 1 || len(init.Rhs) != 1 ||
+			cond.Op != token.LSS || post.Tok != token.INC {
+			return false
+		}
+		i, ok := init.Lhs[0].(*ast.Ident)
+		ci, ok4 := ast.Unparen(cond.X).(*ast.Ident)
+		pi, ok5 := ast.Unparen(post.X).(*ast.Ident)
+		if !ok || !ok4 || !ok5 || ci.Name != i.Name || pi.Name != i.Name {
+			return false
+		}
+		v, _ := info.Defs[i].(*types.Var)
+		if v == nil || assigned(l.Body, v) {
+			return false
+		}
+		return info.Types[init.Rhs[0]].Value != nil && info.Types[cond.Y].Value != nil
+	}
+	return false
 }
 
 // leavesLoop reports whether the statements, run to their end, always

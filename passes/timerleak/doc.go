@@ -74,7 +74,10 @@
 //     may continue the loop: each time it is taken, a timer is left
 //     running until it fires (a case that always leaves the loop, by a
 //     return, a labelled break, or a call that never returns, leaves at
-//     most one, as a select outside a loop does);
+//     most one, as a select outside a loop does; a loop run a fixed
+//     number of times, over an array, a constant, constant bounds or a
+//     slice literal never assigned again, leaves a bounded number, each
+//     collected when it fires);
 //   - time.Tick in a function that can return, other than main.main and
 //     init: its ticker can never be stopped;
 //   - t.Reset on a NewTimer timer that may have fired without t.C being
