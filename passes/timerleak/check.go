@@ -432,6 +432,19 @@ func (a *checker) checkDrain(cur astindex.Cursor, fi *funcInfo, site drainSite, 
 			}
 		}
 	}
+	var fieldEvent ast.Node // for a closed-world field: a receive or Stop with no new timer after it
+	if rcv != nil && rcv.outside && site.k.path != "" {
+		if f := fieldOfTimer(a.pass.TypesInfo, site.recv); f != nil {
+			switch v, at := a.fieldHistory(f); v {
+			case fieldClean:
+				rcv = nil // the timer in the field was never received or stopped
+			case fieldUnknown:
+				return // its history is unknown: the pass cannot say why the drain would block
+			case fieldUsed:
+				fieldEvent = at
+			}
+		}
+	}
 	if rcv == nil {
 		if stops && a.deadDrains {
 			d := analysis.Diagnostic{
@@ -499,6 +512,10 @@ func (a *checker) checkDrain(cur astindex.Cursor, fi *funcInfo, site drainSite, 
 				d.Related = append(d.Related, analysis.RelatedInformation{Pos: n.Pos(), End: n.End(), Message: "assigned here"})
 			}
 			d.Message = fmt.Sprintf("blocking drain of %s.C after %s blocks forever since Go 1.23 if %s.C was received or the timer stopped before: %s, so its history is not visible here (Stop returns false only in those cases, and leaves no stale value: delete the drain)", t, stop, t, from)
+			if fieldEvent != nil {
+				d.Message = fmt.Sprintf("blocking drain of %s.C after %s can block forever since Go 1.23: elsewhere the package receives from the field's timer or stops it without storing a new timer in the field, so Stop may return false here (and leaves no stale value: delete the drain)", t, stop)
+				d.Related = append(d.Related, analysis.RelatedInformation{Pos: fieldEvent.Pos(), End: fieldEvent.End(), Message: "received or stopped here, and kept in the field"})
+			}
 		} else {
 			d.Message = fmt.Sprintf("blocking drain of %s.C after %s can block forever: %s (since Go 1.23, Stop leaves no stale value: delete the drain)", t, stop, why)
 		}
@@ -509,6 +526,25 @@ func (a *checker) checkDrain(cur astindex.Cursor, fi *funcInfo, site drainSite, 
 		d.SuggestedFixes = a.nonBlockingDrainFix(site, t)
 	}
 	a.r.Report(d)
+}
+
+// fieldOfTimer returns the field holding the timer of the receive
+// <-X.f.C, or nil if the timer is not a field.
+func fieldOfTimer(info *types.Info, recv *ast.UnaryExpr) *types.Var {
+	c, ok := ast.Unparen(recv.X).(*ast.SelectorExpr)
+	if !ok {
+		return nil
+	}
+	x, ok := ast.Unparen(c.X).(*ast.SelectorExpr)
+	if !ok {
+		return nil
+	}
+	s, ok := info.Selections[x]
+	if !ok || s.Kind() != types.FieldVal {
+		return nil
+	}
+	f, _ := s.Obj().(*types.Var)
+	return f
 }
 
 // drainDeletable reports whether deleting the drain statement keeps the

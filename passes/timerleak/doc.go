@@ -45,7 +45,13 @@
 // deferred drain runs), or the timer's history is not visible because
 // it comes from outside the function (a parameter, a receiver's field,
 // a captured or global variable) or was assigned from a call; the
-// message then says so. Under "if cond && !t.Stop()" the drain's own
+// message then says so. A timer in an unexported field of a struct type
+// of the package is judged in the package's closed world: the drain is
+// reported when some receive from the field's timer or Stop of it is
+// not followed at once by a new timer (or nil) stored in the field; it
+// is silent when every one is, and when the timer leaves the field in a
+// way the pass cannot follow (copied out, its channel passed on). Under
+// "if cond && !t.Stop()" the drain's own
 // Stop or receive in a previous iteration does not count: cond usually
 // tracks the timer's state (if active == 0) and holds again only after a
 // Reset. A drain of a timer made in the function that

@@ -167,6 +167,7 @@ type checker struct {
 	forced      semantics // from Config.Semantics; semUnknown means auto
 	debugs      map[*ast.File]semantics
 	deadDrains  bool // report drains that never run (Config.DeadDrains)
+	fieldMemo   map[*types.Var]fieldMemo
 }
 
 // fileSemantics reports the timer semantics that applies to file.
