@@ -72,6 +72,11 @@
 // evaluates again the if, case or select guard of the first close
 // (if ticks == n { close(ch) } in a loop).
 //
+// In tests, findings are reported whether or not the test failed on the
+// path: a close in the wrong place panics or a Wait hangs the test, so
+// the failure-path policy of sendleak (-sendleak.test-fail-paths) does
+// not apply.
+//
 // Known false negatives: channels held in fields or globals; producers
 // started by a function other than the one that starts the others;
 // producers started through a function value (go f(ch) with f a
