@@ -324,3 +324,34 @@ func (p *Pool) Submit(j int) {
 }
 
 func (p *Pool) Close() { close(p.quit) }
+
+// unserviced: the stop channel is made in a local variable first.
+type Tailer struct {
+	lines chan string
+	stop  chan struct{}
+}
+
+func NewTailer() *Tailer {
+	stop := make(chan struct{})
+	t := &Tailer{lines: make(chan string), stop: stop}
+	go t.tail() // want `goroutine started by Tailer.tail never returns: it exits only on t.stop`
+	return t
+}
+
+func (t *Tailer) tail() {
+	for {
+		select {
+		case l := <-t.lines:
+			_ = l
+		case <-t.stop:
+			return
+		}
+	}
+}
+
+func (t *Tailer) Line(s string) {
+	select {
+	case t.lines <- s:
+	case <-t.stop:
+	}
+}

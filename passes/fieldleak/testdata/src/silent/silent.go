@@ -477,3 +477,24 @@ func (m *MV) loop() {
 }
 
 func (m *MV) Close() { close(m.stop) }
+
+// ok: the local the stop channel is made in is closed.
+type Tailer struct {
+	stop chan struct{}
+}
+
+func NewTailer() (*Tailer, func()) {
+	stop := make(chan struct{})
+	t := &Tailer{stop: stop}
+	go t.tail()
+	return t, func() { close(stop) }
+}
+
+func (t *Tailer) tail() {
+	for {
+		select {
+		case <-t.stop:
+			return
+		}
+	}
+}

@@ -67,3 +67,25 @@ func (s *S) Stop() {
 	s.wg.Wait() // want "call wg.Wait"
 	<-s.Pub
 }
+
+// A local channel stored in a field is the field.
+type L struct {
+	done chan struct{} // want "chan done unbuffered"
+	twin chan struct{} // want "chan twin escaped@89 unbuffered"
+	both chan struct{} // want "chan both escaped@88 unbuffered"
+}
+
+func NewL() *L {
+	done := make(chan struct{})
+	go func() {
+		close(done) // want "close done"
+	}()
+	return &L{done: done} // want "assign done"
+}
+
+func NewTwin() *L {
+	ch := make(chan struct{})
+	l := &L{twin: ch} // want "assign twin"
+	l.both = ch       // want "assign both"
+	return l
+}
