@@ -202,17 +202,40 @@ func (ck *checker) routineOf(g *chanflow.Go) (routine, bool) {
 }
 
 // processLifetime reports whether the go statement is in an init
-// function or a package-level initializer: its goroutine runs for the
-// life of the process.
-func processLifetime(g *chanflow.Go) bool {
-	f := g.Func
-	for f != nil && f.Parent != nil {
-		f = f.Parent
+// function or a package-level initializer, or in a function literal
+// run by sync.Once's Do: its goroutine runs once, for the life of the
+// process.
+func (ck *checker) processLifetime(g *chanflow.Go) bool {
+	for f := g.Func; f != nil; f = f.Parent {
+		if lit, ok := f.Node.(*ast.FuncLit); ok && f.Go == nil && f.Parent != nil && ck.onceDo(f.Parent.Body, lit) {
+			return true
+		}
+		if f.Parent == nil {
+			if f.Obj == nil {
+				return true // a package-level initializer
+			}
+			return f.Obj.Name() == "init" && f.Obj.Signature().Recv() == nil
+		}
 	}
-	if f == nil || f.Obj == nil {
-		return true // a package-level initializer
-	}
-	return f.Obj.Name() == "init" && f.Obj.Signature().Recv() == nil
+	return true
+}
+
+// onceDo reports whether lit is the argument of a call of
+// (*sync.Once).Do in body.
+func (ck *checker) onceDo(body *ast.BlockStmt, lit *ast.FuncLit) bool {
+	found := false
+	ast.Inspect(body, func(n ast.Node) bool {
+		call, ok := n.(*ast.CallExpr)
+		if found || !ok || len(call.Args) != 1 || ast.Unparen(call.Args[0]) != lit {
+			return !found
+		}
+		fn := typeutil.Callee(ck.pass.TypesInfo, call)
+		if m, ok := fn.(*types.Func); ok && m.Name() == "Do" && m.Pkg() != nil && m.Pkg().Path() == "sync" {
+			found = true
+		}
+		return !found
+	})
+	return found
 }
 
 // mainLoop returns the loop of a goroutine's body: the first for
@@ -338,7 +361,7 @@ func loopBody(loop ast.Stmt) *ast.BlockStmt {
 
 // goroutine examines the loop of the goroutine that g starts.
 func (ck *checker) goroutine(g *chanflow.Go) {
-	if processLifetime(g) {
+	if ck.processLifetime(g) {
 		return
 	}
 	rt, ok := ck.routineOf(g)

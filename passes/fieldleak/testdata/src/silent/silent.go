@@ -498,3 +498,54 @@ func (t *Tailer) tail() {
 		}
 	}
 }
+
+// ok: a singleton started once, by sync.Once, for the life of the
+// process.
+type single struct {
+	once sync.Once
+	reqs chan int
+	stop chan struct{}
+}
+
+var theSingle = &single{reqs: make(chan int), stop: make(chan struct{})}
+
+func (s *single) start() {
+	s.once.Do(func() {
+		go s.loop()
+	})
+}
+
+func (s *single) loop() {
+	for {
+		select {
+		case <-s.reqs:
+		case <-s.stop:
+			return
+		}
+	}
+}
+
+func Use(v int) {
+	theSingle.start()
+	select {
+	case theSingle.reqs <- v:
+	case <-theSingle.stop:
+	}
+}
+
+// ok: a goroutine started by init.
+type initd struct {
+	stop chan struct{}
+}
+
+func init() {
+	x := &initd{stop: make(chan struct{})}
+	go func() {
+		for {
+			select {
+			case <-x.stop:
+				return
+			}
+		}
+	}()
+}
