@@ -22,7 +22,9 @@
 //
 //   - unserviced: a goroutine whose loop exits only on a channel field
 //     that nothing in the package sends on or closes; it never returns.
-//     Also a receive, range or select that waits only on such fields.
+//     Also a receive, range or select that waits only on such fields,
+//     and a send on an unbuffered channel field that nothing in the
+//     package receives from.
 //
 //   - ignored: a goroutine whose loop has no exit at all and blocks on
 //     fields of a type whose methods close another channel field of

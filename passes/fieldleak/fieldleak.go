@@ -119,6 +119,7 @@ func (c *Config) run(pass *analysis.Pass) (any, error) {
 		case fieldflow.Chan:
 			if !main {
 				ck.deadRecvs(f)
+				ck.deadSends(f)
 			}
 			ck.exited(f)
 		case fieldflow.Ticker:
@@ -558,6 +559,29 @@ func (ck *checker) deadRecvs(f *fieldflow.Field) {
 			Category: CategoryUnserviced,
 			Message: fmt.Sprintf("%s blocks forever: nothing in the package sends on or closes %s (possible goroutine leak)",
 				what, expr(op.Expr)),
+			Related: []analysis.RelatedInformation{ck.declared(f)},
+		})
+	}
+}
+
+// deadSends reports the sends on the unbuffered field f, outside
+// select, when nothing in the package receives from f and its value
+// does not escape: no one can ever take the value.
+func (ck *checker) deadSends(f *fieldflow.Field) {
+	if !f.Closed() || f.RecvOnly.IsValid() || !f.Unbuffered() ||
+		len(f.OpsOf(fieldflow.Recv, fieldflow.SelectRecv, fieldflow.Range)) > 0 {
+		return
+	}
+	for _, op := range f.OpsOf(fieldflow.Send) {
+		if ck.inLifetimeFunc(op.Func) {
+			continue
+		}
+		ck.report(analysis.Diagnostic{
+			Pos:      op.Node.Pos(),
+			End:      op.Node.End(),
+			Category: CategoryUnserviced,
+			Message: fmt.Sprintf("send on %s blocks forever: %s is unbuffered and nothing in the package receives from it (possible goroutine leak)",
+				expr(op.Expr), expr(op.Expr)),
 			Related: []analysis.RelatedInformation{ck.declared(f)},
 		})
 	}

@@ -355,3 +355,16 @@ func (t *Tailer) Line(s string) {
 	case <-t.stop:
 	}
 }
+
+// unserviced: nothing receives from n.events.
+type Notifier struct {
+	events chan string
+}
+
+func NewNotifier() *Notifier { return &Notifier{events: make(chan string)} }
+
+func (n *Notifier) Notify(s string) {
+	go func() {
+		n.events <- s // want `send on n.events blocks forever: n.events is unbuffered and nothing in the package receives from it`
+	}()
+}

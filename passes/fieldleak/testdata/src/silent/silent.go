@@ -549,3 +549,23 @@ func init() {
 		}
 	}()
 }
+
+// ok: the events are received through a receive-only getter.
+type Notifier struct {
+	events chan string
+}
+
+func NewNotifier() *Notifier { return &Notifier{events: make(chan string)} }
+
+func (n *Notifier) Events() <-chan string { return n.events }
+
+func (n *Notifier) Notify(s string) { n.events <- s }
+
+// ok: buffered; the sends may fit.
+type Latch struct {
+	fired chan struct{}
+}
+
+func NewLatch() *Latch { return &Latch{fired: make(chan struct{}, 1)} }
+
+func (l *Latch) Fire() { l.fired <- struct{}{} }
