@@ -8,6 +8,7 @@ import (
 	"slices"
 
 	"github.com/leakvet/leakvet/passes/fieldleak"
+	"github.com/leakvet/leakvet/passes/lockleak"
 	"github.com/leakvet/leakvet/passes/rangeleak"
 	"github.com/leakvet/leakvet/passes/sendleak"
 	"github.com/leakvet/leakvet/passes/timerleak"
@@ -32,6 +33,7 @@ type Config struct {
 	Wgdone    wgdone.Config    `json:"wgdone"`
 	Waitclose waitclose.Config `json:"waitclose"`
 	Fieldleak fieldleak.Config `json:"fieldleak"`
+	Lockleak  lockleak.Config  `json:"lockleak"`
 }
 
 // All returns the suite's analyzers with their default configuration.
@@ -49,6 +51,7 @@ var defaults = []*analysis.Analyzer{
 	wgdone.Analyzer,
 	waitclose.Analyzer,
 	fieldleak.Analyzer,
+	lockleak.Analyzer,
 }
 
 // build returns a fresh instance of every pass, configured by cfg.
@@ -60,6 +63,7 @@ func build(cfg Config) []*analysis.Analyzer {
 		wgdone.New(cfg.Wgdone),
 		waitclose.New(cfg.Waitclose),
 		fieldleak.New(cfg.Fieldleak),
+		lockleak.New(cfg.Lockleak),
 	}
 }
 

@@ -52,6 +52,7 @@ const Category = "directive"
 // checks are the names of every check of the suite, sorted.
 var checks = []string{
 	"fieldleak",
+	"lockleak",
 	"rangeleak",
 	"sendleak",
 	"timerleak",
