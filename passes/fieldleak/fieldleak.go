@@ -874,9 +874,19 @@ func (ck *checker) exited(f *fieldflow.Field) {
 
 // signalText renders the signal a loop stops on: "s.quit" or
 // "s.ctx.Done()".
+//
+// When the loop receives through a local variable that is the field
+// (done := c.close), the field is named as the package names it.
 func signalText(op *fieldflow.Op) string {
 	if op.Field.Kind == fieldflow.Context {
 		return expr(op.Expr) + ".Done()"
+	}
+	if _, ok := op.Expr.(*ast.Ident); ok {
+		for _, o := range op.Field.Ops {
+			if _, ok := o.Expr.(*ast.SelectorExpr); ok {
+				return expr(o.Expr)
+			}
+		}
 	}
 	return expr(op.Expr)
 }
