@@ -368,3 +368,32 @@ func (n *Notifier) Notify(s string) {
 		n.events <- s // want `send on n.events blocks forever: n.events is unbuffered and nothing in the package receives from it`
 	}()
 }
+
+// exited: the loop receives its stop signal through a local variable.
+type Beat struct {
+	sends chan int
+	quit  chan struct{}
+}
+
+func NewBeat() *Beat {
+	b := &Beat{sends: make(chan int), quit: make(chan struct{})}
+	go b.loop()
+	return b
+}
+
+func (b *Beat) loop() {
+	done := b.quit
+	for {
+		select {
+		case <-b.sends:
+		case <-done:
+			return
+		}
+	}
+}
+
+func (b *Beat) Sent() {
+	b.sends <- 1 // want `send on b.sends may block forever: its only receiver, the loop of the goroutine running Beat.loop, returns on b.quit \(possible goroutine leak\); select on b.quit here as well`
+}
+
+func (b *Beat) Close() { close(b.quit) }
