@@ -541,7 +541,7 @@ func (ck *checker) deadRecvs(f *fieldflow.Field) {
 		switch op.Kind {
 		case fieldflow.Recv, fieldflow.Range:
 		case fieldflow.SelectRecv:
-			if !ck.allDead(op.Select) || op.Clause != op.Select.Body.List[0] {
+			if op.Select == nil || !ck.allDead(op.Select) || op.Clause != op.Select.Body.List[0] {
 				continue // another way out, or reported at the first case
 			}
 		default:
@@ -675,11 +675,11 @@ func (ck *checker) cancel(f *fieldflow.Field) {
 	}
 	for _, op := range f.OpsOf(fieldflow.Assign) {
 		as, ok := op.Node.(*ast.AssignStmt)
-		if !ok || len(as.Lhs) != 2 || len(as.Rhs) != 1 {
-			continue
+		if !ok || len(as.Lhs) != 2 || len(as.Rhs) != 1 || op.Value == nil {
+			continue // not ctx, s.cancel = context.WithCancel(...)
 		}
-		call := ast.Unparen(as.Rhs[0]).(*ast.CallExpr)
-		if len(call.Args) == 0 || !ck.isRootContext(call.Args[0]) {
+		call, ok := ast.Unparen(as.Rhs[0]).(*ast.CallExpr)
+		if !ok || len(call.Args) == 0 || !ck.isRootContext(call.Args[0]) {
 			continue // the parent may be cancelled by someone else
 		}
 		wait := ck.waiter(as.Lhs[0], op.Func)
