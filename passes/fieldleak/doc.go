@@ -24,7 +24,9 @@
 //     that nothing in the package sends on or closes; it never returns.
 //     Also a receive, range or select that waits only on such fields,
 //     and a send on an unbuffered channel field that nothing in the
-//     package receives from.
+//     package receives from, in a goroutine the package starts (a
+//     package analysed without its tests may look dead when only the
+//     tests fire the channel; a go statement shows the code runs).
 //
 //   - ignored: a goroutine whose loop has no exit at all and blocks on
 //     fields of a type whose methods close another channel field of
@@ -34,7 +36,10 @@
 //     receiver is the loop of a goroutine that can return on another
 //     signal (a channel field the package closes, a context field's
 //     Done); once the loop has returned, the send blocks forever. The
-//     "poll the stop channel, then send in default" shape is one.
+//     "poll the stop channel, then send in default" shape is one. The
+//     suggested fix puts the send in a select with a case on the
+//     signal, when the send is a statement of a block and sends on a
+//     field of a plain variable that also selects the signal field.
 //
 //   - ticker: a range over the C of a ticker field that the package
 //     stops: Stop does not close C, so the loop never ends.

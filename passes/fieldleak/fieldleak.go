@@ -529,14 +529,20 @@ func (ck *checker) funcName(n ast.Node) string {
 
 // deadRecvs reports the blocking receives from the dead field f: a
 // plain receive, a range, or a select without default whose every case
-// receives from a dead field.
+// receives from a dead field, in a goroutine that a go statement of the
+// package starts.
+//
+// A receive elsewhere (in an exported Wait method, say) is left alone:
+// when the package is analysed without its tests, a channel that only
+// the tests send on looks dead, and the method may be run only by them.
+// A go statement in the code analysed shows the code runs.
 func (ck *checker) deadRecvs(f *fieldflow.Field) {
 	if !dead(f) {
 		return
 	}
 	for _, op := range f.Ops {
-		if ck.done[op.Node] || ck.inLifetimeFunc(op.Func) {
-			continue
+		if ck.done[op.Node] || ck.inLifetimeFunc(op.Func) || !ck.inGoroutine(op.Func) {
+			continue // see deadRecvs
 		}
 		switch op.Kind {
 		case fieldflow.Recv, fieldflow.Range:
@@ -573,8 +579,8 @@ func (ck *checker) deadSends(f *fieldflow.Field) {
 		return
 	}
 	for _, op := range f.OpsOf(fieldflow.Send) {
-		if ck.inLifetimeFunc(op.Func) {
-			continue
+		if ck.inLifetimeFunc(op.Func) || !ck.inGoroutine(op.Func) {
+			continue // see deadRecvs
 		}
 		ck.report(analysis.Diagnostic{
 			Pos:      op.Node.Pos(),
@@ -867,6 +873,9 @@ func (ck *checker) exited(f *fieldflow.Field) {
 		}
 		if closes := sig.Field.OpsOf(fieldflow.Close); len(closes) > 0 {
 			d.Related = append(d.Related, analysis.RelatedInformation{Pos: closes[0].Node.Pos(), End: closes[0].Node.End(), Message: fmt.Sprintf("%s is closed here", expr(closes[0].Expr))})
+		}
+		if fix, ok := ck.selectFix(op, sig); ok {
+			d.SuggestedFixes = []analysis.SuggestedFix{fix}
 		}
 		ck.report(d)
 	}

@@ -10,18 +10,26 @@ import (
 
 func Test(t *testing.T) {
 	for _, tc := range []struct {
-		dir string
-		cfg fieldleak.Config
+		dir   string
+		cfg   fieldleak.Config
+		fixes bool // compare the suggested fixes with .golden files
 	}{
-		{"basic", fieldleak.Config{}},
-		{"silent", fieldleak.Config{}},
-		{"mainpkg", fieldleak.Config{}},
-		{"generics", fieldleak.Config{}},
-		{"unshared", fieldleak.Config{}},
+		{"basic", fieldleak.Config{}, false},
+		{"silent", fieldleak.Config{}, false},
+		{"mainpkg", fieldleak.Config{}, false},
+		{"generics", fieldleak.Config{}, false},
+		{"unshared", fieldleak.Config{}, false},
+		{"fixes", fieldleak.Config{}, true},
+		{"tests", fieldleak.Config{}, false},
+		{"testsignored", fieldleak.Config{IgnoreTests: true}, false},
 	} {
 		t.Run(tc.dir, func(t *testing.T) {
 			t.Parallel()
-			analysistest.Run(t, analysistest.TestData(), fieldleak.New(tc.cfg), tc.dir)
+			if tc.fixes {
+				analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), fieldleak.New(tc.cfg), tc.dir)
+			} else {
+				analysistest.Run(t, analysistest.TestData(), fieldleak.New(tc.cfg), tc.dir)
+			}
 		})
 	}
 }
