@@ -28,9 +28,10 @@
 //     package analysed without its tests may look dead when only the
 //     tests fire the channel; a go statement shows the code runs).
 //
-//   - ignored: a goroutine whose loop has no exit at all and blocks on
-//     fields of a type whose methods close another channel field of
-//     that type: the close was meant to stop it.
+//   - ignored: a goroutine whose loop has no exit at all (or ranges
+//     over a field nothing closes) and blocks on fields of a type whose
+//     Close, Stop, Shutdown (or the like) method closes another channel
+//     field of that type: the close was meant to stop it.
 //
 //   - exited: a send on an unbuffered channel field whose every
 //     receiver is the loop of a goroutine that can return on another

@@ -477,14 +477,19 @@ func (ck *checker) ignored(rt routine, lfn *chanflow.Func, loop ast.Stmt) {
 		if f.Kind != fieldflow.Chan || ck.owner[f.Var] != owner || !f.Closed() {
 			continue
 		}
-		closes := f.OpsOf(fieldflow.Close)
-		if len(closes) == 0 {
-			continue
+		var cl *fieldflow.Op
+		for _, op := range f.OpsOf(fieldflow.Close) {
+			if ck.isStopFunc(op.Func) && !lfn.Encloses(ck.flow.FuncOf(op.Func)) {
+				cl = op
+				break
+			}
+		}
+		if cl == nil {
+			continue // not closed to stop the object: a one-shot event such as "ready"
 		}
 		if slices.ContainsFunc(waits, func(op *fieldflow.Op) bool { return op.Field == f }) {
 			continue // the loop receives from it, and ignores that too; but not this rule's shape
 		}
-		cl := closes[0]
 		where := "the package"
 		if fn := ck.funcName(cl.Func); fn != "" {
 			where = fn
@@ -507,6 +512,36 @@ func (ck *checker) ignored(rt routine, lfn *chanflow.Func, loop ast.Stmt) {
 		ck.report(d)
 		return
 	}
+}
+
+// stopNames are the prefixes of the names of the methods that end an
+// object's life.
+var stopNames = []string{"close", "stop", "shutdown", "quit", "exit", "terminate", "cancel", "halt", "kill", "dispose", "destroy", "release", "teardown"}
+
+// isStopFunc reports whether fn (a *ast.FuncDecl or *ast.FuncLit) is,
+// or is nested in, a function or method whose name says it ends the
+// life of an object: Close, Stop, Shutdown, ...
+func (ck *checker) isStopFunc(fn ast.Node) bool {
+	f := ck.flow.FuncOf(fn)
+	for f != nil && f.Parent != nil {
+		f = f.Parent
+	}
+	var name string
+	switch {
+	case f != nil && f.Obj != nil:
+		name = f.Obj.Name()
+	case fn != nil:
+		if d, ok := fn.(*ast.FuncDecl); ok {
+			name = d.Name.Name
+		}
+	}
+	name = strings.ToLower(name)
+	for _, p := range stopNames {
+		if strings.HasPrefix(name, p) {
+			return true
+		}
+	}
+	return false
 }
 
 // funcName returns the name of the declared function or method
@@ -627,6 +662,9 @@ func (ck *checker) tickerRange(f *fieldflow.Field) {
 		return // never stopped: a ticker for the life of the process, not ours to judge
 	}
 	for _, op := range f.OpsOf(fieldflow.RangeC) {
+		if ck.pass.Pkg.Name() == "main" || ck.inLifetimeFunc(op.Func) {
+			continue // runs for the life of the process
+		}
 		rs := op.Node.(*ast.RangeStmt)
 		if len(loopExits(ck.pass.TypesInfo, rs, "")) > 0 {
 			continue

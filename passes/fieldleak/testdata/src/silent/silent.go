@@ -569,3 +569,30 @@ type Latch struct {
 func NewLatch() *Latch { return &Latch{fired: make(chan struct{}, 1)} }
 
 func (l *Latch) Fire() { l.fired <- struct{}{} }
+
+// ok: ready is a one-shot event, not a stop signal: closing it does not
+// mean the loop should end.
+type Ready struct {
+	reqs  chan int
+	ready chan struct{}
+}
+
+func NewReady() *Ready {
+	r := &Ready{reqs: make(chan int), ready: make(chan struct{})}
+	go r.loop()
+	return r
+}
+
+func (r *Ready) loop() {
+	for {
+		v := <-r.reqs
+		_ = v
+	}
+}
+
+func (r *Ready) markReady() { close(r.ready) }
+
+func (r *Ready) Do(v int) {
+	<-r.ready
+	r.reqs <- v
+}
