@@ -83,8 +83,8 @@
 //
 // The pass is silent on exported fields (other packages may use them),
 // on fields whose value escapes as above, on goroutines started in
-// package main or by an init function (they run for the life of the
-// process), and on loops with an exit it cannot rule out (a return, a
+// package main, by an init function or through sync.Once (they run for
+// the life of the process), and on loops with an exit it cannot rule out (a return, a
 // break, a panic, a call that may end the goroutine). A local channel
 // variable whose only assignment reads the field, and the channel
 // parameter of a package function the field is passed to, are the
