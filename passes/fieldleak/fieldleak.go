@@ -399,16 +399,12 @@ func (ck *checker) goroutine(g *chanflow.Go) {
 	for _, op := range deadOps {
 		names = append(names, expr(op.Expr))
 	}
-	which := "which nothing in the package closes or sends on"
-	if len(names) > 1 {
-		which = "which nothing in the package closes or sends on"
-	}
 	d := analysis.Diagnostic{
 		Pos:      g.Stmt.Pos(),
 		End:      g.Stmt.Call.Fun.End(),
 		Category: CategoryUnserviced,
-		Message: fmt.Sprintf("%s never returns: it exits only on %s, %s (possible goroutine leak); close %s when the %s should stop",
-			rt.name, strings.Join(names, " or "), which, names[0], ck.ownerName(deadOps[0].Field)),
+		Message: fmt.Sprintf("%s never returns: it exits only on %s, which nothing in the package closes or sends on (possible goroutine leak); close %s when the %s should stop",
+			rt.name, strings.Join(names, " or "), names[0], ck.ownerName(deadOps[0].Field)),
 	}
 	for _, op := range deadOps {
 		d.Related = append(d.Related, analysis.RelatedInformation{Pos: op.Clause.Pos(), End: op.Clause.Colon + 1, Message: "the loop exits only here"})
