@@ -43,7 +43,8 @@
 //     field of a plain variable that also selects the signal field.
 //
 //   - ticker: a range over the C of a ticker field that the package
-//     stops: Stop does not close C, so the loop never ends.
+//     stops, or a goroutine's loop with no exit that waits on it: Stop
+//     does not close C, so the loop never ends.
 //
 //   - waitgroup: Wait on a WaitGroup field that is added to with a
 //     positive count but on which nothing in the package calls Done or

@@ -508,6 +508,30 @@ func (ck *checker) ignored(rt routine, lfn *chanflow.Func, loop ast.Stmt) {
 		ck.report(d)
 		return
 	}
+	// No stop channel: a ticker of the loop that the package stops from
+	// outside the loop. Stop does not close C, so the loop waits forever.
+	for _, w := range waits {
+		if w.Field.Kind != fieldflow.Ticker {
+			continue
+		}
+		for _, st := range w.Field.Calls("Stop") {
+			if lfn.Encloses(ck.flow.FuncOf(st.Func)) {
+				continue // the loop stops its own ticker
+			}
+			ck.report(analysis.Diagnostic{
+				Pos:      rt.g.Stmt.Pos(),
+				End:      rt.g.Stmt.Call.Fun.End(),
+				Category: CategoryTicker,
+				Message: fmt.Sprintf("%s never returns: its loop has no exit and waits on %s.C, which %s.Stop does not close (possible goroutine leak); select on a done channel closed next to the Stop",
+					rt.name, expr(w.Expr), expr(w.Expr)),
+				Related: []analysis.RelatedInformation{
+					{Pos: st.Node.Pos(), End: st.Node.End(), Message: "the ticker is stopped here"},
+					{Pos: w.Node.Pos(), End: w.Node.End(), Message: "the loop blocks here"},
+				},
+			})
+			return
+		}
+	}
 }
 
 // stopNames are the prefixes of the names of the methods that end an

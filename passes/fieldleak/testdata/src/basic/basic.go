@@ -410,3 +410,25 @@ func (b *Beat) Sent() {
 }
 
 func (b *Beat) Close() { close(b.quit) }
+
+// ticker: a for-select loop on the ticker alone; Stop does not end it.
+type Flusher struct {
+	t *time.Ticker
+}
+
+func NewFlusher() *Flusher {
+	f := &Flusher{t: time.NewTicker(time.Second)}
+	go f.run() // want `goroutine started by Flusher.run never returns: its loop has no exit and waits on f.t.C, which f.t.Stop does not close`
+	return f
+}
+
+func (f *Flusher) run() {
+	for {
+		select {
+		case <-f.t.C:
+			beat()
+		}
+	}
+}
+
+func (f *Flusher) Close() { f.t.Stop() }

@@ -596,3 +596,23 @@ func (r *Ready) Do(v int) {
 	<-r.ready
 	r.reqs <- v
 }
+
+// ok: a for-select ticker loop never stopped: it runs for the life of
+// the process.
+type Flusher struct {
+	t *time.Ticker
+}
+
+func NewFlusher() *Flusher {
+	f := &Flusher{t: time.NewTicker(time.Second)}
+	go f.run()
+	return f
+}
+
+func (f *Flusher) run() {
+	for {
+		select {
+		case <-f.t.C:
+		}
+	}
+}
