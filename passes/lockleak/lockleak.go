@@ -362,6 +362,9 @@ func (ck *checker) loopUnlock(f *lockset.Func) {
 			if ck.assignedIn(loop, l.Key.Root) {
 				continue // another mutex on each iteration
 			}
+			if a.Mode == lockset.Read && (l.Class == "" || !ck.writeLocked(l)) {
+				continue // read locks pile up: no writer can come in between
+			}
 			site := a.Call
 			var held, free []*lockset.Point
 			for _, p := range byLoop[loop] {

@@ -125,3 +125,38 @@ func (c *Conn) shutdown() {
 	c.closeM.Unlock()
 	c.m.Unlock()
 }
+
+// ok: both orders only through calls.
+type Stream struct {
+	state   sync.Mutex
+	session *Session
+}
+
+type Session struct {
+	streams sync.Mutex
+	all     []*Stream
+}
+
+func (s *Session) establish() {
+	s.streams.Lock()
+	s.streams.Unlock()
+}
+
+func (st *Stream) forceClose() {
+	st.state.Lock()
+	st.state.Unlock()
+}
+
+func (st *Stream) processFlags() {
+	st.state.Lock()
+	defer st.state.Unlock()
+	st.session.establish()
+}
+
+func (s *Session) Close() {
+	s.streams.Lock()
+	defer s.streams.Unlock()
+	for _, st := range s.all {
+		st.forceClose()
+	}
+}

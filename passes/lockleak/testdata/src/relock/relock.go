@@ -228,3 +228,15 @@ func (c *Cache) ViaHelpers() int {
 	defer c.unlock()
 	return c.Len() // want `c.mu is held while calling Cache.Len, which locks it again`
 }
+
+// ok: read locks that pile up in a loop, on a local mutex.
+func PileUp(next func() bool) {
+	mu := sync.RWMutex{}
+	i := 0
+	for ; next(); i++ {
+		mu.RLock()
+	}
+	for ; i > 0; i-- {
+		mu.RUnlock()
+	}
+}
