@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"slices"
 
+	"github.com/leakvet/leakvet/passes/fieldleak"
 	"github.com/leakvet/leakvet/passes/lockleak"
 	"github.com/leakvet/leakvet/passes/rangeleak"
 	"github.com/leakvet/leakvet/passes/sendleak"
@@ -31,6 +32,7 @@ type Config struct {
 	Rangeleak rangeleak.Config `json:"rangeleak"`
 	Wgdone    wgdone.Config    `json:"wgdone"`
 	Waitclose waitclose.Config `json:"waitclose"`
+	Fieldleak fieldleak.Config `json:"fieldleak"`
 	Lockleak  lockleak.Config  `json:"lockleak"`
 }
 
@@ -48,6 +50,7 @@ var defaults = []*analysis.Analyzer{
 	rangeleak.Analyzer,
 	wgdone.Analyzer,
 	waitclose.Analyzer,
+	fieldleak.Analyzer,
 	lockleak.Analyzer,
 }
 
@@ -59,6 +62,7 @@ func build(cfg Config) []*analysis.Analyzer {
 		rangeleak.New(cfg.Rangeleak),
 		wgdone.New(cfg.Wgdone),
 		waitclose.New(cfg.Waitclose),
+		fieldleak.New(cfg.Fieldleak),
 		lockleak.New(cfg.Lockleak),
 	}
 }
