@@ -59,10 +59,14 @@
 //
 // Lock order (category "order"). Two lock classes (a field of a named
 // type, or a package-level mutex) are acquired in both orders: B while
-// holding A in one function, A while holding B in another (through
-// calls too). Two goroutines running them can each take one and wait
-// for the other. Two read locks do not exclude each other, so a cycle
-// needs a write lock on one side of each mutex.
+// holding A in one function, A while holding B in another. Two
+// goroutines running them can each take one and wait for the other. Two
+// read locks do not exclude each other, so a cycle needs a write lock
+// on one side of each mutex; a third lock held in both places (a gate)
+// orders them. Both acquisitions of B and of A must be lock calls in
+// the function that holds the other: on real code, every pair found
+// through calls was ordered by other means (a goroutine waited for
+// first), so those are not reported.
 //
 // Held across a wait (category "wait"). A goroutine sends on (or
 // receives from) a channel while holding a mutex M, and every goroutine
@@ -140,7 +144,7 @@
 // the code after the loop merges it with paths that released it; calls
 // through function values and interfaces; mutexes reached through
 // aliases (p := s; p.mu.Unlock()); lock-order cycles of three or more
-// classes; a re-lock through a chain of calls whose intermediate
+// classes, or through calls; a re-lock through a chain of calls whose intermediate
 // functions do not lock themselves, beyond one level; re-locks of the
 // same class on different values (a parent and a child node).
 //
