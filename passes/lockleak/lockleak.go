@@ -140,6 +140,9 @@ func (ck *checker) missingUnlock(f *lockset.Func) {
 		if len(l.Unlocks) == 0 && !l.Deferred {
 			continue // never released here: a lock helper
 		}
+		if declaredIn(f, l) {
+			continue // a mutex of the function's own: nobody locks it after the return
+		}
 		k := l.Key
 		var held, free []*lockset.Point
 		for _, e := range f.Exits {
@@ -362,7 +365,7 @@ func (ck *checker) loopUnlock(f *lockset.Func) {
 			if ck.assignedIn(loop, l.Key.Root) {
 				continue // another mutex on each iteration
 			}
-			if a.Mode == lockset.Read && (l.Class == "" || !ck.writeLocked(l)) {
+			if a.Mode == lockset.Read && (declaredIn(f, l) || l.Class == "" || !ck.writeLocked(l)) {
 				continue // read locks pile up: no writer can come in between
 			}
 			site := a.Call
@@ -467,7 +470,7 @@ func (ck *checker) relock(f *lockset.Func) {
 			continue
 		}
 		readRead := a.Mode == lockset.Read && a.Before == lockset.Read
-		if readRead && (l.Class == "" || !ck.writeLocked(l)) {
+		if readRead && (declaredIn(f, l) || l.Class == "" || !ck.writeLocked(l)) {
 			continue // a local mutex, or one nothing write-locks: no writer can come in between
 		}
 		consequence := "sync mutexes are not reentrant: this blocks forever"
@@ -498,6 +501,13 @@ func (ck *checker) relock(f *lockset.Func) {
 		}
 		ck.r.Report(d)
 	}
+}
+
+// declaredIn reports whether the variable of l is declared in the body
+// of f: a mutex (or the value holding it) of the call's own.
+func declaredIn(f *lockset.Func, l *lockset.Lock) bool {
+	r := l.Key.Root
+	return r != nil && f.Body.Pos() <= r.Pos() && r.Pos() < f.Body.End()
 }
 
 // writeLocked reports whether the class of l is write-locked anywhere

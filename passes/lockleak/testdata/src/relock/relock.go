@@ -240,3 +240,21 @@ func PileUp(next func() bool) {
 		mu.RUnlock()
 	}
 }
+
+// ok: RLock twice on a local value that embeds the RWMutex (as in
+// sync's BenchmarkRWMutexUncontended): no other goroutine sees it.
+func LocalEmbedded(n int) {
+	type padded struct {
+		sync.RWMutex
+		pad [8]uint32
+	}
+	var rw padded
+	for i := 0; i < n; i++ {
+		rw.RLock()
+		rw.RLock()
+		rw.RUnlock()
+		rw.RUnlock()
+		rw.Lock()
+		rw.Unlock()
+	}
+}
