@@ -183,6 +183,7 @@ type ChanOp struct {
 	Node   ast.Node          // *ast.SendStmt, *ast.UnaryExpr (<-ch) or *ast.RangeStmt
 	Chan   ast.Expr          // the channel operand
 	Send   bool              // a send; else a receive or a range step
+	Wait   bool              // a call of sync.WaitGroup's Wait: Node is the call, Chan the WaitGroup
 	Select *ast.SelectStmt   // the select whose case it is, or nil
 	Held   map[Key]Mode      // the locks held for certain there
 	HeldAt map[Key]token.Pos // where each was acquired
@@ -636,6 +637,14 @@ func (m *model) classOf(root types.Object, fields []string) string {
 		pkg = obj.Pkg().Path() + "."
 	}
 	return "(" + pkg + obj.Name() + ")." + fields[len(fields)-1]
+}
+
+// Built returns the model of the function node n (a *ast.FuncDecl or
+// *ast.FuncLit) if it was built, or nil.
+func (r *Result) Built(n ast.Node) *Func {
+	r.model.mu.Lock()
+	defer r.model.mu.Unlock()
+	return r.model.funcs[n]
 }
 
 // KeyOf returns the key of the mutex, channel or other value named by

@@ -638,6 +638,25 @@ func (w *walker) chanOp(n ast.Node, ch ast.Expr, send bool, st state) {
 	w.ops[n] = op
 }
 
+// isWaitGroupWait reports whether sel selects the Wait method of
+// sync.WaitGroup.
+func isWaitGroupWait(info *types.Info, sel *ast.SelectorExpr) bool {
+	s := info.Selections[sel]
+	if s == nil || s.Kind() != types.MethodVal {
+		return false
+	}
+	fn, ok := s.Obj().(*types.Func)
+	if !ok || fn.Pkg() == nil || fn.Pkg().Path() != "sync" {
+		return false
+	}
+	recv := fn.Signature().Recv().Type()
+	if p, ok := recv.(*types.Pointer); ok {
+		recv = p.Elem()
+	}
+	n, ok := types.Unalias(recv).(*types.Named)
+	return ok && n.Obj().Name() == "WaitGroup"
+}
+
 // isChan reports whether t is a channel type.
 func isChan(t types.Type) bool {
 	if t == nil {
@@ -695,6 +714,13 @@ func (w *walker) call(call *ast.CallExpr, st state) state {
 	}
 	if w.m.isDynamic(call) {
 		return w.unknownCall(call, st, true)
+	}
+	if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok && sel.Sel.Name == "Wait" && isWaitGroupWait(w.m.info, sel) {
+		w.chanOp(call, sel.X, false, st)
+		if op := w.ops[call]; op != nil {
+			op.Wait = true
+		}
+		return st
 	}
 	fn := w.m.callee(call)
 	if fn == nil {

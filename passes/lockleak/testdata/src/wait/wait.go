@@ -223,3 +223,94 @@ func (s *Sometimes) loop() {
 		<-s.out
 	}
 }
+
+// A WaitGroup waited on under the lock its workers take first.
+type Pool struct {
+	mu      sync.Mutex
+	wg      sync.WaitGroup
+	results []int
+}
+
+func (p *Pool) Run(jobs []int) {
+	for _, j := range jobs {
+		p.wg.Add(1)
+		go p.work(j)
+	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.wg.Wait() // want `Pool.Run holds p.mu while waiting on p.wg; the only goroutine that calls Done, Pool.work, locks p.mu before it \(possible deadlock\): unlock p.mu first`
+}
+
+func (p *Pool) work(j int) {
+	defer p.wg.Done()
+	p.mu.Lock()
+	p.results = append(p.results, j)
+	p.mu.Unlock()
+}
+
+// ok: the wait is outside the lock.
+type Pool2 struct {
+	mu      sync.Mutex
+	wg      sync.WaitGroup
+	results []int
+}
+
+func (p *Pool2) Run(jobs []int) int {
+	for _, j := range jobs {
+		p.wg.Add(1)
+		go func() {
+			defer p.wg.Done()
+			p.mu.Lock()
+			p.results = append(p.results, j)
+			p.mu.Unlock()
+		}()
+	}
+	p.wg.Wait()
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return len(p.results)
+}
+
+// ok: the worker calls Done before it locks.
+type Pool3 struct {
+	mu      sync.Mutex
+	wg      sync.WaitGroup
+	results []int
+}
+
+func (p *Pool3) Run(jobs []int) {
+	for _, j := range jobs {
+		p.wg.Add(1)
+		go p.work(j)
+	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.wg.Wait()
+}
+
+func (p *Pool3) work(j int) {
+	p.wg.Done()
+	p.mu.Lock()
+	p.results = append(p.results, j)
+	p.mu.Unlock()
+}
+
+// ok: the WaitGroup is handed out.
+type Pool4 struct {
+	mu sync.Mutex
+	wg sync.WaitGroup
+}
+
+func (p *Pool4) Group() *sync.WaitGroup { return &p.wg }
+
+func (p *Pool4) Run() {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.wg.Wait()
+}
+
+func (p *Pool4) work() {
+	defer p.wg.Done()
+	p.mu.Lock()
+	p.mu.Unlock()
+}
