@@ -69,16 +69,19 @@
 // first), so those are not reported.
 //
 // Held across a wait (category "wait"). A goroutine sends on (or
-// receives from) a channel while holding a mutex M, and every goroutine
-// that could take the other side must lock M first: it holds M at its
-// own operation, or its loop locks M on every iteration before coming
-// back to the operation. The holder waits for the counterpart, the
+// receives from) a channel, or calls wg.Wait(), while holding a mutex
+// M, and every goroutine that could take the other side must lock M
+// first: it holds M at its own operation, or its loop locks M on every
+// iteration before coming back to the operation; for a WaitGroup, every
+// function that calls its Done locks M at the top level of its body
+// before the Done (anywhere, for a deferred Done). The holder waits for the counterpart, the
 // counterpart waits for M. The channel must be an unexported field of a
 // type of the package, made unbuffered wherever it is made, never
 // closed and used nowhere but in channel operations (so the package
 // sees every counterpart); M and the channel must belong to the same
 // value on both sides; the blocked operation must not be a case of a
-// select with other cases.
+// select with other cases. A WaitGroup must likewise be an unexported
+// field used only through Add, Done and Wait.
 //
 //	// WRONG: dispatch needs r.mu before each receive
 //	func (r *Router) Notify(e Event) {
@@ -138,7 +141,8 @@
 //
 // Known false negatives: Wait not in a loop, or in a loop whose
 // condition cannot change, is not reported; channel fields that are
-// buffered, exported or escape, and sync.WaitGroup waits under a lock;
+// buffered, exported or escape; cond.Wait on another lock, and
+// WaitGroups that are not fields or that use Go;
 // functions that lock only through helpers reached by other names
 // (function values, interfaces); a break out of a loop with the mutex held when
 // the code after the loop merges it with paths that released it; calls
