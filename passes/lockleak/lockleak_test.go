@@ -20,6 +20,7 @@ func Test(t *testing.T) {
 		{"wait", lockleak.Config{}},
 		{"cond", lockleak.Config{}},
 		{"facts", lockleak.Config{}},
+		{"robust", lockleak.Config{}},
 	} {
 		t.Run(tc.dir, func(t *testing.T) {
 			t.Parallel()
