@@ -401,7 +401,7 @@ func (ck *checker) loopUnlock(f *lockset.Func) {
 				Pos:      p.Pos,
 				End:      p.End,
 				Category: catUnlock,
-				Message: fmt.Sprintf("%s is still locked %s, while other paths of the loop unlock it (the next iteration's %s.Lock blocks forever)",
+				Message: fmt.Sprintf("%s is still locked %s, while other paths of the loop unlock it (the next iteration's %s.Lock blocks forever): unlock it on this path too",
 					l.Name, where, l.Name),
 				Related: []analysis.RelatedInformation{{Pos: site.Pos(), End: site.End(), Message: l.Name + " is locked here on every iteration"}},
 			})
