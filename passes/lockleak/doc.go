@@ -69,19 +69,23 @@
 // first), so those are not reported.
 //
 // Held across a wait (category "wait"). A goroutine sends on (or
-// receives from) a channel, or calls wg.Wait(), while holding a mutex
-// M, and every goroutine that could take the other side must lock M
+// receives from) a channel, calls wg.Wait(), or calls c.Wait() on a
+// condition variable whose lock is not M, while holding a mutex M, and every goroutine that could take the other side must lock M
 // first: it holds M at its own operation, or its loop locks M on every
 // iteration before coming back to the operation; for a WaitGroup, every
 // function that calls its Done locks M at the top level of its body
-// before the Done (anywhere, for a deferred Done). The holder waits for the counterpart, the
+// before the Done (anywhere, for a deferred Done); for a condition
+// variable, every function that signals or broadcasts it locks M at the
+// top level of its body before doing so (c.Wait releases c.L, not M). The holder waits for the counterpart, the
 // counterpart waits for M. The channel must be an unexported field of a
 // type of the package, made unbuffered wherever it is made, never
 // closed and used nowhere but in channel operations (so the package
 // sees every counterpart); M and the channel must belong to the same
 // value on both sides; the blocked operation must not be a case of a
 // select with other cases. A WaitGroup must likewise be an unexported
-// field used only through Add, Done and Wait.
+// field used only through Add, Done and Wait; a condition variable an
+// unexported field used only through its methods and L, assigned only
+// x.c = sync.NewCond(&x.m).
 //
 //	// WRONG: dispatch needs r.mu before each receive
 //	func (r *Router) Notify(e Event) {
@@ -141,8 +145,8 @@
 //
 // Known false negatives: Wait not in a loop, or in a loop whose
 // condition cannot change, is not reported; channel fields that are
-// buffered, exported or escape; cond.Wait on another lock, and
-// WaitGroups that are not fields or that use Go;
+// buffered, exported or escape; WaitGroups and condition variables that
+// are not fields, or that are made or used otherwise;
 // functions that lock only through helpers reached by other names
 // (function values, interfaces); a break out of a loop with the mutex held when
 // the code after the loop merges it with paths that released it; calls

@@ -53,6 +53,10 @@ func (ck *checker) heldWaits() {
 				ck.heldWG(f, op)
 				continue
 			}
+			if op.Cond {
+				ck.heldCond(f, op)
+				continue
+			}
 			if op.Select != nil && (len(op.Select.Body.List) != 1 || op.Select.Body.List[0].(*ast.CommClause).Comm == nil) {
 				continue // other cases may proceed
 			}

@@ -184,6 +184,7 @@ type ChanOp struct {
 	Chan   ast.Expr          // the channel operand
 	Send   bool              // a send; else a receive or a range step
 	Wait   bool              // a call of sync.WaitGroup's Wait: Node is the call, Chan the WaitGroup
+	Cond   bool              // a call of sync.Cond's Wait: Node is the call, Chan the Cond
 	Select *ast.SelectStmt   // the select whose case it is, or nil
 	Held   map[Key]Mode      // the locks held for certain there
 	HeldAt map[Key]token.Pos // where each was acquired
