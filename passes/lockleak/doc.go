@@ -3,11 +3,11 @@
 //
 // # Analyzer lockleak
 //
-// lockleak: report mutexes left held, relocked or out of order
+// lockleak: report mutex misuse that blocks goroutines forever
 //
 // A goroutine waiting in mu.Lock() for a mutex that nobody will unlock
 // is leaked, with everything it holds, as surely as one blocked on a
-// channel. The pass reports three shapes of the mistake, from a model
+// channel. The pass reports five shapes of the mistake, from a model
 // of the mutexes each function holds at each point (a variable, a
 // field path such as s.mu or s.shard.mu, or a mutex embedded in s):
 //
