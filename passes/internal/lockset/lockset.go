@@ -34,6 +34,14 @@
 // the package that unlocks, mark the mutex as released at every exit
 // after that point.
 //
+// The walk records, with the locks held for certain there: every
+// acquisition (a lock call, or a call of a function that locks), every
+// exit, every path to the next iteration of a loop, and every channel
+// operation (send, receive, range step, select case) and call of
+// sync.WaitGroup.Wait or sync.Cond.Wait. An assignment to a variable
+// or field makes what the mutexes under it held unknown (another value
+// may be there now).
+//
 // A mutex is outside the model in a function that uses it in any other
 // way than calling its methods or passing its address to a function of
 // the package: a method value (f := mu.Unlock), its address stored, a
