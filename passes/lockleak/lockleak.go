@@ -503,11 +503,55 @@ func (ck *checker) relock(f *lockset.Func) {
 	}
 }
 
-// declaredIn reports whether the variable of l is declared in the body
-// of f: a mutex (or the value holding it) of the call's own.
+// declaredIn reports whether the mutex of l belongs to the call of f
+// alone: its variable is declared in the body of f, or it is a
+// parameter or receiver passed by value (a copy) that holds the mutex
+// without a pointer on the way.
 func declaredIn(f *lockset.Func, l *lockset.Lock) bool {
 	r := l.Key.Root
-	return r != nil && f.Body.Pos() <= r.Pos() && r.Pos() < f.Body.End()
+	if r == nil {
+		return false
+	}
+	if f.Body.Pos() <= r.Pos() && r.Pos() < f.Body.End() {
+		return true
+	}
+	v, ok := r.(*types.Var)
+	if !ok || v.Parent() == nil || v.Pkg() == nil || v.Parent() == v.Pkg().Scope() {
+		return false // a package-level variable
+	}
+	if lit, ok := f.Node.(*ast.FuncLit); ok && (r.Pos() < lit.Pos() || r.Pos() >= lit.End()) {
+		return false // captured from the enclosing function
+	}
+	// A parameter or receiver: a copy unless a pointer leads to the mutex.
+	t := v.Type()
+	if l.Key.Path == "" {
+		return !isPointer(t)
+	}
+	for _, name := range strings.Split(l.Key.Path, ".") {
+		if isPointer(t) {
+			return false
+		}
+		st, ok := t.Underlying().(*types.Struct)
+		if !ok {
+			return false
+		}
+		var next types.Type
+		for i := range st.NumFields() {
+			if st.Field(i).Name() == name {
+				next = st.Field(i).Type()
+			}
+		}
+		if next == nil {
+			return false
+		}
+		t = next
+	}
+	return !isPointer(t)
+}
+
+func isPointer(t types.Type) bool {
+	_, ok := t.Underlying().(*types.Pointer)
+	return ok || types.IsInterface(t)
 }
 
 // writeLocked reports whether the class of l is write-locked anywhere

@@ -149,3 +149,19 @@ func (s *Store) Helpers(k string) error {
 	s.unlock()
 	return nil
 }
+
+type Value struct {
+	mu sync.Mutex
+	n  int
+}
+
+// ok: a receiver passed by value: the mutex is the call's own copy
+// (vet's copylocks reports the copy).
+func (v Value) Get(x int) int {
+	v.mu.Lock()
+	if x < 0 {
+		return -1
+	}
+	v.mu.Unlock()
+	return v.n
+}
