@@ -5,6 +5,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"strings"
 
 	"github.com/leakvet/leakvet/passes/internal/chanflow"
 	"golang.org/x/tools/go/analysis"
@@ -23,6 +24,7 @@ type abandonment struct {
 	inLoop bool            // the path entered a loop that receives from c
 	at     ast.Node        // the return statement (synthetic at the closing brace when F falls off its end), or the make of c
 	remade bool            // the path makes a new channel, dropping the old one
+	helper *helperCall     // the receiving helper the path lets return without receiving, if any
 }
 
 // effectiveLoops returns the loops around the go statement that do not
@@ -54,7 +56,7 @@ type contribution struct {
 
 // checkReceiver checks that F receives enough values from c on every
 // path that returns after the senders are started.
-func (ch *checker) checkReceiver(c *chanflow.Chan, ss []*sender) {
+func (ch *checker) checkReceiver(c *chanflow.Chan, ss []*sender, recvCalls []*chanflow.Op) {
 	info := ch.pass.TypesInfo
 	F := c.Decl
 	for _, s := range ss {
@@ -63,6 +65,7 @@ func (ch *checker) checkReceiver(c *chanflow.Chan, ss []*sender) {
 		}
 	}
 	recvs := c.OpsOf(chanflow.Recv, chanflow.SelectRecv, chanflow.Range)
+	recvs = append(recvs, recvCalls...) // their loops receive
 
 	// The buffer.
 	capK := 0
@@ -80,6 +83,9 @@ func (ch *checker) checkReceiver(c *chanflow.Chan, ss []*sender) {
 	// What each go statement adds to the values owed, and how many
 	// goroutines start in all (for messages).
 	m := ch.newModel(F, c, ss, recvs)
+	for _, op := range recvCalls {
+		m.helpers = append(m.helpers, &helperCall{call: op.Node.(*ast.CallExpr), callee: op.Callee, p: ch.sums.Param(op.Callee, op.Arg)})
+	}
 	nG := 0
 	var loops []ast.Stmt // effective loops of a single sender
 	for i, s := range ss {
@@ -153,6 +159,8 @@ type model struct {
 	c         *chanflow.Chan
 	recvs     []*chanflow.Op
 	recvAt    map[ast.Node]int         // CFG node -> plain receives on c in it
+	helpers   []*helperCall            // calls of helpers that receive from c
+	helperAt  map[ast.Node]*helperCall // CFG node -> the helper call in it
 	caseRecv  map[*ast.CommClause]bool // select cases receiving from c
 	competes  map[*ast.SelectStmt]bool // selects with a case receiving from c
 	selectOf  map[*ast.CommClause]*ast.SelectStmt
@@ -336,8 +344,18 @@ func (m *model) closedBranch(cond ast.Expr, then bool) bool {
 	return false
 }
 
-// countRecvs sets recvAt for the nodes of g.
+// countRecvs sets recvAt and helperAt for the nodes of g.
 func (m *model) countRecvs(g *cfg.CFG) {
+	m.helperAt = map[ast.Node]*helperCall{}
+	for _, b := range g.Blocks {
+		for _, n := range b.Nodes {
+			for _, h := range m.helpers {
+				if n.Pos() <= h.call.Pos() && h.call.End() <= n.End() {
+					m.helperAt[n] = h
+				}
+			}
+		}
+	}
 	plain := m.c.OpsOf(chanflow.Recv)
 	if len(plain) == 0 {
 		return
@@ -405,6 +423,7 @@ type pathState struct {
 	clause  *ast.CommClause
 	inLoop  bool // entered a loop that receives from c
 	guard   bool // the last branch taken in a receive loop tested a received value
+	helper  *helperCall
 }
 
 // owes reports whether the path owes more values than the buffer holds.
@@ -417,6 +436,7 @@ func (st *pathState) receive() {
 	}
 	st.recvd = min(st.recvd+1, 4)
 	st.clause = nil
+	st.helper = nil
 }
 
 // drain records that every value sent so far was received.
@@ -452,11 +472,12 @@ func (m *model) search(g *cfg.CFG, capK int) *abandonment {
 		clause  *ast.CommClause
 		inLoop  bool
 		guard   bool
+		helper  *helperCall
 	}
 	seen := map[key]bool{}
 	var queue []pathState
 	push := func(st pathState) {
-		k := key{st.block.Index, st.idx, st.owed, st.unb, st.spawned, st.recvd, st.clause, st.inLoop, st.guard}
+		k := key{st.block.Index, st.idx, st.owed, st.unb, st.spawned, st.recvd, st.clause, st.inLoop, st.guard, st.helper}
 		if !seen[k] {
 			seen[k] = true
 			queue = append(queue, st)
@@ -464,10 +485,10 @@ func (m *model) search(g *cfg.CFG, capK int) *abandonment {
 	}
 	var found, timeout *abandonment
 	record := func(st *pathState, at ast.Node, remade bool) {
-		if st.inLoop && st.recvd > 0 && st.clause == nil && !st.guard && !remade {
+		if st.inLoop && st.recvd > 0 && st.clause == nil && st.helper == nil && !st.guard && !remade {
 			return // left a receive loop on a condition we cannot relate to the senders
 		}
-		a := &abandonment{recvd: st.recvd, clause: st.clause, inLoop: st.inLoop, at: at, remade: remade}
+		a := &abandonment{recvd: st.recvd, clause: st.clause, inLoop: st.inLoop, at: at, remade: remade, helper: st.helper}
 		if found == nil {
 			found = a
 		}
@@ -505,6 +526,26 @@ func (m *model) search(g *cfg.CFG, capK int) *abandonment {
 			}
 			for range m.recvAt[n] {
 				st.receive()
+			}
+			if h := m.helperAt[n]; h != nil {
+				if h.p.NoRecv != "" {
+					// The helper can return through another case
+					// without receiving: follow that path too.
+					alt := st
+					alt.idx = i + 1
+					alt.helper = h
+					alt.clause = nil
+					push(alt)
+				}
+				if h.p.Drains || h.p.MaxRecv == unbounded {
+					st.drain() // taken to receive every value
+					st.recvd = min(st.recvd+1, 4)
+					st.clause, st.helper = nil, nil
+				} else {
+					for range h.p.MaxRecv {
+						st.receive()
+					}
+				}
 			}
 		}
 		if len(b.Succs) == 0 {
@@ -590,8 +631,28 @@ func (ch *checker) reportAbandon(c *chanflow.Chan, ss []*sender, a *abandonment,
 	F := c.Decl
 	fname, name := F.Name(), c.Name()
 	s := ss[0]
+	// via is the helper whose call is reported, when the goroutine
+	// sends through one.
+	var via *helperCall
+	for _, h := range s.calls {
+		if h.call == s.pos {
+			via = h
+		}
+	}
 	var cat, why string
 	switch {
+	case a.helper != nil:
+		h := a.helper
+		hname := h.name(ch.pass.Pkg)
+		cat = CategoryEarlyReturn
+		if isTimeoutDesc(h.p.NoRecv) {
+			cat = CategoryTimeout
+		}
+		if a.recvd == 0 {
+			why = fmt.Sprintf("%s can return without receiving from %s: %s returns on %s without receiving", fname, name, hname, h.p.NoRecv)
+		} else {
+			why = fmt.Sprintf("%s can return before receiving every value: %s returns on %s without receiving", fname, hname, h.p.NoRecv)
+		}
 	case a.clause != nil:
 		cat = CategoryEarlyReturn
 		if ch.isTimeout(a.clause) {
@@ -621,6 +682,16 @@ func (ch *checker) reportAbandon(c *chanflow.Chan, ss []*sender, a *abandonment,
 		} else {
 			why = fmt.Sprintf("%d goroutines send on %s but %s receives only %s", nG, name, fname, plural(a.recvd))
 		}
+	case via != nil:
+		cat = CategoryDoubleSend
+		sends := "sends in a loop"
+		if s.max != unbounded {
+			sends = "sends " + plural(s.max)
+			if s.max == via.p.MaxSend && via.p.MaxWhen != "" {
+				sends += " when " + via.p.MaxWhen
+			}
+		}
+		why = fmt.Sprintf("%s %s, but %s receives %s", via.name(ch.pass.Pkg), sends, fname, plural(a.recvd))
 	default:
 		cat = CategoryDoubleSend
 		sends := "sends in a loop"
@@ -628,6 +699,10 @@ func (ch *checker) reportAbandon(c *chanflow.Chan, ss []*sender, a *abandonment,
 			sends = "can send " + plural(s.max)
 		}
 		why = fmt.Sprintf("the goroutine %s but %s receives only %s", sends, fname, plural(a.recvd))
+	}
+	where := name
+	if via != nil {
+		where = fmt.Sprintf("%s in %s (called here)", name, via.name(ch.pass.Pkg))
 	}
 
 	d := analysis.Diagnostic{
@@ -637,6 +712,11 @@ func (ch *checker) reportAbandon(c *chanflow.Chan, ss []*sender, a *abandonment,
 	}
 	// Related: where the receiver gives up.
 	switch {
+	case a.helper != nil:
+		d.Related = append(d.Related, analysis.RelatedInformation{
+			Pos: a.helper.call.Pos(), End: a.helper.call.End(),
+			Message: fmt.Sprintf("%s can stop receiving from %s in this call", a.helper.name(ch.pass.Pkg), name),
+		})
 	case a.clause != nil:
 		d.Related = append(d.Related, analysis.RelatedInformation{
 			Pos: a.clause.Pos(), End: a.clause.Colon + 1,
@@ -665,7 +745,7 @@ func (ch *checker) reportAbandon(c *chanflow.Chan, ss []*sender, a *abandonment,
 		d.SuggestedFixes = []analysis.SuggestedFix{*fix}
 		hint = fmt.Sprintf("; buffer %s with capacity %s", name, capText)
 	}
-	d.Message = fmt.Sprintf("goroutine may block forever sending on %s: %s (possible goroutine leak)%s", name, why, hint)
+	d.Message = fmt.Sprintf("goroutine may block forever sending on %s: %s (possible goroutine leak)%s", where, why, hint)
 	ch.r.Report(d)
 }
 
@@ -795,4 +875,11 @@ func assignedBetween(info *types.Info, body *ast.BlockStmt, v *types.Var, from, 
 		return true
 	})
 	return found
+}
+
+// isTimeoutDesc reports whether a select case, as summary describes
+// it, waits for a deadline or a cancellation: "ctx.Done()",
+// "time.After", "t.C".
+func isTimeoutDesc(d string) bool {
+	return strings.HasSuffix(d, ".Done()") || d == "time.After" || d == "time.Tick" || strings.HasSuffix(d, ".C")
 }

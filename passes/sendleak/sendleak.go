@@ -12,6 +12,7 @@ import (
 	"github.com/leakvet/leakvet/passes/internal/chanflow"
 	"github.com/leakvet/leakvet/passes/internal/lazycfg"
 	"github.com/leakvet/leakvet/passes/internal/report"
+	"github.com/leakvet/leakvet/passes/internal/summary"
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/cfg"
 )
@@ -44,7 +45,7 @@ func New(cfg Config) *analysis.Analyzer {
 		Name:      "sendleak",
 		Doc:       analysisdoc.Extract(doc, "sendleak"),
 		URL:       "https://pkg.go.dev/github.com/leakvet/leakvet/passes/sendleak",
-		Requires:  []*analysis.Analyzer{chanflow.Analyzer, lazycfg.Analyzer},
+		Requires:  []*analysis.Analyzer{chanflow.Analyzer, lazycfg.Analyzer, summary.Analyzer},
 		FactTypes: []analysis.Fact{new(SendsFact)},
 		Run:       c.run,
 	}
@@ -57,6 +58,7 @@ type checker struct {
 	cfg   *Config
 	pass  *analysis.Pass
 	res   *chanflow.Result
+	sums  *summary.Result
 	cfgs  *lazycfg.CFGs
 	r     *report.Reporter
 	facts map[*types.Func]*SendsFact // facts of this package's functions
@@ -96,6 +98,7 @@ func (c *Config) run(pass *analysis.Pass) (any, error) {
 		cfg:   c,
 		pass:  pass,
 		res:   pass.ResultOf[chanflow.Analyzer].(*chanflow.Result),
+		sums:  pass.ResultOf[summary.Analyzer].(*summary.Result),
 		cfgs:  pass.ResultOf[lazycfg.Analyzer].(*lazycfg.CFGs),
 		r:     report.New(pass, "sendleak"),
 		facts: make(map[*types.Func]*SendsFact),
@@ -119,10 +122,22 @@ type sender struct {
 	g     *chanflow.Go
 	lit   bool            // a function literal that captures c; else c is an argument
 	sends []*ast.SendStmt // blocking sends, for literals
+	calls []*helperCall   // calls of helpers that send on c, for literals
 	pos   ast.Node        // where to report: the first blocking send, or the go call's argument
 	min   int             // fewest sends on a path of one goroutine that returns
 	max   int             // most sends on one path of one goroutine, or unbounded or unknown
 }
+
+// A helperCall is a call, in a goroutine or in F, of a function whose
+// summary says it only sends on (or only receives from) c.
+type helperCall struct {
+	call   *ast.CallExpr
+	callee *types.Func
+	p      *summary.Param
+}
+
+// name returns the helper's name for messages.
+func (h *helperCall) name(from *types.Package) string { return summary.Describe(h.callee, from) }
 
 // Send counts that are not numbers.
 const (
@@ -138,6 +153,7 @@ func (ch *checker) checkChan(c *chanflow.Chan) {
 	F := c.Decl
 	senders := map[*chanflow.Go]*sender{}
 	var returns []*chanflow.Op
+	var recvCalls []*chanflow.Op // F passes c to a helper that only receives
 	for _, op := range c.Ops {
 		switch {
 		case op.Kind == chanflow.Other:
@@ -150,6 +166,12 @@ func (ch *checker) checkChan(c *chanflow.Chan) {
 				returns = append(returns, op)
 				continue
 			case chanflow.Arg:
+				if op.Go == nil && op.Callee != nil {
+					if p := ch.sums.Param(op.Callee, op.Arg); p != nil && p.Receives() {
+						recvCalls = append(recvCalls, op)
+						continue // return waitFor(ctx, c)
+					}
+				}
 				if op.Go != nil && op.Callee == nil {
 					// go func(out chan<- T) { ... }(ch)
 					g := ch.res.GoOf(op.Go)
@@ -196,6 +218,28 @@ func (ch *checker) checkChan(c *chanflow.Chan) {
 		switch op.Kind {
 		case chanflow.Close:
 			continue // a sender closing after its sends, or a waiter after wg.Wait()
+		case chanflow.Arg:
+			// A helper that only sends: go func() { reply(c, err) }()
+			if op.Go != nil || op.Callee == nil {
+				return
+			}
+			p := ch.sums.Param(op.Callee, op.Arg)
+			if p == nil || !p.Sends() {
+				return // the helper may receive, or keep c
+			}
+			s := senders[lf.Go]
+			if s == nil {
+				s = &sender{g: lf.Go, lit: true}
+				senders[lf.Go] = s
+			}
+			if p.MaxSend == 0 {
+				continue // every send has a way out
+			}
+			s.calls = append(s.calls, &helperCall{call: op.Node.(*ast.CallExpr), callee: op.Callee, p: p})
+			if s.pos == nil || op.Node.Pos() < s.pos.Pos() {
+				s.pos = op.Node
+			}
+			continue
 		case chanflow.Send, chanflow.SelectSend:
 			s := senders[lf.Go]
 			if s == nil {
@@ -206,7 +250,7 @@ func (ch *checker) checkChan(c *chanflow.Chan) {
 				continue
 			}
 			s.sends = append(s.sends, op.Node.(*ast.SendStmt))
-			if s.pos == nil {
+			if s.pos == nil || op.Node.Pos() < s.pos.Pos() {
 				s.pos = op.Node
 			}
 			continue
@@ -217,10 +261,10 @@ func (ch *checker) checkChan(c *chanflow.Chan) {
 	var ss []*sender
 	for _, s := range senders {
 		if s.lit {
-			if len(s.sends) == 0 {
+			if len(s.sends) == 0 && len(s.calls) == 0 {
 				continue
 			}
-			s.min, s.max = ch.sendCounts(ch.funcCFG(s.g.Lit), s.g.Lit, s.sends)
+			s.min, s.max = ch.sendCounts(ch.funcCFG(s.g.Lit), s.g.Lit, s.sends, s.calls)
 		}
 		ss = append(ss, s)
 	}
@@ -230,10 +274,13 @@ func (ch *checker) checkChan(c *chanflow.Chan) {
 	slices.SortFunc(ss, func(a, b *sender) int { return int(a.g.Stmt.Pos() - b.g.Stmt.Pos()) })
 
 	if len(returns) > 0 {
+		if len(recvCalls) > 0 {
+			return // F receives through a helper: not a plain generator
+		}
 		ch.checkGenerator(c, ss, returns)
 		return
 	}
-	ch.checkReceiver(c, ss)
+	ch.checkReceiver(c, ss, recvCalls)
 }
 
 // litParam returns the Chan of parameter i of a function literal, or
@@ -262,12 +309,13 @@ func hasWayOut(op *chanflow.Op) bool {
 }
 
 // sendCounts returns the smallest and the largest number of the given
-// sends on one path through g, the body of f. max is unbounded when a
-// send is repeated by a loop, unconditionally in the loop's body, and
-// unknown when a send on a cycle is guarded by a condition (the count
-// then depends on values the pass does not follow, as in "if first {
-// ch <- v; first = false }").
-func (ch *checker) sendCounts(g *cfg.CFG, f *chanflow.Func, sends []*ast.SendStmt) (lo, hi int) {
+// sends, and of the sends of the given helper calls, on one path
+// through g, the body of f. max is unbounded when a send is repeated by
+// a loop, unconditionally in the loop's body, and unknown when a send
+// on a cycle is guarded by a condition (the count then depends on
+// values the pass does not follow, as in "if first { ch <- v; first =
+// false }").
+func (ch *checker) sendCounts(g *cfg.CFG, f *chanflow.Func, sends []*ast.SendStmt, calls []*helperCall) (lo, hi int) {
 	if g == nil {
 		return 0, unknown
 	}
@@ -275,25 +323,40 @@ func (ch *checker) sendCounts(g *cfg.CFG, f *chanflow.Func, sends []*ast.SendStm
 	for _, s := range sends {
 		in[s] = true
 	}
-	count := make([]int, len(g.Blocks))
+	cntLo := make([]int, len(g.Blocks))
+	cntHi := make([]int, len(g.Blocks))
 	for i, b := range g.Blocks {
 		for _, n := range b.Nodes {
 			if in[n] {
-				count[i]++
+				cntLo[i]++
+				cntHi[i]++
+				if b.Live && onCycle(b) {
+					if !inLoopBody(f, n) {
+						return 0, unknown
+					}
+					hi = unbounded
+				}
+			}
+			for _, c := range calls {
+				if n.Pos() > c.call.Pos() || c.call.End() > n.End() {
+					continue
+				}
+				switch {
+				case c.p.MaxSend == unknown:
+					return 0, unknown
+				case c.p.MaxSend == unbounded:
+					hi = unbounded
+				case b.Live && onCycle(b):
+					if !inLoopBody(f, n) {
+						return 0, unknown
+					}
+					hi = unbounded
+				default:
+					cntHi[i] += c.p.MaxSend
+				}
+				cntLo[i] += c.p.MinSend
 			}
 		}
-	}
-	// A send on a cycle repeats.
-	for i, b := range g.Blocks {
-		if count[i] == 0 || !b.Live || !onCycle(b) {
-			continue
-		}
-		for _, n := range b.Nodes {
-			if in[n] && !inLoopBody(f, n.(*ast.SendStmt)) {
-				return 0, unknown
-			}
-		}
-		hi = unbounded
 	}
 	// Shortest path to an exit, by relaxation.
 	const inf = 1 << 30
@@ -301,14 +364,14 @@ func (ch *checker) sendCounts(g *cfg.CFG, f *chanflow.Func, sends []*ast.SendStm
 	for i, b := range g.Blocks {
 		low[i] = inf
 		if len(b.Succs) == 0 {
-			low[i] = count[i]
+			low[i] = cntLo[i]
 		}
 	}
 	for changed := true; changed; {
 		changed = false
 		for i, b := range g.Blocks {
 			for _, s := range b.Succs {
-				if v := count[i] + low[s.Index]; low[s.Index] < inf && v < low[i] {
+				if v := cntLo[i] + low[s.Index]; low[s.Index] < inf && v < low[i] {
 					low[i] = v
 					changed = true
 				}
@@ -319,7 +382,7 @@ func (ch *checker) sendCounts(g *cfg.CFG, f *chanflow.Func, sends []*ast.SendStm
 		return min(low[0], 1), unbounded
 	}
 	// Longest path: with no send on a cycle the values settle.
-	best := slices.Clone(count)
+	best := slices.Clone(cntHi)
 	for changed := true; changed; {
 		changed = false
 		for i := len(g.Blocks) - 1; i >= 0; i-- {
@@ -327,7 +390,7 @@ func (ch *checker) sendCounts(g *cfg.CFG, f *chanflow.Func, sends []*ast.SendStm
 			for _, s := range g.Blocks[i].Succs {
 				m = max(m, best[s.Index])
 			}
-			if v := count[i] + m; v > best[i] {
+			if v := cntHi[i] + m; v > best[i] {
 				best[i] = v
 				changed = true
 			}
@@ -359,11 +422,12 @@ func onCycle(b *cfg.Block) bool {
 	return false
 }
 
-// inLoopBody reports whether s is a statement of the body of its
-// innermost loop in f: it runs on every iteration.
-func inLoopBody(f *chanflow.Func, s *ast.SendStmt) bool {
+// inLoopBody reports whether s, a send statement or a statement
+// holding a helper call, is a statement of the body of its innermost
+// loop in f: it runs on every iteration.
+func inLoopBody(f *chanflow.Func, s ast.Node) bool {
 	for _, op := range f.Ops {
-		if op.Node != s || len(op.Loops) == 0 {
+		if op.Node.Pos() < s.Pos() || op.Node.End() > s.End() || len(op.Loops) == 0 {
 			continue
 		}
 		var body *ast.BlockStmt
@@ -373,7 +437,8 @@ func inLoopBody(f *chanflow.Func, s *ast.SendStmt) bool {
 		case *ast.RangeStmt:
 			body = l.Body
 		}
-		return body != nil && slices.Contains(body.List, ast.Stmt(s))
+		st, ok := s.(ast.Stmt)
+		return ok && body != nil && slices.Contains(body.List, st)
 	}
 	return false
 }
