@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"slices"
 
+	"github.com/leakvet/leakvet/passes/callleak"
 	"github.com/leakvet/leakvet/passes/rangeleak"
 	"github.com/leakvet/leakvet/passes/sendleak"
 	"github.com/leakvet/leakvet/passes/timerleak"
@@ -30,6 +31,7 @@ type Config struct {
 	Rangeleak rangeleak.Config `json:"rangeleak"`
 	Wgdone    wgdone.Config    `json:"wgdone"`
 	Waitclose waitclose.Config `json:"waitclose"`
+	Callleak  callleak.Config  `json:"callleak"`
 }
 
 // All returns the suite's analyzers with their default configuration.
@@ -46,6 +48,7 @@ var defaults = []*analysis.Analyzer{
 	rangeleak.Analyzer,
 	wgdone.Analyzer,
 	waitclose.Analyzer,
+	callleak.Analyzer,
 }
 
 // build returns a fresh instance of every pass, configured by cfg.
@@ -56,6 +59,7 @@ func build(cfg Config) []*analysis.Analyzer {
 		rangeleak.New(cfg.Rangeleak),
 		wgdone.New(cfg.Wgdone),
 		waitclose.New(cfg.Waitclose),
+		callleak.New(cfg.Callleak),
 	}
 }
 

@@ -196,7 +196,7 @@ func dominates(g *cfg.CFG, n ast.Node) bool {
 			continue
 		}
 		seen[b] = true
-		if isExit(b) {
+		if IsExit(b) {
 			return false
 		}
 		stack = append(stack, b.Succs...)

@@ -214,11 +214,11 @@ func add(a, b int) int {
 	return a + b
 }
 
-// isExit reports whether a block without successors returns: the CFG
+// IsExit reports whether a block without successors returns: the CFG
 // ends every path that falls off the end of the body with an implicit
 // return; other blocks without successors end in a call that never
 // returns or an empty select.
-func isExit(b *cfg.Block) bool {
+func IsExit(b *cfg.Block) bool {
 	if len(b.Succs) > 0 || len(b.Nodes) == 0 {
 		return false
 	}
@@ -271,7 +271,7 @@ func pathCounts(g *cfg.CFG, nodes map[ast.Node]weight, extra func(*cfg.Block) we
 	low := make([]int, n)
 	for i, b := range g.Blocks {
 		low[i] = inf
-		if isExit(b) {
+		if IsExit(b) {
 			low[i] = max(wlo[i], 0)
 		}
 	}
@@ -440,7 +440,7 @@ func noRecv(g *cfg.CFG, recvAt map[ast.Node]weight, cases map[*ast.CommClause]bo
 		if received {
 			continue
 		}
-		if isExit(st.b) && st.via != "" {
+		if IsExit(st.b) && st.via != "" {
 			return st.via
 		}
 		for _, s := range st.b.Succs {

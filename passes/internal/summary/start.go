@@ -101,7 +101,7 @@ func (s *summarizer) startCandidate(f *chanflow.Func) *candidate {
 	if recv == nil || recv.Name() == "" || recv.Name() == "_" {
 		return nil
 	}
-	named := namedOf(recv.Type())
+	named := NamedOf(recv.Type())
 	if named == nil || named.Obj().Pkg() != s.pass.Pkg {
 		return nil
 	}
@@ -117,7 +117,7 @@ func (s *summarizer) startCandidate(f *chanflow.Func) *candidate {
 				continue
 			}
 			body = s.flow.DeclOf(g.Callee)
-			if body == nil || body.Obj == nil || namedOf(body.Obj.Signature().Recv().Type()) != named {
+			if body == nil || body.Obj == nil || NamedOf(body.Obj.Signature().Recv().Type()) != named {
 				continue
 			}
 			rv = body.Obj.Signature().Recv()
@@ -252,7 +252,7 @@ func (s *summarizer) waits(body *chanflow.Func, rv *types.Var, named *types.Name
 				continue
 			}
 			first = false
-			if isExit(b) {
+			if IsExit(b) {
 				return true
 			}
 			stack = append(stack, b.Succs...)
@@ -293,7 +293,7 @@ func (s *summarizer) fieldUses(fields map[*types.Var]*fieldUses) {
 	decls := map[ast.Decl]bool{}
 	for id, obj := range info.Uses {
 		if v, ok := obj.(*types.Var); ok && fields[v] != nil {
-			if d := declAt(s.pass.Files, id.Pos()); d != nil {
+			if d := DeclAt(s.pass.Files, id.Pos()); d != nil {
 				decls[d] = true
 			} else {
 				fields[v].escapes = true
@@ -416,8 +416,8 @@ func (s *summarizer) classify(u *fieldUses, stack []ast.Node, method *types.Func
 	u.escapes = true
 }
 
-// declAt returns the top-level declaration of files that contains pos.
-func declAt(files []*ast.File, pos token.Pos) ast.Decl {
+// DeclAt returns the top-level declaration of files that contains pos.
+func DeclAt(files []*ast.File, pos token.Pos) ast.Decl {
 	for _, f := range files {
 		if f.FileStart <= pos && pos < f.FileEnd {
 			i, found := slices.BinarySearchFunc(f.Decls, pos, func(d ast.Decl, p token.Pos) int {
@@ -587,7 +587,7 @@ func (s *summarizer) fresh(named *types.Named) {
 			continue
 		}
 		rt := fn.Signature().Results().At(0).Type()
-		if namedOf(rt) != named {
+		if NamedOf(rt) != named {
 			continue
 		}
 		d := DeclOf(s.pass, fn)
@@ -614,11 +614,11 @@ func IsNew(info *types.Info, e ast.Expr, named *types.Named) bool {
 	}
 	switch e := e.(type) {
 	case *ast.CompositeLit:
-		return namedOf(info.TypeOf(e)) == named
+		return NamedOf(info.TypeOf(e)) == named
 	case *ast.CallExpr:
 		if id, ok := ast.Unparen(e.Fun).(*ast.Ident); ok {
 			if b, ok := info.Uses[id].(*types.Builtin); ok && b.Name() == "new" && len(e.Args) == 1 {
-				return namedOf(info.TypeOf(e.Args[0])) == named
+				return NamedOf(info.TypeOf(e.Args[0])) == named
 			}
 		}
 	}
@@ -724,7 +724,7 @@ func LocalFresh(info *types.Info, body *ast.BlockStmt, v *types.Var, named *type
 				}
 			case *ast.ValueSpec:
 				if len(p.Values) == 0 {
-					if namedOf(v.Type()) != named || types.Unalias(v.Type()) != v.Type() && false {
+					if NamedOf(v.Type()) != named || types.Unalias(v.Type()) != v.Type() && false {
 						ok = false
 					}
 					if _, isPtr := v.Type().(*types.Pointer); isPtr {

@@ -299,7 +299,7 @@ func (r *Result) Futures() []*types.Func {
 func Describe(fn *types.Func, from *types.Package) string {
 	name := fn.Name()
 	if recv := fn.Signature().Recv(); recv != nil {
-		if n := namedOf(recv.Type()); n != nil {
+		if n := NamedOf(recv.Type()); n != nil {
 			name = n.Obj().Name() + "." + name
 		}
 	}
@@ -309,8 +309,8 @@ func Describe(fn *types.Func, from *types.Package) string {
 	return name
 }
 
-// namedOf returns the named type of t or *t, or nil.
-func namedOf(t types.Type) *types.Named {
+// NamedOf returns the named type of t or *t, or nil.
+func NamedOf(t types.Type) *types.Named {
 	t = types.Unalias(t)
 	if p, ok := t.(*types.Pointer); ok {
 		t = types.Unalias(p.Elem())
@@ -379,7 +379,7 @@ func exportedName(fn *types.Func) (string, bool) {
 	if recv == nil {
 		return fn.Name(), true
 	}
-	n := namedOf(recv.Type())
+	n := NamedOf(recv.Type())
 	if n == nil || !n.Obj().Exported() || n.Obj().Parent() != n.Obj().Pkg().Scope() {
 		return "", false
 	}
