@@ -40,18 +40,23 @@ func loadRoots(t *testing.T, dir string, patterns ...string) []*packages.Package
 // TestRunnerMatchesChecker checks that the scheduler finds exactly
 // what x/tools' checker finds on the same packages, and prints it the
 // same way: on the sample module (every check has findings there, some
-// through facts between packages), and on standard packages with tests,
-// some with findings (database/sql, net/rpc, bufio), all with much
-// concurrent code.
+// through facts between packages), on one small standard package with
+// a finding (bufio), and, with LEAKVET_SLOW=1 (as .ci/run sets it), on
+// standard packages with tests, some with findings (database/sql,
+// net/rpc, bufio), all with much concurrent code.
 func TestRunnerMatchesChecker(t *testing.T) {
 	for _, tc := range []struct {
 		name, dir string
 		patterns  []string
 	}{
 		{"sample", filepath.Join("..", "..", "testdata", "sample"), []string{"./..."}},
+		{"bufio", "", []string{"bufio"}},
 		{"std", "", []string{"database/sql", "net/rpc", "bufio", "os/exec", "sync", "context", "time"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
+			if tc.name == "std" && os.Getenv("LEAKVET_SLOW") == "" {
+				t.Skip("slow (seven standard packages with their tests): set LEAKVET_SLOW=1 to run it")
+			}
 			compareWithChecker(t, tc.dir, tc.patterns...)
 		})
 	}

@@ -9,7 +9,7 @@ import (
 )
 
 func Test(t *testing.T) {
-	for _, tc := range []struct {
+	tests := []struct {
 		dir string
 		cfg wgdone.Config
 	}{
@@ -19,12 +19,11 @@ func Test(t *testing.T) {
 		{"tests", wgdone.Config{}},
 		{"testsignored", wgdone.Config{IgnoreTests: true}},
 		{"fixes", wgdone.Config{}},
-	} {
-		t.Run(tc.dir, func(t *testing.T) {
-			t.Parallel()
-			analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), wgdone.New(tc.cfg), tc.dir)
-		})
 	}
+	row := func(i int) (string, wgdone.Config) { return tests[i].dir, tests[i].cfg }
+	passtest.ByConfig(t, len(tests), row, func(t *testing.T, cfg wgdone.Config, dirs []string) {
+		analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), wgdone.New(cfg), dirs...)
+	})
 }
 
 // TestRelated checks the related position of the path that skips Done,
