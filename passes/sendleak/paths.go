@@ -134,8 +134,15 @@ func (ch *checker) checkReceiver(c *chanflow.Chan, ss []*sender, recvCalls []*ch
 				nG = unbounded
 			}
 		}
-		m.contrib[s.g.Stmt] = k
-		m.index[s.g.Stmt] = uint(i)
+		key := ast.Node(s.g.Stmt)
+		if call := ch.groupCall[s.g]; call != nil {
+			key = nodeHolding(ch.funcCFG(F), call)
+			if key == nil {
+				return
+			}
+		}
+		m.contrib[key] = k
+		m.index[key] = uint(i)
 	}
 	if len(ss) > 64 {
 		return
@@ -882,4 +889,20 @@ func assignedBetween(info *types.Info, body *ast.BlockStmt, v *types.Var, from, 
 // "time.After", "t.C".
 func isTimeoutDesc(d string) bool {
 	return strings.HasSuffix(d, ".Done()") || d == "time.After" || d == "time.Tick" || strings.HasSuffix(d, ".C")
+}
+
+// nodeHolding returns the node of g that holds the call (the statement
+// of a WaitGroup.Go or errgroup.Group.Go call), or nil.
+func nodeHolding(g *cfg.CFG, call *ast.CallExpr) ast.Node {
+	if g == nil {
+		return nil
+	}
+	for _, b := range g.Blocks {
+		for _, n := range b.Nodes {
+			if n.Pos() <= call.Pos() && call.End() <= n.End() {
+				return n
+			}
+		}
+	}
+	return nil
 }

@@ -13,6 +13,7 @@ import (
 	"github.com/leakvet/leakvet/passes/internal/lazycfg"
 	"github.com/leakvet/leakvet/passes/internal/report"
 	"github.com/leakvet/leakvet/passes/internal/summary"
+	"github.com/leakvet/leakvet/passes/internal/wgflow"
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/cfg"
 )
@@ -45,7 +46,7 @@ func New(cfg Config) *analysis.Analyzer {
 		Name:      "sendleak",
 		Doc:       analysisdoc.Extract(doc, "sendleak"),
 		URL:       "https://pkg.go.dev/github.com/leakvet/leakvet/passes/sendleak",
-		Requires:  []*analysis.Analyzer{chanflow.Analyzer, lazycfg.Analyzer, summary.Analyzer},
+		Requires:  []*analysis.Analyzer{chanflow.Analyzer, lazycfg.Analyzer, summary.Analyzer, wgflow.Analyzer},
 		FactTypes: []analysis.Fact{new(SendsFact)},
 		Run:       c.run,
 	}
@@ -62,6 +63,43 @@ type checker struct {
 	cfgs  *lazycfg.CFGs
 	r     *report.Reporter
 	facts map[*types.Func]*SendsFact // facts of this package's functions
+
+	// groupGo holds a Go for each function literal started by
+	// sync.WaitGroup.Go or errgroup.Group.Go: its Stmt is a go
+	// statement made up for the call, which groupCall maps back.
+	groupGo   map[*chanflow.Func]*chanflow.Go
+	groupCall map[*chanflow.Go]*ast.CallExpr
+}
+
+// goOf returns the Go that starts the function literal f: its go
+// statement, or its WaitGroup.Go or errgroup.Group.Go call.
+func (ch *checker) goOf(f *chanflow.Func) *chanflow.Go {
+	if f.Go != nil {
+		return f.Go
+	}
+	return ch.groupGo[f]
+}
+
+// indexGroups fills groupGo and groupCall.
+func (ch *checker) indexGroups(wgs *wgflow.Result) {
+	ch.groupGo = make(map[*chanflow.Func]*chanflow.Go)
+	ch.groupCall = make(map[*chanflow.Go]*ast.CallExpr)
+	for _, c := range wgs.Calls {
+		if c.Kind != wgflow.Go || len(c.Call.Args) != 1 || c.Func == nil {
+			continue
+		}
+		lit, ok := ast.Unparen(c.Call.Args[0]).(*ast.FuncLit)
+		if !ok {
+			continue
+		}
+		f := ch.res.FuncOf(lit)
+		if f == nil {
+			continue
+		}
+		g := &chanflow.Go{Stmt: &ast.GoStmt{Go: c.Call.Pos(), Call: c.Call}, Func: c.Func, Lit: f, Loops: c.Loops}
+		ch.groupGo[f] = g
+		ch.groupCall[g] = c.Call
+	}
 }
 
 // run checks every channel made by make in a function body.
@@ -106,6 +144,7 @@ func (c *Config) run(pass *analysis.Pass) (any, error) {
 	if c.IgnoreTests {
 		ch.r.SkipTests() // and their suppression directives
 	}
+	ch.indexGroups(pass.ResultOf[wgflow.Analyzer].(*wgflow.Result))
 	ch.exportFacts()
 	for _, cv := range ch.res.Chans {
 		if c.IgnoreTests && report.IsTestFile(pass, cv.Var.Pos()) {
@@ -212,9 +251,10 @@ func (ch *checker) checkChan(c *chanflow.Chan) {
 		// An op in another function: it must be a send or close in a
 		// goroutine literal started by F.
 		lf := op.Func
-		if lf == nil || lf.Go == nil || lf.Go.Func != F {
+		if lf == nil || ch.goOf(lf) == nil || ch.goOf(lf).Func != F {
 			return // used by a function we do not model as a goroutine of F
 		}
+		lg := ch.goOf(lf)
 		switch op.Kind {
 		case chanflow.Close:
 			continue // a sender closing after its sends, or a waiter after wg.Wait()
@@ -227,10 +267,10 @@ func (ch *checker) checkChan(c *chanflow.Chan) {
 			if p == nil || !p.Sends() {
 				return // the helper may receive, or keep c
 			}
-			s := senders[lf.Go]
+			s := senders[lg]
 			if s == nil {
-				s = &sender{g: lf.Go, lit: true}
-				senders[lf.Go] = s
+				s = &sender{g: lg, lit: true}
+				senders[lg] = s
 			}
 			if p.MaxSend == 0 {
 				continue // every send has a way out
@@ -241,10 +281,10 @@ func (ch *checker) checkChan(c *chanflow.Chan) {
 			}
 			continue
 		case chanflow.Send, chanflow.SelectSend:
-			s := senders[lf.Go]
+			s := senders[lg]
 			if s == nil {
-				s = &sender{g: lf.Go, lit: true}
-				senders[lf.Go] = s
+				s = &sender{g: lg, lit: true}
+				senders[lg] = s
 			}
 			if hasWayOut(op) {
 				continue
