@@ -67,6 +67,9 @@ func (s *summarizer) starts() {
 			for _, kinds := range u.stoppers {
 				hasClose = hasClose || kinds.close
 			}
+			if len(u.stoppers) == 0 {
+				continue // nothing sends on it or closes it
+			}
 			if field == "" || hasClose && !closed || hasClose == closed && v.Name() < field {
 				field, closed = v.Name(), hasClose
 			}
@@ -154,7 +157,7 @@ func (s *summarizer) fieldOf(e ast.Expr, rv *types.Var, named *types.Named) *typ
 	if selection == nil || selection.Kind() != types.FieldVal || len(selection.Index()) != 1 {
 		return nil
 	}
-	v := selection.Obj().(*types.Var)
+	v := selection.Obj().(*types.Var).Origin()
 	if v.Exported() || v.Pkg() != s.pass.Pkg {
 		return nil
 	}
@@ -292,7 +295,8 @@ func (s *summarizer) fieldUses(fields map[*types.Var]*fieldUses) {
 	info := s.pass.TypesInfo
 	decls := map[ast.Decl]bool{}
 	for id, obj := range info.Uses {
-		if v, ok := obj.(*types.Var); ok && fields[v] != nil {
+		if v, ok := obj.(*types.Var); ok && fields[v.Origin()] != nil {
+			v = v.Origin()
 			if d := DeclAt(s.pass.Files, id.Pos()); d != nil {
 				decls[d] = true
 			} else {
@@ -321,7 +325,10 @@ func (s *summarizer) fieldUses(fields map[*types.Var]*fieldUses) {
 				return true
 			}
 			v, _ := info.Uses[id].(*types.Var)
-			u := fields[v]
+			if v == nil {
+				return true
+			}
+			u := fields[v.Origin()]
 			if u == nil {
 				return true
 			}

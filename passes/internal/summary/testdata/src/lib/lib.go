@@ -273,3 +273,29 @@ func (b *box[T]) start() {
 
 // summary: stays
 func (b *box[T]) stop() { close(b.quit) }
+
+// A generic worker whose stop channel a function sends on through an
+// instance of the type: no contract.
+type gworker[T any] struct {
+	exit chan struct{}
+	arg  chan T
+}
+
+// summary: none
+func (w *gworker[T]) run() {
+	go func() {
+		for {
+			select {
+			case <-w.exit:
+				return
+			case v := <-w.arg:
+				_ = v
+			}
+		}
+	}()
+}
+
+// summary: none
+func (w *gworker[T]) finish() { w.exit <- struct{}{} }
+
+func push[T any](x any) { x.(*gworker[T]).exit <- struct{}{} }
