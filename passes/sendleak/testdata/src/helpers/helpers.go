@@ -192,3 +192,63 @@ func MethodHelper() int {
 	}()
 	return <-ch
 }
+
+// emit sends every value, with no way out.
+func emit(out chan<- int, xs []int) { // want emit:"sends on out#0 in a loop"
+	for _, x := range xs {
+		out <- x
+	}
+	close(out)
+}
+
+// emitCtx sends every value, or stops when ctx is done.
+func emitCtx(ctx context.Context, out chan<- int, xs []int) {
+	for _, x := range xs {
+		select {
+		case out <- x:
+		case <-ctx.Done():
+			return
+		}
+	}
+	close(out)
+}
+
+// Asymmetry's receive loop returns on ctx.Done(), but the producer's
+// helper sends without a way out.
+func Asymmetry(ctx context.Context, xs []int) int {
+	out := make(chan int)
+	go func() {
+		emit(out, xs) // want `goroutine may block forever sending on out in emit \(called here\): Asymmetry can return from the ctx.Done\(\) case without receiving \(possible goroutine leak\)`
+	}()
+	sum := 0
+	for {
+		select {
+		case v, ok := <-out:
+			if !ok {
+				return sum
+			}
+			sum += v
+		case <-ctx.Done():
+			return sum
+		}
+	}
+}
+
+func okSymmetric(ctx context.Context, xs []int) int {
+	out := make(chan int)
+	go func() {
+		emitCtx(ctx, out, xs) // ok: the producer selects on the same context
+	}()
+	sum := 0
+	for {
+		select {
+		case v, ok := <-out:
+			if !ok {
+				return sum
+			}
+			sum += v
+		case <-ctx.Done():
+			return sum
+		}
+	}
+}
