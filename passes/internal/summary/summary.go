@@ -396,6 +396,13 @@ func (s *summarizer) importFacts() {
 		}
 		sum := new(Summary)
 		if s.pass.ImportObjectFact(fn, sum) {
+			if sum.Future != nil {
+				// A driver that keeps facts in memory hands over
+				// the exporter's syntax: drop it, as encoding would.
+				f := *sum.Future
+				f.send, f.mk = nil, nil
+				sum.Future = &f
+			}
 			s.res.imported[fn] = sum
 		} else {
 			s.res.imported[fn] = nil
