@@ -21,12 +21,18 @@ import (
 //	}
 func (s *summarizer) future(f *chanflow.Func) *Future {
 	sig := f.Obj.Signature()
-	if sig.Results().Len() == 0 {
+	returnsChan := false
+	for i := range sig.Results().Len() {
+		if _, ok := sig.Results().At(i).Type().Underlying().(*types.Chan); ok {
+			returnsChan = true
+		}
+	}
+	if !returnsChan {
 		return nil
 	}
 	var fut *Future
-	for _, c := range s.flow.Chans {
-		if c.Decl != f || c.Param || c.Make == nil {
+	for _, c := range s.chansOf[f] {
+		if c.Param || c.Make == nil {
 			continue
 		}
 		if fu := s.futureChan(f, c); fu != nil {

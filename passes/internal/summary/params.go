@@ -83,6 +83,9 @@ func (s *summarizer) param(f *chanflow.Func, c *chanflow.Chan, idx int) Param {
 			p.Escapes = true
 		}
 	}
+	if p.Escapes {
+		return p // the counts would not be used: spare the graph
+	}
 	g := s.cfgs.Func(f.Node)
 	if g == nil {
 		p.Escapes = true

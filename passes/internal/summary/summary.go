@@ -332,6 +332,10 @@ func run(pass *analysis.Pass) (any, error) {
 		visiting: make(map[*types.Func]bool),
 	}
 	s.importFacts()
+	s.chansOf = make(map[*chanflow.Func][]*chanflow.Chan)
+	for _, c := range flow.Chans {
+		s.chansOf[c.Decl] = append(s.chansOf[c.Decl], c)
+	}
 	for _, f := range flow.Funcs {
 		if f.Obj != nil {
 			s.summarize(f)
@@ -340,17 +344,6 @@ func run(pass *analysis.Pass) (any, error) {
 	s.starts()
 	// Drop the empty summaries, export the others of exported objects.
 	var names []string
-	for _, f := range flow.Funcs {
-		fn := f.Obj
-		if fn == nil {
-			continue
-		}
-		sum := s.res.local[fn]
-		if sum == nil || sum.empty() {
-			delete(s.res.local, fn)
-			continue
-		}
-	}
 	for fn, sum := range s.res.local {
 		if sum == nil || sum.empty() {
 			delete(s.res.local, fn)
@@ -463,6 +456,7 @@ type summarizer struct {
 	cfgs     *lazycfg.CFGs
 	res      *Result
 	visiting map[*types.Func]bool
+	chansOf  map[*chanflow.Func][]*chanflow.Chan // the channel variables each function declares
 }
 
 // summarize computes (once) the summary of a declared function of the
