@@ -535,7 +535,7 @@ func (m *model) search(g *cfg.CFG, capK int) *abandonment {
 				st.receive()
 			}
 			if h := m.helperAt[n]; h != nil {
-				if h.p.NoRecv != "" {
+				if h.p.NoRecv != "" && m.ch.wayOutLive(h) {
 					// The helper can return through another case
 					// without receiving: follow that path too.
 					alt := st
@@ -905,4 +905,53 @@ func nodeHolding(g *cfg.CFG, call *ast.CallExpr) ast.Node {
 		}
 	}
 	return nil
+}
+
+// wayOutLive reports whether the case through which the receiving
+// helper h can return without receiving can fire, as far as the call
+// tells: not when it waits for the Done of context.Background() or
+// context.TODO(), nor for a channel made by the caller that nothing
+// closes or sends on.
+func (ch *checker) wayOutLive(h *helperCall) bool {
+	i := h.p.NoRecvArg
+	if i < 0 {
+		return true // a timer or a default
+	}
+	if i >= len(h.call.Args) {
+		return false
+	}
+	arg := ast.Unparen(h.call.Args[i])
+	info := ch.pass.TypesInfo
+	if call, ok := arg.(*ast.CallExpr); ok {
+		if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok {
+			if fn, ok := info.Uses[sel.Sel].(*types.Func); ok && fn.Pkg() != nil && fn.Pkg().Path() == "context" &&
+				(fn.Name() == "Background" || fn.Name() == "TODO") {
+				return false
+			}
+		}
+		return true
+	}
+	id, ok := arg.(*ast.Ident)
+	if !ok {
+		return true
+	}
+	v, ok := info.Uses[id].(*types.Var)
+	if !ok {
+		return true
+	}
+	c := ch.res.ChanOf(v)
+	if c == nil || c.Param || c.Make == nil {
+		return true
+	}
+	for _, op := range c.Ops {
+		switch op.Kind {
+		case chanflow.Close, chanflow.Send, chanflow.SelectSend, chanflow.Escape, chanflow.Return:
+			return true
+		case chanflow.Arg:
+			if op.Node != ast.Node(h.call) {
+				return true // another call may close it
+			}
+		}
+	}
+	return false // nothing makes it ready
 }

@@ -20,7 +20,7 @@ type weight struct {
 
 // param computes the summary of the channel parameter c (index idx) of f.
 func (s *summarizer) param(f *chanflow.Func, c *chanflow.Chan, idx int) Param {
-	p := Param{Index: idx, Name: c.Name()}
+	p := Param{Index: idx, Name: c.Name(), NoRecvArg: -1}
 	if c.Assigns > 0 {
 		p.Escapes = true // reassigned: not followed
 	}
@@ -123,7 +123,7 @@ func (s *summarizer) param(f *chanflow.Func, c *chanflow.Chan, idx int) Param {
 			p.MaxRecv = Unbounded
 		}
 		p.Drains = drains(f, ranges, drainCalls)
-		p.NoRecv = noRecv(g, byNode(g, recvs), cases, ranges)
+		p.NoRecv, p.NoRecvArg = s.noRecv(f, g, byNode(g, recvs), cases, ranges)
 	}
 	return p
 }
@@ -390,9 +390,9 @@ func drains(f *chanflow.Func, ranges []*ast.RangeStmt, calls []ast.Node) bool {
 // which f can return without receiving from the channel: a path from
 // the entry to a return that takes another case (or the default) of a
 // select that also receives from the channel, and receives nothing.
-func noRecv(g *cfg.CFG, recvAt map[ast.Node]weight, cases map[*ast.CommClause]bool, ranges []*ast.RangeStmt) string {
+func (s *summarizer) noRecv(f *chanflow.Func, g *cfg.CFG, recvAt map[ast.Node]weight, cases map[*ast.CommClause]bool, ranges []*ast.RangeStmt) (string, int) {
 	if len(cases) == 0 || len(g.Blocks) == 0 {
-		return ""
+		return "", -1
 	}
 	competes := map[ast.Stmt]bool{} // selects with a case on the channel
 	for _, b := range g.Blocks {
@@ -424,9 +424,10 @@ func noRecv(g *cfg.CFG, recvAt map[ast.Node]weight, cases map[*ast.CommClause]bo
 	type state struct {
 		b   *cfg.Block
 		via string
+		arg int
 	}
 	seen := map[state]bool{}
-	stack := []state{{g.Blocks[0], ""}}
+	stack := []state{{g.Blocks[0], "", -1}}
 	for len(stack) > 0 {
 		st := stack[len(stack)-1]
 		stack = stack[:len(stack)-1]
@@ -444,21 +445,25 @@ func noRecv(g *cfg.CFG, recvAt map[ast.Node]weight, cases map[*ast.CommClause]bo
 			continue
 		}
 		if IsExit(st.b) && st.via != "" {
-			return st.via
+			return st.via, st.arg
 		}
-		for _, s := range st.b.Succs {
-			ns := state{s, st.via}
-			switch s.Kind {
+		for _, b := range st.b.Succs {
+			ns := state{b, st.via, st.arg}
+			switch b.Kind {
 			case cfg.KindSelectCaseBody:
-				cc := s.Stmt.(*ast.CommClause)
+				cc := b.Stmt.(*ast.CommClause)
 				if cases[cc] {
 					continue // receives
 				}
 				if ns.via == "" && competing(cc) != nil {
-					ns.via = describeComm(cc)
+					arg, ok := s.wayOutArg(f, cc)
+					if !ok {
+						continue // a case the caller knows nothing of
+					}
+					ns.via, ns.arg = describeComm(cc), arg
 				}
 			case cfg.KindSelectAfterCase:
-				cc := s.Stmt.(*ast.CommClause)
+				cc := b.Stmt.(*ast.CommClause)
 				sel := selectOf[cc]
 				if sel == nil {
 					break
@@ -473,14 +478,80 @@ func noRecv(g *cfg.CFG, recvAt map[ast.Node]weight, cases map[*ast.CommClause]bo
 					}
 				}
 			case cfg.KindRangeBody:
-				if slices.Contains(ranges, s.Stmt.(*ast.RangeStmt)) {
+				if slices.Contains(ranges, b.Stmt.(*ast.RangeStmt)) {
 					continue // receives
 				}
 			}
 			stack = append(stack, ns)
 		}
 	}
-	return ""
+	return "", -1
+}
+
+// wayOutArg classifies the channel a select case waits for, as a way
+// for f to return without receiving: a timer (time.After, time.Tick,
+// t.C of a timer or ticker) needs nothing from the caller (-1); the
+// Done() of a context parameter, or a channel parameter, is the
+// parameter's index. Any other channel (a field, a global, a call) is
+// not a way out the caller can be said to provide: ok is false.
+func (s *summarizer) wayOutArg(f *chanflow.Func, cc *ast.CommClause) (int, bool) {
+	info := s.pass.TypesInfo
+	var e ast.Expr
+	switch c := cc.Comm.(type) {
+	case *ast.ExprStmt:
+		e = c.X
+	case *ast.AssignStmt:
+		if len(c.Rhs) == 1 {
+			e = c.Rhs[0]
+		}
+	}
+	u, ok := ast.Unparen(e).(*ast.UnaryExpr)
+	if !ok || u.Op != token.ARROW {
+		return -1, false
+	}
+	param := func(x ast.Expr) (int, bool) {
+		id, ok := ast.Unparen(x).(*ast.Ident)
+		if !ok {
+			return -1, false
+		}
+		v, ok := info.Uses[id].(*types.Var)
+		if !ok {
+			return -1, false
+		}
+		params := f.Obj.Signature().Params()
+		for i := range params.Len() {
+			if params.At(i) == v {
+				return i, true
+			}
+		}
+		return -1, false
+	}
+	switch x := ast.Unparen(u.X).(type) {
+	case *ast.CallExpr:
+		sel, ok := ast.Unparen(x.Fun).(*ast.SelectorExpr)
+		if !ok {
+			return -1, false
+		}
+		fn, ok := info.Uses[sel.Sel].(*types.Func)
+		if !ok || fn.Pkg() == nil {
+			return -1, false
+		}
+		if fn.Pkg().Path() == "time" && (fn.Name() == "After" || fn.Name() == "Tick") {
+			return -1, true
+		}
+		if fn.Name() == "Done" && len(x.Args) == 0 {
+			return param(sel.X)
+		}
+	case *ast.SelectorExpr:
+		if x.Sel.Name == "C" {
+			if n := NamedOf(info.TypeOf(x.X)); n != nil && n.Obj().Pkg() != nil && n.Obj().Pkg().Path() == "time" {
+				return -1, true
+			}
+		}
+	case *ast.Ident:
+		return param(x)
+	}
+	return -1, false
 }
 
 // lastCase returns the last communication case of sel, and whether sel

@@ -108,6 +108,11 @@ type Param struct {
 	MaxRecv  int    // most receives on one path, or Unbounded
 	Drains   bool   // ranges over the channel to its end on every path that returns
 	NoRecv   string // a select case through which it can return without receiving ("ctx.Done()", "default"), or ""
+	// NoRecvArg is the index of the parameter whose readiness the
+	// NoRecv case waits for (ctx of ctx.Done(), a done channel), or -1
+	// for a case that needs nothing from the caller (time.After, a
+	// timer, a default).
+	NoRecvArg int
 	Closes   bool
 	Escapes  bool // stored, aliased, returned, passed where the summary cannot follow, or used by a goroutine it starts
 }
@@ -191,7 +196,11 @@ func (p Param) String() string {
 		attrs = append(attrs, "drains")
 	}
 	if p.NoRecv != "" {
-		attrs = append(attrs, "no-recv via "+p.NoRecv)
+		a := "no-recv via " + p.NoRecv
+		if p.NoRecvArg >= 0 {
+			a += fmt.Sprintf(" (#%d)", p.NoRecvArg)
+		}
+		attrs = append(attrs, a)
 	}
 	if p.Closes {
 		attrs = append(attrs, "closes")

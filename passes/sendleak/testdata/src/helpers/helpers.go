@@ -252,3 +252,60 @@ func okSymmetric(ctx context.Context, xs []int) int {
 		}
 	}
 }
+
+func waitDone(done <-chan struct{}, ch <-chan int) int {
+	select {
+	case v := <-ch:
+		return v
+	case <-done:
+		return 0
+	}
+}
+
+func okBackground() (int, error) {
+	ch := make(chan int)
+	go func() {
+		ch <- compute() // ok: the context of the way out is never done
+	}()
+	return waitFor(context.Background(), ch)
+}
+
+func okNeverClosed() int {
+	ch := make(chan int)
+	done := make(chan struct{})
+	go func() {
+		ch <- compute() // ok: nothing closes done
+	}()
+	return waitDone(done, ch)
+}
+
+func DoneClosed(stop bool) int {
+	ch := make(chan int)
+	done := make(chan struct{})
+	if stop {
+		close(done)
+	}
+	go func() {
+		ch <- compute() // want `DoneClosed can return without receiving from ch: waitDone returns on done without receiving`
+	}()
+	return waitDone(done, ch)
+}
+
+type fieldCtx struct{ ctx context.Context }
+
+func (f *fieldCtx) wait(ch <-chan int) int {
+	select {
+	case v := <-ch:
+		return v
+	case <-f.ctx.Done():
+		return 0
+	}
+}
+
+func okFieldCtx(f *fieldCtx) int {
+	ch := make(chan int)
+	go func() {
+		ch <- compute() // ok: the helper's way out is a field the call does not tell about
+	}()
+	return f.wait(ch)
+}

@@ -23,8 +23,8 @@ func replyTwice(ch chan error, err error) {
 	Reply(ch, err)
 }
 
-// summary: ch#1(recvs 1,no-recv via ctx.Done())
-func Wait(ctx context.Context, ch <-chan int) (int, error) { // want Wait:"ch#1\\(recvs 1,no-recv via ctx.Done\\(\\)\\)"
+// summary: ch#1(recvs 1,no-recv via ctx.Done() (#0))
+func Wait(ctx context.Context, ch <-chan int) (int, error) { // want Wait:"ch#1\\(recvs 1,no-recv via ctx.Done\\(\\) \\(#0\\)\\)"
 	select {
 	case v := <-ch:
 		return v, nil
@@ -299,3 +299,15 @@ func (w *gworker[T]) run() {
 func (w *gworker[T]) finish() { w.exit <- struct{}{} }
 
 func push[T any](x any) { x.(*gworker[T]).exit <- struct{}{} }
+
+type holder struct{ ctx context.Context }
+
+// summary: ch#0(recvs 1)
+func (h *holder) wait(ch <-chan int) int {
+	select {
+	case v := <-ch:
+		return v
+	case <-h.ctx.Done(): // a field: not a way out the caller provides
+		return 0
+	}
+}
