@@ -113,8 +113,8 @@ type Param struct {
 	// for a case that needs nothing from the caller (time.After, a
 	// timer, a default).
 	NoRecvArg int
-	Closes   bool
-	Escapes  bool // stored, aliased, returned, passed where the summary cannot follow, or used by a goroutine it starts
+	Closes    bool
+	Escapes   bool // stored, aliased, returned, passed where the summary cannot follow, or used by a goroutine it starts
 }
 
 // Sends reports whether the parameter is only sent on (and perhaps
