@@ -185,6 +185,15 @@ func (s *summarizer) waits(body *chanflow.Func, rv *types.Var, named *types.Name
 		return nil
 	}
 	c := &candidate{named: named, fields: map[*types.Var]bool{}, closeOnly: map[*types.Var]bool{}}
+	// The graph evaluates the communications of a select before it,
+	// in the block that leads to its cases: those are not plain
+	// receives, their case is.
+	comms := map[ast.Node]bool{}
+	for _, b := range g.Blocks {
+		if b.Kind == cfg.KindSelectCaseBody {
+			comms[b.Stmt.(*ast.CommClause).Comm] = true
+		}
+	}
 	// cut returns the field whose receive the block is, or nil.
 	cut := func(b *cfg.Block) (*types.Var, bool) {
 		switch b.Kind {
@@ -210,6 +219,9 @@ func (s *summarizer) waits(body *chanflow.Func, rv *types.Var, named *types.Name
 			}
 		}
 		for _, n := range b.Nodes {
+			if comms[n] {
+				continue
+			}
 			found := (*types.Var)(nil)
 			ast.Inspect(n, func(x ast.Node) bool {
 				if _, ok := x.(*ast.FuncLit); ok || found != nil {

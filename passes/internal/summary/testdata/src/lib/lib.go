@@ -311,3 +311,27 @@ func (h *holder) wait(ch <-chan int) int {
 		return 0
 	}
 }
+
+// A marker's loop also returns when its closer, a parameter, is closed:
+// no contract.
+type marker struct{ markCh chan int }
+
+// summary: closer#0(escapes)
+func (m *marker) init(closer chan struct{}) {
+	go m.process(closer)
+}
+
+// summary: closer#0(recvs 1)
+func (m *marker) process(closer chan struct{}) {
+	for {
+		select {
+		case <-closer:
+			return
+		case v := <-m.markCh:
+			_ = v
+		}
+	}
+}
+
+// summary: none
+func (m *marker) begin(v int) { m.markCh <- v }
