@@ -8,6 +8,8 @@ import (
 	"slices"
 
 	"github.com/leakvet/leakvet/passes/callleak"
+	"github.com/leakvet/leakvet/passes/fieldleak"
+	"github.com/leakvet/leakvet/passes/lockleak"
 	"github.com/leakvet/leakvet/passes/rangeleak"
 	"github.com/leakvet/leakvet/passes/sendleak"
 	"github.com/leakvet/leakvet/passes/timerleak"
@@ -32,6 +34,8 @@ type Config struct {
 	Wgdone    wgdone.Config    `json:"wgdone"`
 	Waitclose waitclose.Config `json:"waitclose"`
 	Callleak  callleak.Config  `json:"callleak"`
+	Fieldleak fieldleak.Config `json:"fieldleak"`
+	Lockleak  lockleak.Config  `json:"lockleak"`
 }
 
 // All returns the suite's analyzers with their default configuration.
@@ -49,6 +53,8 @@ var defaults = []*analysis.Analyzer{
 	wgdone.Analyzer,
 	waitclose.Analyzer,
 	callleak.Analyzer,
+	fieldleak.Analyzer,
+	lockleak.Analyzer,
 }
 
 // build returns a fresh instance of every pass, configured by cfg.
@@ -60,6 +66,8 @@ func build(cfg Config) []*analysis.Analyzer {
 		wgdone.New(cfg.Wgdone),
 		waitclose.New(cfg.Waitclose),
 		callleak.New(cfg.Callleak),
+		fieldleak.New(cfg.Fieldleak),
+		lockleak.New(cfg.Lockleak),
 	}
 }
 

@@ -279,13 +279,31 @@ func splitPosn(t *testing.T, root, posn string) (string, int) {
 	return relative(root, m[1]), line
 }
 
-// textLines parses the text output of a driver, "file:line:col:
-// message" per finding, with related information indented by a tab
-// after the position; it returns the "file:line" of the findings and
-// fails on any other line.
+// textLines parses the text output of the standalone driver,
+// "file:line:col: message [check]" per finding, with related information
+// indented by a tab after the position; it returns the "file:line check"
+// of the findings and fails on any other line.
 func textLines(t *testing.T, driver, root, out string) set {
+	return parseText(t, driver, root, out, true)
+}
+
+// vetLines parses the text output of go vet, in which a finding has no
+// check name: "file:line:col: message" per finding, and returns the
+// "file:line" of the findings.
+func vetLines(t *testing.T, driver, root, out string) set {
+	var text strings.Builder
+	for line := range strings.Lines(out) {
+		if !strings.HasPrefix(line, "# ") { // go vet's package header
+			text.WriteString(line)
+		}
+	}
+	return parseText(t, driver, root, text.String(), false)
+}
+
+func parseText(t *testing.T, driver, root, out string, named bool) set {
 	t.Helper()
 	re := regexp.MustCompile(`^(.*?:\d+:\d+): (.*)$`)
+	nameRE := regexp.MustCompile(` \[([a-z0-9]+)\]$`)
 	s := make(set)
 	sc := bufio.NewScanner(strings.NewReader(out))
 	for sc.Scan() {
@@ -298,7 +316,17 @@ func textLines(t *testing.T, driver, root, out string) set {
 			continue // related information
 		}
 		file, line := splitPosn(t, root, m[1])
-		s[fmt.Sprintf("%s:%d", file, line)] = true
+		check := nameRE.FindStringSubmatch(m[2])
+		switch {
+		case !named && check != nil:
+			t.Errorf("%s: a finding with a check's name, where the driver adds none: %q", driver, sc.Text())
+		case !named:
+			s[fmt.Sprintf("%s:%d", file, line)] = true
+		case check == nil:
+			t.Errorf("%s: a finding that does not end with its check's name: %q", driver, sc.Text())
+		default:
+			s[fmt.Sprintf("%s:%d %s", file, line, check[1])] = true
+		}
 	}
 	return s
 }
@@ -339,7 +367,7 @@ func TestStandaloneText(t *testing.T) {
 	if r.code != wantCode() || r.stdout != "" {
 		t.Errorf("leakvet ./...: exit code %d, want %d; stdout:\n%s", r.code, wantCode(), r.stdout)
 	}
-	equal(t, "leakvet ./...", textLines(t, "leakvet ./...", sample, r.stderr), want.lines())
+	equal(t, "leakvet ./...", textLines(t, "leakvet ./...", sample, r.stderr), want)
 }
 
 func TestStandaloneJSON(t *testing.T) {
@@ -432,14 +460,7 @@ func TestGoVet(t *testing.T) {
 	if r.code != wantVet || r.stdout != "" {
 		t.Errorf("go vet: exit code %d, want %d; stdout:\n%s", r.code, wantVet, r.stdout)
 	}
-	// go vet prints "# package" before each package's findings.
-	var text strings.Builder
-	for line := range strings.Lines(r.stderr) {
-		if !strings.HasPrefix(line, "# ") {
-			text.WriteString(line)
-		}
-	}
-	equal(t, "go vet", textLines(t, "go vet", sample, text.String()), want.lines())
+	equal(t, "go vet", vetLines(t, "go vet", sample, r.stderr), want.lines())
 
 	r = run(t, sample, env, "go", "vet", vettool, "-json", "./...")
 	if r.code != 0 {
@@ -570,11 +591,23 @@ func TestGoFix(t *testing.T) {
 	goFix := diffFiles(t, sample, r.stdout)
 	sameFiles(t, "the sample and its copy after go fix -diff", filepath.Join("..", "testdata", "sample"), sample)
 
-	// The standalone driver prints the same diff.
-	r = run(t, sample, nil, leakvet, "-fix", "-diff", "./...")
-	if r.code != 0 {
-		t.Errorf("leakvet -fix -diff: exit code %d; stderr:\n%s", r.code, r.stderr)
+	// The standalone driver prints the same diff, then the findings
+	// that the diff does not resolve, and exits 3 if there are any.
+	unfixed := make(set)
+	for _, f := range findings {
+		if len(f.diag.SuggestedFixes) == 0 {
+			unfixed[f.key] = true
+		}
 	}
+	wantFixCode := 0
+	if len(unfixed) > 0 {
+		wantFixCode = 3
+	}
+	r = run(t, sample, nil, leakvet, "-fix", "-diff", "./...")
+	if r.code != wantFixCode {
+		t.Errorf("leakvet -fix -diff: exit code %d, want %d; stderr:\n%s", r.code, wantFixCode, r.stderr)
+	}
+	equal(t, "leakvet -fix -diff", textLines(t, "leakvet -fix -diff", sample, r.stderr), unfixed)
 	if standalone := diffFiles(t, sample, r.stdout); !maps.Equal(goFix, standalone) {
 		t.Errorf("go fix -diff and leakvet -fix -diff differ:\n%s\n---- versus ----\n%s", goFix, standalone)
 	}
@@ -610,8 +643,11 @@ func TestGoFix(t *testing.T) {
 
 	// The standalone driver applies the same fixes.
 	dir2 := copySample(t)
-	if r := run(t, dir2, nil, leakvet, "-fix", "./..."); r.code != 0 {
-		t.Errorf("leakvet -fix: exit code %d; stderr:\n%s", r.code, r.stderr)
+	if r := run(t, dir2, nil, leakvet, "-fix", "./..."); r.code != wantFixCode {
+		t.Errorf("leakvet -fix: exit code %d, want %d; stderr:\n%s", r.code, wantFixCode, r.stderr)
+	} else if got, want := byFile(textLines(t, "leakvet -fix", dir2, r.stderr)), byFile(unfixed); !maps.Equal(got, want) {
+		// Lines move where a fix inserts some: compare by file.
+		t.Errorf("leakvet -fix reports %v, want the findings without a fix, %v", got, want)
 	}
 	sameFiles(t, "go fix and leakvet -fix", dir, dir2)
 	r = run(t, dir, nil, leakvet, "-json", "./...")
@@ -637,6 +673,17 @@ func TestGoFix(t *testing.T) {
 			t.Errorf("after go fix: %d × %s, want none (its fix was applied)", remaining[k], k)
 		}
 	}
+}
+
+// byFile counts the findings of s ("file:line check") by "file check".
+func byFile(s set) map[string]int {
+	m := make(map[string]int)
+	for k := range s {
+		loc, check, _ := strings.Cut(k, " ")
+		file, _, _ := strings.Cut(loc, ":")
+		m[file+" "+check]++
+	}
+	return m
 }
 
 // removedLines returns the old-file lines that the diffs remove.

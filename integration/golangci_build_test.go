@@ -1,12 +1,17 @@
 package integration
 
 import (
+	"archive/zip"
+	"encoding/json"
 	"os"
 	"os/exec"
+	"path"
 	"path/filepath"
 	"runtime"
+	"strconv"
 	"strings"
 	"testing"
+	"time"
 )
 
 // TestGolangciBuildScript builds the golangci-lint binary with the
@@ -22,15 +27,7 @@ func TestGolangciBuildScript(t *testing.T) {
 	root := repoRoot(t)
 	tmp := t.TempDir()
 
-	fakebin := filepath.Join(tmp, "fakebin")
-	calls := filepath.Join(tmp, "git-calls")
-	if err := os.MkdirAll(fakebin, 0o755); err != nil {
-		t.Fatal(err)
-	}
-	fakeGit := "#!/bin/sh\nprintf '%s\\n' \"$*\" >>" + calls + "\nexit 1\n"
-	if err := os.WriteFile(filepath.Join(fakebin, "git"), []byte(fakeGit), 0o755); err != nil {
-		t.Fatal(err)
-	}
+	fakebin, calls := fakeGit(t, tmp)
 
 	dest := filepath.Join(tmp, "bin")
 	out := mustRun(t, cmd{
@@ -58,6 +55,210 @@ func TestGolangciBuildScript(t *testing.T) {
 	got, related := golangciRun(t, customGCL, sample, "")
 	compare(t, "custom-gcl run", got, markers(t, sample))
 	checkRelated(t, got, related, markersOf(t, sample, "related"))
+}
+
+// TestGolangciBuildPinned follows the README's second way of building
+// golangci-lint with leakvet, as a user does before the first release:
+// the .custom-gcl.yml of the README, pinning leakvet by the
+// pseudo-version of a commit, and the README's commands, which take the
+// script from leakvet's module source in the module cache. The commit is
+// the checkout's HEAD, served from a module proxy in a directory, ahead
+// of the real one (golangci-lint and its dependencies come from there).
+// git, again, is never run.
+func TestGolangciBuildPinned(t *testing.T) {
+	e2e(t)
+	bash := needBash(t)
+	root := repoRoot(t)
+	tmp := t.TempDir()
+
+	version := pseudoVersion(t, root)
+	proxy := filepath.Join(tmp, "proxy")
+	serveModule(t, root, proxy, version)
+	t.Cleanup(func() { dropFromModCache(t, version) })
+
+	// The user's module: testdata/gcl, with the README's .custom-gcl.yml.
+	project := filepath.Join(tmp, "project")
+	copyDir(t, filepath.Join(root, "testdata", "gcl"), project)
+	readme, err := os.ReadFile(filepath.Join(root, "README.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	const placeholder = "v0.0.0-20261202093000-0123456789ab"
+	yml := readmeBlock(t, string(readme), "version: v2.15.0 ", "```")
+	if !strings.Contains(yml, "version: "+placeholder) {
+		t.Fatalf("the README's .custom-gcl.yml has no version: %s:\n%s", placeholder, yml)
+	}
+	writeFile(t, filepath.Join(project, ".custom-gcl.yml"), strings.ReplaceAll(yml, placeholder, version))
+	script := readmeBlock(t, string(readme), "# 2. Without git", "./custom-gcl run")
+	if !strings.Contains(script, "@<commit or tag>") {
+		t.Fatalf("the README's commands name no <commit or tag>:\n%s", script)
+	}
+	script = strings.ReplaceAll(script, "<commit or tag>", version)
+
+	fakebin, calls := fakeGit(t, tmp)
+	out := mustRun(t, cmd{
+		dir: project,
+		env: []string{
+			"PATH=" + fakebin + string(os.PathListSeparator) + os.Getenv("PATH"),
+			"GOPROXY=file://" + filepath.ToSlash(proxy) + "," + goEnv(t, "GOPROXY"),
+			"GONOSUMDB=github.com/leakvet/leakvet", // a commit the checksum database has never seen
+		},
+		args: []string{bash, "-euo", "pipefail", "-c", script},
+	})
+	t.Logf("the README's commands:\n%s", out)
+	if data, err := os.ReadFile(calls); err == nil {
+		t.Errorf("the build ran git:\n%s", data)
+	}
+	customGCL := filepath.Join(project, "custom-gcl")
+	if runtime.GOOS == "windows" {
+		customGCL += ".exe"
+	}
+	got, related := golangciRun(t, customGCL, project, "")
+	compare(t, "custom-gcl run", got, markers(t, project))
+	checkRelated(t, got, related, markersOf(t, project, "related"))
+}
+
+// readmeBlock returns the lines of the README from the first one that
+// starts with start up to, not including, the next one that starts with
+// end.
+func readmeBlock(t *testing.T, readme, start, end string) string {
+	t.Helper()
+	lines := strings.Split(readme, "\n")
+	for i, l := range lines {
+		if !strings.HasPrefix(l, start) {
+			continue
+		}
+		for j := i + 1; j < len(lines); j++ {
+			if strings.HasPrefix(lines[j], end) {
+				return strings.Join(lines[i:j], "\n") + "\n"
+			}
+		}
+		t.Fatalf("README.md: no line %q after %q", end, start)
+	}
+	t.Fatalf("README.md has no line %q", start)
+	return ""
+}
+
+// fakeGit makes a directory holding a git that records its arguments in
+// the returned file and fails.
+func fakeGit(t *testing.T, tmp string) (dir, calls string) {
+	t.Helper()
+	dir = filepath.Join(tmp, "fakebin")
+	calls = filepath.Join(tmp, "git-calls")
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	script := "#!/bin/sh\nprintf '%s\\n' \"$*\" >>" + calls + "\nexit 1\n"
+	if err := os.WriteFile(filepath.Join(dir, "git"), []byte(script), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	return dir, calls
+}
+
+// pseudoVersion returns the pseudo-version of the checkout's HEAD, as
+// "go list -m" prints it for a commit of an untagged module.
+func pseudoVersion(t *testing.T, root string) string {
+	t.Helper()
+	out := strings.Fields(mustRun(t, cmd{dir: root, args: []string{"git", "show", "-s", "--format=%H %ct", "HEAD"}}))
+	if len(out) != 2 {
+		t.Fatalf("git show HEAD: %q", out)
+	}
+	sec, err := strconv.ParseInt(out[1], 10, 64)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return "v0.0.0-" + time.Unix(sec, 0).UTC().Format("20060102150405") + "-" + out[0][:12]
+}
+
+// serveModule writes, under proxy, what a module proxy serves for
+// leakvet at version: the committed files of the checkout (less the
+// nested modules), its go.mod, and its info.
+func serveModule(t *testing.T, root, proxy, version string) {
+	t.Helper()
+	const mod = "github.com/leakvet/leakvet"
+	dir := filepath.Join(proxy, filepath.FromSlash(mod), "@v")
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	files := strings.Split(strings.TrimSuffix(mustRun(t, cmd{dir: root, args: []string{"git", "ls-files", "-z"}}), "\x00"), "\x00")
+	var nested []string // directories of other modules
+	for _, f := range files {
+		if path.Base(f) == "go.mod" && f != "go.mod" {
+			nested = append(nested, path.Dir(f)+"/")
+		}
+	}
+	zf, err := os.Create(filepath.Join(dir, version+".zip"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	zw := zip.NewWriter(zf)
+	n := 0
+files:
+	for _, f := range files {
+		for _, d := range nested {
+			if strings.HasPrefix(f, d) {
+				continue files
+			}
+		}
+		data, err := os.ReadFile(filepath.Join(root, filepath.FromSlash(f)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		w, err := zw.Create(mod + "@" + version + "/" + f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := w.Write(data); err != nil {
+			t.Fatal(err)
+		}
+		n++
+	}
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if err := zf.Close(); err != nil {
+		t.Fatal(err)
+	}
+	gomod, err := os.ReadFile(filepath.Join(root, "go.mod"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	writeFile(t, filepath.Join(dir, version+".mod"), string(gomod))
+	info, err := json.Marshal(map[string]string{"Version": version, "Time": time.Now().UTC().Format(time.RFC3339)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	writeFile(t, filepath.Join(dir, version+".info"), string(info))
+	writeFile(t, filepath.Join(dir, "list"), version+"\n")
+	t.Logf("module proxy in %s: %s@%s, %d files", proxy, mod, version, n)
+}
+
+// dropFromModCache removes leakvet at version from the module cache, so
+// that the commit served by the test proxy does not outlive the test.
+func dropFromModCache(t *testing.T, version string) {
+	cache := goEnv(t, "GOMODCACHE")
+	dirs := []string{filepath.Join(cache, "github.com", "leakvet", "leakvet@"+version)}
+	dl := filepath.Join(cache, "cache", "download", "github.com", "leakvet", "leakvet", "@v")
+	matches, _ := filepath.Glob(filepath.Join(dl, version+".*"))
+	if _, err := os.Stat(filepath.Join(dl, "list")); err == nil {
+		matches = append(matches, filepath.Join(dl, "list")) // the versions the go command has seen
+	}
+	for _, d := range dirs {
+		_ = filepath.WalkDir(d, func(p string, _ os.DirEntry, err error) error {
+			if err == nil {
+				_ = os.Chmod(p, 0o755) // the module cache is read-only
+			}
+			return nil
+		})
+		if err := os.RemoveAll(d); err != nil {
+			t.Errorf("clean the module cache: %v", err)
+		}
+	}
+	for _, m := range matches {
+		if err := os.Remove(m); err != nil {
+			t.Errorf("clean the module cache: %v", err)
+		}
+	}
 }
 
 // TestGolangciBuildConfig checks how scripts/golangci-build.sh reads a

@@ -8,12 +8,11 @@ import (
 	"golang.org/x/tools/go/analysis"
 )
 
-// coreValueFlags are the flags of multichecker.Main (x/tools v0.52.0:
-// internal/checker.RegisterFlags and internal/analysisflags.Parse) that
-// take a value, so that "-c 3" is one flag and not a flag and a
+// coreValueFlags are the flags of the standalone driver (driver.go,
+// registerFlags) that take a value, so that "-c 3" is one flag and not a flag and a
 // package. Every other core flag is boolean. TestCoreFlags checks this
 // list against "leakvet help".
-var coreValueFlags = []string{"c", "cpuprofile", "debug", "memprofile", "tags", "trace"}
+var coreValueFlags = []string{"baseline", "c", "cpuprofile", "debug", "memprofile", "tags", "trace"}
 
 // valueFlags returns the names of the flags that take a value: the core
 // ones and each check's non-boolean options, as -<check>.<option>.

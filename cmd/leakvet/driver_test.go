@@ -1,6 +1,7 @@
 package main
 
 import (
+	"encoding/json"
 	"flag"
 	"io"
 	"os"
@@ -15,38 +16,42 @@ import (
 )
 
 // TestStandaloneFlags checks that the standalone driver accepts every
-// flag that "leakvet help" documents (which multichecker defines), with
-// the same kind (boolean or not), except the two that only the go
-// command sends and that stay with multichecker.
+// flag that multichecker defines (the flags go vet may pass on, as
+// "leakvet -flags" lists them), with the same kind (boolean or not), and
+// every check and option.
 func TestStandaloneFlags(t *testing.T) {
-	r := run(t, fixture, nil, "help")
-	_, core, ok := strings.Cut(r.stdout, "\nCore flags:\n")
-	if !ok {
-		t.Fatalf("leakvet help has no core flags:\n%s", r.stdout)
+	r := run(t, fixture, nil, "-flags")
+	var vetFlags []struct {
+		Name string
+		Bool bool
 	}
-	re := regexp.MustCompile(`(?m)^  -([^\s.]+)(?: (\w+))?(?:\t|$)`)
+	if err := json.Unmarshal([]byte(r.stdout), &vetFlags); err != nil {
+		t.Fatalf("decode leakvet -flags: %v\n%s", err, r.stdout)
+	}
 	fs := flag.NewFlagSet("leakvet", flag.ContinueOnError)
 	if _, _, _, err := parseStandalone(fs, nil, analyzer.All()); err != nil {
 		t.Fatal(err)
 	}
-	n := 0
-	for _, m := range re.FindAllStringSubmatch(core, -1) {
-		name := m[1]
-		if name == "flags" || name == "V" {
-			continue
+	if len(vetFlags) < 10 {
+		t.Fatalf("leakvet -flags lists only %d flags:\n%s", len(vetFlags), r.stdout)
+	}
+	for _, vf := range vetFlags {
+		if vf.Name == "flags" {
+			continue // the query itself
 		}
-		n++
-		f := fs.Lookup(name)
+		f := fs.Lookup(vf.Name)
 		if f == nil {
-			t.Errorf("the standalone driver does not define -%s", name)
+			t.Errorf("the standalone driver does not define -%s", vf.Name)
 			continue
 		}
-		if isBoolFlag(f) != (m[2] == "") {
-			t.Errorf("-%s: boolean %t in the standalone driver, help says type %q", name, isBoolFlag(f), m[2])
+		if isBoolFlag(f) != vf.Bool {
+			t.Errorf("-%s: boolean %t in the standalone driver, %t for go vet", vf.Name, isBoolFlag(f), vf.Bool)
 		}
 	}
-	if n < 10 {
-		t.Fatalf("found only %d core flags in leakvet help:\n%s", n, core)
+	for name, value := range helpFlags(t) {
+		if f := fs.Lookup(name); f == nil || isBoolFlag(f) == value {
+			t.Errorf("-%s: listed by leakvet help, not defined as such by the standalone driver", name)
+		}
 	}
 	for _, a := range analyzer.All() {
 		if fs.Lookup(a.Name) == nil {
@@ -108,9 +113,25 @@ func TestTypeErrorOnly(t *testing.T) {
 			t.Errorf("leakvet %s: exit code %d, want 1", strings.Join(args, " "), r.code)
 		}
 		lines := strings.Split(strings.TrimSpace(r.stderr), "\n")
-		if len(lines) != 1 || !strings.HasSuffix(lines[0], `broken/b.go:4:9: cannot use "x" (untyped string constant) as int value in return statement`) {
+		if len(lines) != 1 || !strings.HasPrefix(lines[0], `broken/b.go:4:9: cannot use "x" (untyped string constant) as int value in return statement`) {
 			t.Errorf("leakvet %s: stderr is not the one type error:\n%s", strings.Join(args, " "), r.stderr)
 		}
+	}
+}
+
+// TestSyntaxErrorOnly checks that a syntax error gives one line per
+// source line, in the compiler's form, and none of the type errors that
+// follow from the parser's recovery (which print bad expressions as
+// "(ast: *ast.BadExpr)").
+func TestSyntaxErrorOnly(t *testing.T) {
+	r := run(t, fixture, nil, "./syntax")
+	want := `syntax/s.go:4:21: missing ',' before newline in argument list
+syntax/s.go:5:2: expected operand, found 'go'
+syntax/s.go:6:2: expected operand, found 'return'
+syntax/s.go:7:1: expected operand, found '}'
+`
+	if r.code != 1 || r.stderr != want {
+		t.Errorf("leakvet ./syntax: exit code %d, want 1; stderr:\n%s\nwant:\n%s", r.code, r.stderr, want)
 	}
 }
 

@@ -3,20 +3,24 @@
 // One binary serves three drivers:
 //
 //	leakvet [flags] [packages]                     # standalone, e.g. leakvet ./...
-//	go vet -vettool=$(which leakvet) [flags] [packages]
-//	go fix -fixtool=$(which leakvet) [-diff] [packages]
+//	go vet -vettool=$(command -v leakvet) [flags] [packages]
+//	go fix -fixtool=$(command -v leakvet) [-diff] [packages]
 //
-// Run "leakvet help" for the list of checks and flags, and
-// "leakvet help <check>" for one check's documentation. Each check can be
-// selected with -<check> or turned off with -<check>=false; its options
-// are -<check>.<option>.
+// "leakvet help" prints leakvet's help: the checks, the drivers, the
+// flags, the exit codes. "leakvet help <check>" prints one check's
+// documentation. Each check can be selected with -<check> or turned off
+// with -<check>=false; its options are -<check>.<option>. -V, -version
+// and --version print the version from the build information; -V=full
+// prints it in the form by which go vet keys its cache.
 //
 // # Output
 //
-// Standalone, findings are printed as "file:line:col: message" on
-// standard error (-c=N adds N lines of context). -json prints the
-// driver's JSON tree on standard output, -fix applies the suggested
-// fixes and -fix -diff prints them as a unified diff instead.
+// Standalone, findings are printed on standard error as
+// "file:line:col: message [check]", the file relative to the current
+// directory, in order of position, each followed by its related
+// positions (-c=N adds N lines of context). Under go vet, the go command
+// prints the messages itself, without the check's name. -json prints the
+// driver's JSON tree on standard output.
 //
 // -sarif prints a SARIF 2.1.0 log on standard output for code-scanning
 // tools: one run, a rule per check (id, description, helpUri), a result
@@ -24,12 +28,23 @@
 // are relative to the current directory (uriBaseId %SRCROOT%), columns
 // are in UTF-16 code units. Load and type errors become notifications of
 // the invocation, marked unsuccessful. -sarif is for the standalone
-// driver only and does not combine with -json, -fix or -diff; it reruns
-// this binary with -json and converts the output.
+// driver only and does not combine with -json or -fix; it reruns this
+// binary with -json and converts the output (sarif.go).
+//
+// -fix applies the suggested fixes, and -fix -diff prints them as a
+// unified diff instead; both then report the findings that remain
+// (fix.go). -baseline=FILE reports only findings that FILE does not
+// record, and records them when FILE does not exist (baseline.go).
+//
+// Errors of the code are printed one per line in the compiler's form.
+// Mistakes on the command line (an unknown flag, check or option, a bad
+// option value, a build flag other than -tags) are reported once, on
+// one line, before any analysis.
 //
 // # What is loaded
 //
-// Only the named packages are parsed and type-checked for analysis.
+// Only the named packages are parsed and type-checked for analysis,
+// with the build tags of -tags and the build flags of GOFLAGS.
 // Standalone, their dependencies come from the compiler's export data;
 // under go vet and go fix, the go command runs this tool on each
 // dependency "for facts only", and it then only type-checks it for the
@@ -39,18 +54,18 @@
 // packages: name the whole module (./...) to have them across it. A
 // dependency that is not named contributes no facts, which can only
 // hide a finding, and every driver sees the same facts. Standalone -fix
-// runs the slower multichecker driver, which analyses every dependency
-// from source.
+// applies the fixes with the slower multichecker driver, which analyses
+// every dependency from source.
 //
 // # Exit codes
 //
 // Standalone:
 //
-//	0  no findings; also with -json or -sarif when the analysis ran, and after -fix
+//	0  no findings; with -json or -sarif, the analysis ran (findings or not)
 //	1  an error: a package failed to load or compile, a pattern matched
-//	   no packages, or a check failed
-//	2  a usage error: an unknown flag or check
-//	3  findings were reported
+//	   no packages, or a check failed; also when there are findings
+//	2  a usage error
+//	3  findings were reported (also by -fix, for those that remain)
 //
 // Under go vet and go fix, the go command sets the exit code (1 for
 // findings or errors).
@@ -59,103 +74,93 @@ package main
 import (
 	"flag"
 	"fmt"
+	"io"
 	"os"
-	"slices"
 	"strings"
 
 	"github.com/leakvet/leakvet/analyzer"
-	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/multichecker"
 )
 
 const (
 	progname   = "leakvet"
-	sarifUsage = "emit a SARIF 2.1.0 log on stdout (standalone only)"
+	sarifUsage = "print a SARIF 2.1.0 log on stdout, for code-scanning tools"
+
+	// fixChildEnv marks the run of this binary that -fix starts to
+	// apply the fixes with multichecker (fix.go).
+	fixChildEnv = "LEAKVET_FIX_CHILD"
 )
 
-// main wraps multichecker.Main, which does all the work, and handles
-// only what it gets wrong or lacks:
+// main dispatches among the three drivers and leakvet's own commands:
 //
-//   - "help <name>" for an unknown check (Main says "Analyzer not
-//     registered" with a misleading exit code 1);
-//   - a usage message that points at "leakvet help" instead of
-//     listing every flag of every check;
-//   - a wildcard pattern that matches no packages next to one that
-//     does (go/packages drops go list's warning and Main exits 0);
-//   - -sarif, which reruns this binary with -json and converts.
+//   - -V, -V=full, -version and --version print the version;
+//   - "leakvet help" prints leakvet's help, "leakvet help <check>" a
+//     check's documentation (through multichecker);
+//   - -flags and a single .cfg argument are the go vet and go fix
+//     protocol, served by multichecker (unitchecker);
+//   - everything else is the standalone driver (driver.go), which
+//     serves text, -json, -sarif (sarif.go), -fix (fix.go) and
+//     -baseline (baseline.go).
 func main() {
 	analyzers := analyzer.All()
-	flag.CommandLine.Usage = usage
+	if os.Getenv(fixChildEnv) == "1" {
+		multichecker.Main(analyzers...)
+		return
+	}
+	flag.CommandLine.Usage = func() { usage(flag.CommandLine.Output()) }
 
 	args := os.Args[1:]
 	vf := valueFlags(analyzers)
 	n := leadingFlags(args, vf)
 	flags, rest := args[:n], args[n:]
 
-	// The standalone driver (driver.go) runs text and -json output, and
-	// -sarif through -json. multichecker.Main does the rest: help, the
-	// go vet and go fix protocol (-flags, -V, a .cfg file) and -fix.
-	//
-	// -sarif is the one flag this command adds. It is registered so
-	// that "leakvet help" lists it and flag.Parse accepts it, but not
-	// for "leakvet -flags", the query by which go vet and go fix learn
-	// which flags to pass on: they reject -sarif themselves, once,
-	// instead of running the tool on every package to fail.
-	query, _ := extractBool(flags, "flags", vf)
-	multi := func() {
-		if !query {
-			flag.Bool("sarif", false, sarifUsage)
+	if asked, full, err := versionRequest(flags); err != nil {
+		fail(2, "%v", err)
+	} else if asked {
+		if err := printVersion(os.Stdout, full); err != nil {
+			fail(1, "%v", err)
 		}
+		os.Exit(0)
+	}
+
+	// "leakvet -flags" is the query by which go vet and go fix learn
+	// which flags to pass on; multichecker answers it with the flags it
+	// defines, which leaves out the standalone ones (-sarif, -baseline):
+	// go vet and go fix reject them once, instead of running the tool
+	// on every package to fail.
+	if query, _ := extractBool(flags, "flags", vf); query {
 		multichecker.Main(analyzers...)
-	}
-	if query || len(rest) == 0 || hasFlag(flags, "V") {
-		multi()
 		return
 	}
 
-	if rest[0] == "help" {
-		for _, name := range rest[1:] {
-			if !slices.ContainsFunc(analyzers, func(a *analysis.Analyzer) bool { return a.Name == name }) {
-				fail(2, "unknown check %q; run %q for the list", name, progname+" help")
-			}
-		}
-		multi()
-		return
+	if len(rest) > 0 && rest[0] == "help" {
+		os.Exit(help(os.Stdout, rest[1:], analyzers))
 	}
 
-	sarif, others := extractBool(flags, "sarif", vf)
 	if len(rest) == 1 && strings.HasSuffix(rest[0], ".cfg") {
-		if sarif {
+		if set, _ := extractBool(flags, "sarif", vf); set {
 			fail(2, "-sarif is not supported under go vet or go fix; run %q", progname+" -sarif ./...")
+		}
+		if hasFlag(flags, "baseline") || hasFlag(flags, "update-baseline") {
+			fail(2, "-baseline is not supported under go vet or go fix; run %q", progname+" -baseline=FILE ./...")
 		}
 		if vetxOnly(rest[0]) {
 			factsOnly(flags, rest[0], analyzers)
 		}
-		multi() // unitchecker: go vet or go fix
+		multichecker.Main(analyzers...) // unitchecker: go vet or go fix
 		return
 	}
 
-	if len(rest) > 1 {
-		if empty := emptyPatterns(rest); len(empty) > 0 {
-			fail(1, "pattern %s matched no packages", strings.Join(empty, ", "))
-		}
-	}
-
-	if sarif {
-		os.Exit(runSARIF(others, rest, analyzers))
-	}
-	if fix, _ := extractBool(flags, "fix", vf); fix {
-		multi()
-		return
-	}
-	os.Exit(standalone(args, analyzers))
+	os.Exit(standalone(flags, rest, analyzers))
 }
 
-// usage replaces the flag package's default, which lists every flag of
-// every check after a parse error.
-func usage() {
-	fmt.Fprintf(flag.CommandLine.Output(),
-		"usage: %s [-flag] [package ...]\nrun %q for the checks and flags\n", progname, progname+" help")
+// usage prints the short usage message, for bare "leakvet".
+func usage(w io.Writer) {
+	fmt.Fprintf(w, `usage: %[1]s [flags] [packages]
+       go vet -vettool=$(command -v %[1]s) [flags] [packages]
+       go fix -fixtool=$(command -v %[1]s) [-diff] [packages]
+run "%[1]s help" for the checks and flags
+`, progname)
 }
 
 // fail prints a one-line message in the style of the driver's own
@@ -163,4 +168,15 @@ func usage() {
 func fail(code int, format string, args ...any) {
 	fmt.Fprintf(os.Stderr, progname+": "+format+"\n", args...)
 	os.Exit(code)
+}
+
+// withCheck returns a finding's message as the standalone driver prints
+// it, with the name of its check at the end: what a //leakvet:ignore
+// directive needs. Under go vet, the go command prints the messages
+// itself, from the tool's -json output, without the check's name (as for
+// the analyzers of cmd/vet); the messages themselves stay free of it, so
+// that -json, SARIF and golangci-lint, which name the check in their own
+// way, do not repeat it.
+func withCheck(msg, check string) string {
+	return msg + " [" + check + "]"
 }

@@ -32,6 +32,9 @@ var fixtureFiles = map[string]string{
 	"broken/b.go":      "package broken\n\nfunc f() int {\n\treturn \"x\"\n}\n",
 	"empty/README":     "no Go files here\n",
 	"noread/noread.go": "package noread\n",
+	// A syntax error after which the parser's recovery leaves bad
+	// expressions that the type checker would report.
+	"syntax/s.go": "package syntax\n\nfunc f() int {\n\tch := make(chan int\n\tgo func() { ch <- 1 }()\n\treturn <-ch\n}\n",
 }
 
 func TestMain(m *testing.M) {
@@ -126,22 +129,56 @@ func checkBadInput(t *testing.T, tc badInput, adjust func(*exec.Cmd)) {
 	if strings.Contains(r.stderr, "panic") || strings.Contains(r.stderr, "goroutine ") {
 		t.Errorf("leakvet %s: looks like a crash:\n%s", strings.Join(tc.args, " "), r.stderr)
 	}
+	for line := range strings.Lines(r.stderr) {
+		if strings.HasPrefix(line, "-: ") {
+			t.Errorf("leakvet %s: an error without a position has the prefix \"-: \": %s", strings.Join(tc.args, " "), line)
+		}
+	}
+	// A usage error is one line, printed once, before any analysis.
+	if tc.code == 2 && !strings.HasPrefix(tc.line, "usage") && strings.Count(r.stderr, "\n") != 1 {
+		t.Errorf("leakvet %s: a usage error of %d lines, want 1:\n%s", strings.Join(tc.args, " "), strings.Count(r.stderr, "\n"), r.stderr)
+	}
 }
 
+// TestBadInput covers every bad input the README lists, and more.
 func TestBadInput(t *testing.T) {
 	for _, tc := range []badInput{
 		{"unknown flag", []string{"-bogus", "./ok"}, 2,
-			`flag provided but not defined: -bogus`},
-		{"flag after a pattern", []string{"./ok", "-c"}, 1, // flags end at the first pattern
-			`-: malformed import path "-c": leading dash`},
+			`leakvet: unknown flag -bogus: no check or flag has that name; run "leakvet help" for the list`},
+		{"unknown check option", []string{"-sendleak.bogus", "./ok"}, 2,
+			`leakvet: unknown option -sendleak\.bogus: sendleak has -sendleak\.ignore-tests, -sendleak\.test-fail-paths`},
+		{"bad option value", []string{"-timerleak.semantics=go999", "./ok", "./broken"}, 2,
+			`leakvet: invalid value "go999" for flag -timerleak\.semantics: want auto, pre123 or go123`},
+		{"bad option value, -json", []string{"-json", "-timerleak.semantics=go999", "./ok"}, 2,
+			`leakvet: invalid value "go999" for flag -timerleak\.semantics: want auto, pre123 or go123`},
+		{"bad option value, -sarif", []string{"-sarif", "-timerleak.semantics=go999", "./ok"}, 2,
+			`leakvet: invalid value "go999" for flag -timerleak\.semantics: want auto, pre123 or go123`},
+		{"bad option value, -fix", []string{"-fix", "-timerleak.semantics=go999", "./ok"}, 2,
+			`leakvet: invalid value "go999" for flag -timerleak\.semantics: want auto, pre123 or go123`},
+		{"bad check switch", []string{"-sendleak=maybe", "./ok"}, 2,
+			`leakvet: invalid boolean value "maybe" for -sendleak: want true or false`},
+		{"unsupported build flag", []string{"-mod=vendor", "./ok"}, 2,
+			`leakvet: -mod is a build flag: leakvet takes only -tags; set others in GOFLAGS \(GOFLAGS=-mod=\.\.\. leakvet \./\.\.\.\)`},
+		{"unsupported build flag, boolean", []string{"-race", "./ok"}, 2,
+			`leakvet: -race is a build flag: leakvet takes only -tags; set others in GOFLAGS \(GOFLAGS=-race leakvet \./\.\.\.\)`},
+		{"bad -V value", []string{"-V=short"}, 2,
+			`leakvet: invalid value "short" for flag -V: want -V or -V=full`},
+		{"-diff without -fix", []string{"-diff", "./ok"}, 2,
+			`leakvet: -diff works only with -fix: leakvet -fix -diff \./\.\.\.`},
+		{"-update-baseline without -baseline", []string{"-update-baseline", "./ok"}, 2,
+			`leakvet: -update-baseline needs -baseline=FILE`},
+		{"flag after a pattern", []string{"./ok", "-c"}, 2, // flags end at the first pattern
+			`leakvet: flag -c after the packages: flags go before them`},
 		{"missing flag value", []string{"-c"}, 2,
-			`flag needs an argument: -c`},
+			`leakvet: flag needs an argument: -c`},
 		{"unknown check", []string{"help", "nosuchcheck"}, 2,
 			`leakvet: unknown check "nosuchcheck"; run "leakvet help" for the list`},
 		{"unknown check after flags", []string{"-c", "1", "help", "nosuchcheck"}, 2,
 			`leakvet: unknown check "nosuchcheck"; run "leakvet help" for the list`},
-		{"no arguments", nil, 1,
-			`Usage: leakvet \[-flag\] \[package\]`},
+		{"no arguments", nil, 2,
+			`usage: leakvet \[flags\] \[packages\]`},
+		{"flags but no package", []string{"-json"}, 2,
+			`usage: leakvet \[flags\] \[packages\]`},
 		{"only pattern matches nothing", []string{"./empty/..."}, 1,
 			`leakvet: \./empty/\.\.\. matched no packages`},
 		{"one of several patterns matches nothing", []string{"./ok", "./empty/..."}, 1,
@@ -149,27 +186,31 @@ func TestBadInput(t *testing.T) {
 		{"one of several patterns matches nothing, after flags", []string{"-c", "0", "./ok/...", "./empty/..."}, 1,
 			`leakvet: pattern \./empty/\.\.\. matched no packages`},
 		{"directory without Go files", []string{"./empty"}, 1,
-			`-: no Go files in .*/fixture/empty`},
+			`no Go files in .*/fixture/empty`},
 		{"nonexistent directory", []string{"./nosuchdir"}, 1,
-			`-: stat .*/fixture/nosuchdir: directory not found`},
+			`stat .*/fixture/nosuchdir: directory not found`},
 		{"nonexistent directory, wildcard", []string{"./ok", "./nosuchdir/..."}, 1,
-			`-: pattern \./nosuchdir/\.\.\.: lstat \./nosuchdir/: no such file or directory`},
+			`pattern \./nosuchdir/\.\.\.: lstat \./nosuchdir/: no such file or directory`},
 		{"nonexistent package", []string{"example.com/nosuch"}, 1,
-			`-: no required module provides package example\.com/nosuch; to add it:`},
+			`no required module provides package example\.com/nosuch; to add it: go get example\.com/nosuch`},
 		{"package does not compile", []string{"./broken"}, 1,
-			`.*/fixture/broken/b\.go:4:9: cannot use "x" \(untyped string constant\) as int value in return statement`},
+			`broken/b\.go:4:9: cannot use "x" \(untyped string constant\) as int value in return statement`},
 		{"package does not compile, -json", []string{"-json", "./broken"}, 1,
-			`.*/fixture/broken/b\.go:4:9: cannot use "x" \(untyped string constant\) as int value in return statement`},
+			`broken/b\.go:4:9: cannot use "x" \(untyped string constant\) as int value in return statement`},
 		{"package does not compile, -sarif", []string{"-sarif", "./broken"}, 1,
-			`.*/fixture/broken/b\.go:4:9: cannot use "x" \(untyped string constant\) as int value in return statement`},
+			`broken/b\.go:4:9: cannot use "x" \(untyped string constant\) as int value in return statement`},
+		{"syntax error", []string{"./syntax"}, 1,
+			`syntax/s\.go:4:21: missing ',' before newline in argument list`},
 		{"-sarif with -fix", []string{"-sarif", "-fix", "./ok"}, 2,
 			`leakvet: -sarif and -fix must not be combined`},
 		{"-sarif with -json", []string{"-json", "-sarif=true", "./ok"}, 2,
 			`leakvet: -sarif and -json must not be combined`},
 		{"-sarif under go vet", []string{"-sarif", "vet.cfg"}, 2,
 			`leakvet: -sarif is not supported under go vet or go fix; run "leakvet -sarif \./\.\.\."`},
+		{"-baseline under go vet", []string{"-baseline=b.json", "vet.cfg"}, 2,
+			`leakvet: -baseline is not supported under go vet or go fix; run "leakvet -baseline=FILE \./\.\.\."`},
 		{"-sarif with unknown flag", []string{"-sarif", "-bogus", "./ok"}, 2,
-			`flag provided but not defined: -bogus`},
+			`leakvet: unknown flag -bogus: no check or flag has that name; run "leakvet help" for the list`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
@@ -208,18 +249,18 @@ func TestGoodInput(t *testing.T) {
 }
 
 // TestHelp checks "leakvet help" and "leakvet help <check>" for every
-// check of the suite.
+// check of the suite: leakvet's own help lists each check with its
+// title, and the drivers.
 func TestHelp(t *testing.T) {
 	r := run(t, fixture, nil, "help")
-	if r.code != 0 {
+	if r.code != 0 || r.stderr != "" {
 		t.Fatalf("leakvet help: exit code %d; stderr:\n%s", r.code, r.stderr)
 	}
 	for _, a := range analyzer.All() {
-		m := regexp.MustCompile(`(?m)^    ` + a.Name + ` +(\S.*)$`).FindStringSubmatch(r.stdout)
-		if m == nil {
-			t.Errorf("leakvet help does not list %s:\n%s", a.Name, r.stdout)
-		} else if strings.HasPrefix(m[1], a.Name+":") {
-			t.Errorf("leakvet help lists %s with its name twice: %q", a.Name, m[0])
+		title, _, _ := strings.Cut(a.Doc, "\n")
+		m := regexp.MustCompile(`(?m)^  ` + a.Name + ` +(\S.*)$`).FindStringSubmatch(r.stdout)
+		if m == nil || m[1] != title {
+			t.Errorf("leakvet help does not list %s with its title %q:\n%s", a.Name, title, r.stdout)
 		}
 		r := run(t, fixture, nil, "help", a.Name)
 		if r.code != 0 || !strings.HasPrefix(r.stdout, a.Name+": ") {
@@ -229,36 +270,57 @@ func TestHelp(t *testing.T) {
 			t.Errorf("leakvet help %s repeats the name: %q", a.Name, strings.SplitN(r.stdout, "\n", 2)[0])
 		}
 	}
-	if !strings.Contains(r.stdout, "\n  -sarif\n") {
-		t.Errorf("leakvet help does not list -sarif:\n%s", r.stdout)
+	for _, want := range []string{"go vet -vettool=", "go fix -fixtool=", "\n  -sarif\n", "\n  -tags string\n", "\n  -baseline file\n", "Exit codes:", "//leakvet:ignore"} {
+		if !strings.Contains(r.stdout, want) {
+			t.Errorf("leakvet help does not contain %q:\n%s", want, r.stdout)
+		}
 	}
+	// Not the generic text of x/tools' driver.
+	if strings.Contains(r.stdout, "Printf") || strings.Contains(r.stdout, "SplitSeq") {
+		t.Errorf("leakvet help has the generic driver's text:\n%s", r.stdout)
+	}
+}
+
+// helpFlags returns the flags that "leakvet help" lists: name → whether
+// it takes a value.
+func helpFlags(t *testing.T) map[string]bool {
+	t.Helper()
+	r := run(t, fixture, nil, "help")
+	_, list, ok := strings.Cut(r.stdout, "\nFlags:\n")
+	list, _, _ = strings.Cut(list, "\nExit codes:")
+	if !ok {
+		t.Fatalf("leakvet help has no flags:\n%s", r.stdout)
+	}
+	// flag.PrintDefaults: "  -name type" for flags with a value,
+	// "  -name" or "  -n<TAB>usage" for boolean ones.
+	re := regexp.MustCompile(`(?m)^  -([^\s.]+)(?: (\w+))?(?:\t|$)`)
+	flags := make(map[string]bool)
+	for _, m := range re.FindAllStringSubmatch(list, -1) {
+		flags[m[1]] = m[2] != ""
+	}
+	if len(flags) < 10 {
+		t.Fatalf("found only %d flags in leakvet help:\n%s", len(flags), list)
+	}
+	return flags
 }
 
 // TestCoreFlags checks coreValueFlags, which leadingFlags relies on,
 // against the flags that "leakvet help" lists.
 func TestCoreFlags(t *testing.T) {
-	r := run(t, fixture, nil, "help")
-	_, core, ok := strings.Cut(r.stdout, "\nCore flags:\n")
-	if !ok {
-		t.Fatalf("leakvet help has no core flags:\n%s", r.stdout)
-	}
-	// flag.PrintDefaults: "  -name type" for flags with a value,
-	// "  -name" or "  -n<TAB>usage" for boolean ones.
-	re := regexp.MustCompile(`(?m)^  -([^\s.]+)(?: (\w+))?(?:\t|$)`)
-	var withValue, all []string
-	for _, m := range re.FindAllStringSubmatch(core, -1) {
-		all = append(all, m[1])
-		if m[2] != "" {
-			withValue = append(withValue, m[1])
+	flags := helpFlags(t)
+	var withValue []string
+	for name, value := range flags {
+		if value {
+			withValue = append(withValue, name)
 		}
 	}
 	slices.Sort(withValue)
 	if !slices.Equal(withValue, coreValueFlags) {
 		t.Errorf("core flags with a value: leakvet help lists %q, coreValueFlags has %q", withValue, coreValueFlags)
 	}
-	for _, want := range []string{"json", "fix", "diff", "sarif", "c", "V", "flags"} {
-		if !slices.Contains(all, want) {
-			t.Errorf("leakvet help does not list -%s (found %q)", want, all)
+	for _, want := range []string{"json", "fix", "diff", "sarif", "c", "V", "version", "tags", "baseline"} {
+		if _, ok := flags[want]; !ok {
+			t.Errorf("leakvet help does not list -%s", want)
 		}
 	}
 }

@@ -51,7 +51,8 @@ type unit struct {
 // An outcome is what one analyzer left after its run on one package.
 type outcome struct {
 	diags    []analysis.Diagnostic
-	err      error // nil also when a prerequisite failed: its own error is reported
+	funcs    []string // with runner.funcNames, the function enclosing each of diags
+	err      error    // nil also when a prerequisite failed: its own error is reported
 	duration time.Duration
 }
 
@@ -62,6 +63,7 @@ type runner struct {
 	roots      map[*analysis.Analyzer]bool
 	sequential bool
 	facts      *factStore
+	funcNames  bool // record the function that encloses each finding (for -baseline)
 }
 
 func newRunner(analyzers []*analysis.Analyzer, sequential, recodeFacts bool, factLog io.Writer) (*runner, error) {
@@ -178,6 +180,11 @@ func (r *runner) analyse(u *unit) {
 		out.duration = time.Since(t0)
 		if out.err != nil {
 			failed[a] = true
+		}
+		if r.funcNames {
+			for _, d := range out.diags {
+				out.funcs = append(out.funcs, enclosingFunc(u.pkg, d.Pos))
+			}
 		}
 	}
 	// No analyzer of the package can use the results any more: those
@@ -467,51 +474,91 @@ func (r *runner) forEachOutcome(units []*unit, f func(u *unit, a *analysis.Analy
 	}
 }
 
-// printText prints the findings of the selected analyzers, each once
-// (a file that belongs to a package and to its test variant is analysed
-// twice), and the errors of all, to w; if contextLines is not negative,
-// each finding is followed by its source line and that many lines
-// around it. It returns the number of findings and of errors printed.
-func (r *runner) printText(w io.Writer, units []*unit, contextLines int) (found, failed int, err error) {
-	type key struct {
-		pos, end token.Position
-		a        *analysis.Analyzer
-		msg      string
-	}
-	seen := make(map[key]bool)
-	var buf bytes.Buffer
+// A finding is a diagnostic of a selected analyzer on a unit.
+type finding struct {
+	unit  *unit
+	check *analysis.Analyzer
+	diag  analysis.Diagnostic
+	fn    string // the enclosing function, with runner.funcNames
+}
+
+// findingKey identifies a finding across the units of a file: a file
+// that belongs to a package and to its test variant is analysed twice.
+type findingKey struct {
+	pos, end token.Position
+	check    *analysis.Analyzer
+	msg      string
+}
+
+func (f *finding) key() findingKey {
+	fset := f.unit.pkg.Fset
+	return findingKey{fset.Position(f.diag.Pos), fset.Position(f.diag.End), f.check, f.diag.Message}
+}
+
+// findings returns the findings of the selected analyzers, each once.
+func (r *runner) findings(units []*unit) []*finding {
+	seen := make(map[findingKey]bool)
+	var list []*finding
 	r.forEachOutcome(units, func(u *unit, a *analysis.Analyzer, out *outcome) {
-		fset := u.pkg.Fset
-		if out.err != nil {
-			failed++
-			fmt.Fprintf(&buf, "%s: analysis of %s failed: %v\n", a.Name, u.pkg.ID, out.err)
+		if out.err != nil || !r.roots[a] {
 			return
 		}
-		if !r.roots[a] {
-			return
-		}
-		for _, d := range out.diags {
-			k := key{fset.Position(d.Pos), fset.Position(d.End), a, d.Message}
-			if seen[k] {
-				continue
+		for i, d := range out.diags {
+			f := &finding{unit: u, check: a, diag: d}
+			if i < len(out.funcs) {
+				f.fn = out.funcs[i]
 			}
-			seen[k] = true
-			found++
-			printPlain(&buf, fset, contextLines, d.Pos, d.End, d.Message)
-			for _, rel := range d.Related {
-				printPlain(&buf, fset, contextLines, rel.Pos, rel.End, "\t"+rel.Message)
+			if k := f.key(); !seen[k] {
+				seen[k] = true
+				list = append(list, f)
 			}
 		}
 	})
-	_, err = w.Write(buf.Bytes())
-	return found, failed, err
+	slices.SortStableFunc(list, func(x, y *finding) int {
+		px, py := x.unit.pkg.Fset.Position(x.diag.Pos), y.unit.pkg.Fset.Position(y.diag.Pos)
+		return cmp.Or(cmp.Compare(px.Filename, py.Filename), cmp.Compare(px.Line, py.Line), cmp.Compare(px.Column, py.Column))
+	})
+	return list
+}
+
+// failures returns the number of analyses that failed.
+func (r *runner) failures(units []*unit) int {
+	n := 0
+	r.forEachOutcome(units, func(u *unit, a *analysis.Analyzer, out *outcome) {
+		if out.err != nil {
+			n++
+		}
+	})
+	return n
+}
+
+// printText prints the errors of the analyses and the findings found
+// to w; if contextLines is not negative, each finding is followed by
+// its source line and that many lines around it. A finding's message
+// ends with the name of its check.
+func (r *runner) printText(w io.Writer, units []*unit, found []*finding, contextLines int) error {
+	var buf bytes.Buffer
+	r.forEachOutcome(units, func(u *unit, a *analysis.Analyzer, out *outcome) {
+		if out.err != nil {
+			fmt.Fprintf(&buf, "%s: analysis of %s failed: %v\n", a.Name, u.pkg.ID, out.err)
+		}
+	})
+	for _, f := range found {
+		fset, d := f.unit.pkg.Fset, f.diag
+		printPlain(&buf, fset, contextLines, d.Pos, d.End, withCheck(d.Message, f.check.Name))
+		for _, rel := range d.Related {
+			printPlain(&buf, fset, contextLines, rel.Pos, rel.End, "\t"+rel.Message)
+		}
+	}
+	_, err := w.Write(buf.Bytes())
+	return err
 }
 
 // printPlain prints "posn: message", then, if contextLines is not
 // negative, the lines from pos to end with that many lines around.
 func printPlain(w io.Writer, fset *token.FileSet, contextLines int, pos, end token.Pos, msg string) {
 	posn := fset.Position(pos)
-	fmt.Fprintf(w, "%s: %s\n", posn, msg)
+	fmt.Fprintf(w, "%s: %s\n", shortPosn(posn.String()), msg)
 	if contextLines < 0 {
 		return
 	}
@@ -561,9 +608,14 @@ type (
 	}
 )
 
-// printJSON prints the -json tree of the findings of the selected
-// analyzers and the errors of all to w.
-func (r *runner) printJSON(w io.Writer, units []*unit) error {
+// printJSON prints the -json tree of the errors of all analyses and of
+// the findings of the selected analyzers that are among found (all of
+// them in each package whose files they are in) to w.
+func (r *runner) printJSON(w io.Writer, units []*unit, found []*finding) error {
+	keep := make(map[findingKey]bool, len(found))
+	for _, f := range found {
+		keep[f.key()] = true
+	}
 	tree := make(map[string]map[string]any)
 	add := func(id, name string, v any) {
 		if tree[id] == nil {
@@ -582,6 +634,9 @@ func (r *runner) printJSON(w io.Writer, units []*unit) error {
 		case r.roots[a] && len(out.diags) > 0:
 			list := make([]jsonDiagnostic, 0, len(out.diags))
 			for _, d := range out.diags {
+				if f := (finding{unit: u, check: a, diag: d}); !keep[f.key()] {
+					continue
+				}
 				jd := jsonDiagnostic{Category: d.Category, Message: d.Message}
 				jd.Posn, jd.End = posn(d.Pos, d.End)
 				for _, fix := range d.SuggestedFixes {
@@ -599,7 +654,9 @@ func (r *runner) printJSON(w io.Writer, units []*unit) error {
 				}
 				list = append(list, jd)
 			}
-			add(u.pkg.ID, a.Name, list)
+			if len(list) > 0 {
+				add(u.pkg.ID, a.Name, list)
+			}
 		}
 	})
 	data, err := json.MarshalIndent(tree, "", "\t")

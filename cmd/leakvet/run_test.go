@@ -12,11 +12,13 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
 
 	"github.com/leakvet/leakvet/analyzer"
+	"github.com/leakvet/leakvet/passes/sendleak"
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/checker"
 	"golang.org/x/tools/go/packages"
@@ -37,33 +39,56 @@ func loadRoots(t *testing.T, dir string, patterns ...string) []*packages.Package
 	return roots
 }
 
+// loadOwn loads patterns in dir with the standalone driver's loader.
+func loadOwn(t *testing.T, dir string, patterns ...string) []*packages.Package {
+	t.Helper()
+	pkgs, _, err := load(&packages.Config{Tests: true, Dir: dir}, patterns)
+	if err != nil {
+		t.Fatal(err)
+	}
+	roots := rootsOnly(pkgs)
+	if len(roots) != len(pkgs) {
+		t.Fatalf("%d of %d packages of %s do not load cleanly", len(pkgs)-len(roots), len(pkgs), dir)
+	}
+	return roots
+}
+
 // TestRunnerMatchesChecker checks that the scheduler finds exactly
 // what x/tools' checker finds on the same packages, and prints it the
 // same way: on the sample module (every check has findings there, some
 // through facts between packages), on one small standard package with
-// a finding (bufio), and, with LEAKVET_SLOW=1 (as .ci/run sets it), on
+// a finding (bufio; the finding is on a test's failure path, so the
+// standard packages run with -sendleak.test-fail-paths), and, with LEAKVET_SLOW=1 (as .ci/run sets it), on
 // standard packages with tests, some with findings (database/sql,
 // net/rpc, bufio), all with much concurrent code.
 func TestRunnerMatchesChecker(t *testing.T) {
 	for _, tc := range []struct {
 		name, dir string
 		patterns  []string
+		cfg       analyzer.Config
 	}{
-		{"sample", filepath.Join("..", "..", "testdata", "sample"), []string{"./..."}},
-		{"bufio", "", []string{"bufio"}},
-		{"std", "", []string{"database/sql", "net/rpc", "bufio", "os/exec", "sync", "context", "time"}},
+		{"sample", filepath.Join("..", "..", "testdata", "sample"), []string{"./..."}, analyzer.Config{}},
+		{"bufio", "", []string{"bufio"}, failPaths},
+		{"std", "", []string{"database/sql", "net/rpc", "bufio", "os/exec", "sync", "context", "time"}, failPaths},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			if tc.name == "std" && os.Getenv("LEAKVET_SLOW") == "" {
 				t.Skip("slow (seven standard packages with their tests): set LEAKVET_SLOW=1 to run it")
 			}
-			compareWithChecker(t, tc.dir, tc.patterns...)
+			compareWithChecker(t, tc.cfg, tc.dir, tc.patterns...)
 		})
 	}
 }
 
-func compareWithChecker(t *testing.T, dir string, patterns ...string) {
-	analyzers := analyzer.All()
+// failPaths configures the suite to report leaks on a test's failure
+// paths too.
+var failPaths = analyzer.Config{Sendleak: sendleak.Config{TestFailPaths: true}}
+
+func compareWithChecker(t *testing.T, cfg analyzer.Config, dir string, patterns ...string) {
+	analyzers, err := analyzer.Build(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
 	graph, err := checker.Analyze(analyzers, loadRoots(t, dir, patterns...), nil)
 	if err != nil {
 		t.Fatal(err)
@@ -80,14 +105,19 @@ func compareWithChecker(t *testing.T, dir string, patterns ...string) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	units := r.run(loadRoots(t, dir, patterns...)) // fresh packages: the run releases their syntax
+	// The standalone driver's own loader (load.go) gives the runner its
+	// packages.
+	units := r.run(loadOwn(t, dir, patterns...))
 	var gotJSON, gotText bytes.Buffer
-	if err := r.printJSON(&gotJSON, units); err != nil {
+	found := r.findings(units)
+	if err := r.printJSON(&gotJSON, units, found); err != nil {
 		t.Fatal(err)
 	}
-	found, failed, err := r.printText(&gotText, units, -1)
-	if err != nil || failed != 0 {
-		t.Fatalf("printText: %d errors, %v", failed, err)
+	if failed := r.failures(units); failed != 0 {
+		t.Fatalf("%d analyses failed", failed)
+	}
+	if err := r.printText(&gotText, units, found, -1); err != nil {
+		t.Fatal(err)
 	}
 
 	var want, got map[string]map[string]any
@@ -103,11 +133,26 @@ func compareWithChecker(t *testing.T, dir string, patterns ...string) {
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("-json differs from the checker's:\ngot:\n%s\nwant:\n%s", gotJSON.String(), wantJSON.String())
 	}
-	if gotText.String() != wantText.String() {
+	// The text output has the same lines, but sorted by position and
+	// with the check's name at the end of each finding.
+	named := regexp.MustCompile(`(?m) \[[a-z0-9]+\]$`)
+	var gotLines, wantLines []string
+	for line := range strings.Lines(gotText.String()) {
+		gotLines = append(gotLines, named.ReplaceAllString(strings.TrimSuffix(line, "\n"), ""))
+	}
+	for line := range strings.Lines(wantText.String()) {
+		wantLines = append(wantLines, shortPosn(strings.TrimSuffix(line, "\n")))
+	}
+	slices.Sort(gotLines)
+	slices.Sort(wantLines)
+	if !slices.Equal(gotLines, wantLines) {
 		t.Errorf("text output differs from the checker's:\ngot:\n%s\nwant:\n%s", gotText.String(), wantText.String())
 	}
-	if n := strings.Count(wantText.String(), "\n") - strings.Count(wantText.String(), ": \t"); found != n {
-		t.Errorf("printText counted %d findings, the output has %d", found, n)
+	if n := len(named.FindAllString(gotText.String(), -1)); n != len(found) {
+		t.Errorf("%d findings, %d lines name a check", len(found), n)
+	}
+	if n := strings.Count(wantText.String(), "\n") - strings.Count(wantText.String(), ": \t"); len(found) != n {
+		t.Errorf("%d findings, the checker's output has %d", len(found), n)
 	}
 }
 
@@ -215,9 +260,10 @@ func TestRunnerLifecycle(t *testing.T) {
 			t.Fatalf("units are not in dependency order: %v", units)
 		}
 		var out bytes.Buffer
-		found, failed, err := r.printText(&out, units, -1)
-		if err != nil || failed != 0 || found != 1 || !strings.Contains(out.String(), "b.go:5:14: calls A") {
-			t.Errorf("sequential=%t: %d findings, %d errors (%v), want the fact of a.A at b.go:5:14:\n%s", sequential, found, failed, err, out.String())
+		found, failed := r.findings(units), r.failures(units)
+		err = r.printText(&out, units, found, -1)
+		if err != nil || failed != 0 || len(found) != 1 || !strings.Contains(out.String(), "b.go:5:14: calls A") {
+			t.Errorf("sequential=%t: %d findings, %d errors (%v), want the fact of a.A at b.go:5:14:\n%s", sequential, len(found), failed, err, out.String())
 		}
 		if len(made) != 2 {
 			t.Fatalf("owner ran %d times, want 2", len(made))
@@ -281,17 +327,17 @@ func TestRunnerErrors(t *testing.T) {
 			}
 			units := r.run(loadRoots(t, writeModule(t, twoPackages), "./..."))
 			var out bytes.Buffer
-			found, failed, err := r.printText(&out, units, -1)
-			if err != nil {
+			found, failed := r.findings(units), r.failures(units)
+			if err := r.printText(&out, units, found, -1); err != nil {
 				t.Fatal(err)
 			}
 			text := out.String()
-			if failed != 1 || found != 1 || !strings.Contains(text, "bad: analysis of example.com/m/a failed: ") ||
+			if failed != 1 || len(found) != 1 || !strings.Contains(text, "bad: analysis of example.com/m/a failed: ") ||
 				!strings.Contains(text, tc.want) || !strings.Contains(text, "analysed b") || strings.Contains(text, "analysed a") {
-				t.Errorf("%d errors, %d findings, want 1 error (%q) on a and the finding on b:\n%s", failed, found, tc.want, text)
+				t.Errorf("%d errors, %d findings, want 1 error (%q) on a and the finding on b:\n%s", failed, len(found), tc.want, text)
 			}
 			var js bytes.Buffer
-			if err := r.printJSON(&js, units); err != nil {
+			if err := r.printJSON(&js, units, found); err != nil {
 				t.Fatal(err)
 			}
 			var tree map[string]map[string]json.RawMessage

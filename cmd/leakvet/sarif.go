@@ -16,7 +16,6 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
-	"runtime/debug"
 	"slices"
 	"strconv"
 	"strings"
@@ -39,12 +38,6 @@ const (
 // not), 1 when a package or check failed (the log is still printed,
 // with executionSuccessful false), the driver's code for usage errors.
 func runSARIF(flags, patterns []string, analyzers []*analysis.Analyzer) int {
-	vf := valueFlags(analyzers)
-	for _, other := range []string{"json", "fix", "diff"} {
-		if set, _ := extractBool(flags, other, vf); set {
-			fail(2, "-sarif and -%s must not be combined", other)
-		}
-	}
 	exe, err := os.Executable()
 	if err != nil {
 		fail(1, "sarif: find this executable: %v", err)
@@ -127,10 +120,11 @@ type (
 		Driver sarifDriver `json:"driver"`
 	}
 	sarifDriver struct {
-		Name           string      `json:"name"`
-		Version        string      `json:"version,omitempty"`
-		InformationURI string      `json:"informationUri"`
-		Rules          []sarifRule `json:"rules"`
+		Name            string      `json:"name"`
+		Version         string      `json:"version,omitempty"`
+		SemanticVersion string      `json:"semanticVersion,omitempty"`
+		InformationURI  string      `json:"informationUri"`
+		Rules           []sarifRule `json:"rules"`
 	}
 	sarifRule struct {
 		ID                   string             `json:"id"`
@@ -212,8 +206,14 @@ func toSARIF(tree jsonTree, analyzers []*analysis.Analyzer, cwd string, notes []
 	c := &converter{cwd: cwd, lines: make(map[string][]string)}
 
 	driver := sarifDriver{Name: progname, InformationURI: infoURI, Rules: []sarifRule{}}
-	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" {
-		driver.Version = bi.Main.Version
+	// The version of the build, and the documentation of that version
+	// when it names the binary's contents.
+	if v, devel := version(); v != "(devel)" {
+		driver.Version = v
+		if !devel {
+			driver.SemanticVersion = strings.TrimPrefix(v, "v")
+			driver.InformationURI += "@" + v
+		}
 	}
 	ruleIndex := make(map[string]int)
 	addRule := func(id, doc, url string) {

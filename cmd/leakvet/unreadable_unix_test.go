@@ -42,9 +42,9 @@ func TestUnreadableDirectory(t *testing.T) {
 		}
 	}
 	for _, tc := range []badInput{
-		{"package", []string{"./noread"}, 1, `-: open .*/fixture/noread: permission denied`},
-		{"wildcard", []string{"./noread/..."}, 1, `-: pattern \./noread/\.\.\.: open \./noread/: permission denied`},
-		{"in ./...", []string{"./..."}, 1, `-: pattern \./\.\.\.: open noread: permission denied`},
+		{"package", []string{"./noread"}, 1, `open .*/fixture/noread: permission denied`},
+		{"wildcard", []string{"./noread/..."}, 1, `pattern \./noread/\.\.\.: open \./noread/: permission denied`},
+		{"in ./...", []string{"./..."}, 1, `pattern \./\.\.\.: open noread: permission denied`},
 	} {
 		t.Run(tc.name, func(t *testing.T) { checkBadInput(t, tc, adjust) })
 	}

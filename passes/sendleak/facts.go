@@ -139,6 +139,6 @@ func (ch *checker) paramSends(f *chanflow.Func, c *chanflow.Chan) (sends []*ast.
 	if len(sends) == 0 {
 		return nil, 0, 0
 	}
-	lo, hi = ch.sendCounts(ch.funcCFG(f), f, sends, nil)
+	lo, hi = ch.sendCounts(ch.funcCFG(f), f, sends)
 	return sends, lo, hi
 }

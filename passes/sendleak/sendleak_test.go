@@ -28,6 +28,10 @@ func TestSendleak(t *testing.T) {
 		{dir: "helpers"},
 		{dir: "stdcases"},
 		{dir: "ignoretests", cfg: sendleak.Config{IgnoreTests: true}},
+		{dir: "testfail"},
+		{dir: "exclusive"},
+		{dir: "counts"},
+		{dir: "testfailpaths", cfg: sendleak.Config{TestFailPaths: true}},
 	}
 	row := func(i int) (string, sendleak.Config) { return tests[i].dir, tests[i].cfg }
 	passtest.ByConfig(t, len(tests), row, func(t *testing.T, cfg sendleak.Config, dirs []string) {

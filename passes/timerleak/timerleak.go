@@ -57,9 +57,30 @@ func New(cfg Config) *analysis.Analyzer {
 		Requires: []*analysis.Analyzer{scope.Analyzer, lazycfg.Analyzer},
 		Run:      c.run,
 	}
-	a.Flags.StringVar(&c.Semantics, "semantics", c.Semantics,
+	a.Flags.Var(semanticsFlag{&c.Semantics}, "semantics",
 		"timer semantics to judge code by: auto (by each file's Go version), pre123 or go123")
 	return a
+}
+
+// semanticsFlag is -timerleak.semantics: it rejects a bad value when the
+// command line is parsed, before any analysis, so that a driver reports
+// it once as a usage error.
+type semanticsFlag struct{ p *string }
+
+func (f semanticsFlag) String() string {
+	if f.p == nil {
+		return ""
+	}
+	return *f.p
+}
+
+func (f semanticsFlag) Set(v string) error {
+	switch v {
+	case "", SemanticsAuto, SemanticsPre123, SemanticsGo123:
+		*f.p = v
+		return nil
+	}
+	return fmt.Errorf("want auto, pre123 or go123")
 }
 
 // semantics is the timer behaviour that applies to a file.

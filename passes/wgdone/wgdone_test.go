@@ -14,6 +14,7 @@ func Test(t *testing.T) {
 		cfg wgdone.Config
 	}{
 		{"basic", wgdone.Config{}},
+		{"endless", wgdone.Config{}},
 		{"named", wgdone.Config{}},
 		{"generics", wgdone.Config{}},
 		{"tests", wgdone.Config{}},

@@ -52,6 +52,8 @@ const Category = "directive"
 // checks are the names of every check of the suite, sorted.
 var checks = []string{
 	"callleak",
+	"fieldleak",
+	"lockleak",
 	"rangeleak",
 	"sendleak",
 	"timerleak",
