@@ -1,4 +1,4 @@
-package main
+package driver
 
 // This file implements the standalone driver's loader.
 //
@@ -23,6 +23,7 @@ import (
 	"os"
 	"runtime"
 	"slices"
+	"strings"
 	"sync"
 
 	"golang.org/x/tools/go/gcexportdata"
@@ -34,7 +35,7 @@ import (
 const graphMode = packages.NeedName | packages.NeedFiles | packages.NeedCompiledGoFiles |
 	packages.NeedImports | packages.NeedDeps | packages.NeedModule | packages.NeedTypesSizes
 
-// load loads the packages named by patterns as packages.Load does with
+// Load loads the packages named by patterns as packages.Load does with
 // packages.LoadSyntax|packages.NeedModule and conf's other settings:
 // the named packages (initial) with their syntax, types and type
 // information, their dependencies with types from export data. It
@@ -46,7 +47,7 @@ const graphMode = packages.NeedName | packages.NeedFiles | packages.NeedCompiled
 // test), which has no export data of its own on go list's command line;
 // and a dependency that does not compile, which go/packages type-checks
 // from source.
-func load(conf *packages.Config, patterns []string) (initial []*packages.Package, exported []string, err error) {
+func Load(conf *packages.Config, patterns []string) (initial []*packages.Package, exported []string, err error) {
 	graph := *conf
 	graph.Mode = graphMode
 	graph.Fset = token.NewFileSet()
@@ -307,3 +308,35 @@ func (l *loader) check(p *packages.Package) {
 type importerFunc func(path string) (*types.Package, error)
 
 func (f importerFunc) Import(path string) (*types.Package, error) { return f(path) }
+
+// Config returns the loader's configuration for the build tags tags
+// (go build's -tags), and for test files too if tests.
+//
+// The build flags come from -tags and GOFLAGS. go/packages first asks
+// the go command for its version with modules off, a query that fails
+// if GOFLAGS holds a flag valid only with modules (-modfile=, -mod=);
+// such flags move from GOFLAGS to the loader's build flags, which reach
+// go list alone, so that GOFLAGS=-modfile=other.mod works as under go
+// vet.
+func Config(tags string, tests bool) *packages.Config {
+	conf := &packages.Config{Mode: packages.LoadSyntax | packages.NeedModule, Tests: tests}
+	goflags, ok := os.LookupEnv("GOFLAGS")
+	if ok {
+		var keep []string
+		for _, f := range strings.Fields(goflags) {
+			name, _, _ := strings.Cut(strings.TrimLeft(f, "-"), "=")
+			if name == "mod" || name == "modfile" || name == "modcacherw" {
+				conf.BuildFlags = append(conf.BuildFlags, f)
+			} else {
+				keep = append(keep, f)
+			}
+		}
+		if len(conf.BuildFlags) > 0 {
+			conf.Env = append(os.Environ(), "GOFLAGS="+strings.Join(keep, " "))
+		}
+	}
+	if tags != "" {
+		conf.BuildFlags = append(conf.BuildFlags, "-tags="+tags)
+	}
+	return conf
+}

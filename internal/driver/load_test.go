@@ -1,4 +1,4 @@
-package main
+package driver
 
 import (
 	"bytes"
@@ -34,7 +34,7 @@ func TestLoad(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			got, exported, err := load(&packages.Config{Tests: true, Dir: dir}, patterns)
+			got, exported, err := Load(&packages.Config{Tests: true, Dir: dir}, patterns)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -50,9 +50,9 @@ func TestLoad(t *testing.T) {
 				t.Errorf("no export data asked for q, which a imports: %q", exported)
 			}
 			var errs bytes.Buffer
-			printErrors(&errs, got)
+			PrintErrors(&errs, got)
 			var wantErrs bytes.Buffer
-			printErrors(&wantErrs, want)
+			PrintErrors(&wantErrs, want)
 			if errs.String() != wantErrs.String() {
 				t.Errorf("errors:\n%s\nwant:\n%s", errs.String(), wantErrs.String())
 			}
