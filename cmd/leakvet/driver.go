@@ -14,11 +14,12 @@ import (
 
 	"github.com/leakvet/leakvet/internal/driver"
 	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/packages"
 )
 
-// The standalone driver: it loads, analyses and prints with the
-// machinery of internal/driver, and adds -fix (fix.go), -sarif
-// (sarif.go) and -baseline (baseline.go) around it. help, -flags, -V
+// The standalone driver: it loads, analyses, fixes and prints with the
+// machinery of internal/driver, and adds -sarif (sarif.go) and
+// -baseline (baseline.go) around it. help, -flags, -V
 // and the go vet protocol are served by main.
 
 // standalone runs the standalone driver on flags and patterns and
@@ -55,11 +56,6 @@ func standalone(flags, patterns []string, all []*analysis.Analyzer) int {
 		_, others := extractBool(flags, "sarif", valueFlags(all))
 		return runSARIF(others, patterns, all)
 	}
-	var fixed *fixOutcome
-	if d.fix {
-		fixed = applyFixes(fs, d, patterns)
-	}
-
 	dbg := func(b byte) bool { return strings.IndexByte(d.debug, b) >= 0 }
 	stop, err := startProfiles(d)
 	if err != nil {
@@ -67,59 +63,52 @@ func standalone(flags, patterns []string, all []*analysis.Analyzer) int {
 		return 1
 	}
 	defer stop()
-
 	if dbg('v') {
 		log.SetPrefix("")
 		log.SetFlags(log.Lmicroseconds)
-		log.Printf("load %s", patterns)
-	}
-	conf := driver.Config(d.tags, d.test)
-	initial, _, err := driver.Load(conf, patterns)
-	if err == nil && len(initial) == 0 {
-		err = fmt.Errorf("%s matched no packages", strings.Join(patterns, " "))
-	}
-	if err != nil {
-		log.Print(driver.OneLine(err.Error()))
-		return 1
 	}
 
-	// Errors of loading, parsing and type-checking are the user's to
-	// fix first: print them, leave the packages out, analyse the rest.
-	errors := driver.PrintErrors(os.Stderr, initial)
-	if fixed != nil {
-		if errors == 0 {
-			fixed.printNotes(os.Stderr) // otherwise they repeat the errors
+	// With -fix, the first run finds the fixes; they are applied, and a
+	// second run, on the fixed files, reports what remains. With -fix
+	// -diff, nothing changes: the findings that remain are those whose
+	// fix is not in the diff.
+	errOut := io.Writer(os.Stderr)
+	if d.fix && !d.diff {
+		errOut = io.Discard // the second run reports the errors
+	}
+	res, code := analyse(d, analyzers, patterns, errOut)
+	if res == nil {
+		return code
+	}
+	if d.fix {
+		fixed, err := driver.ApplyFixes(res.found)
+		if err != nil {
+			log.Print(err)
+			return 1
 		}
-		if fixed.code != 0 {
-			errors++
+		if d.diff {
+			if err := fixed.WriteDiff(os.Stdout); err != nil {
+				log.Print(err)
+				return 1
+			}
+			res.found = fixed.Unfixed
+		} else if err := fixed.Write(); err != nil {
+			log.Print(err)
+			return 1
+		}
+		if fixed.Skipped > 0 {
+			log.Printf("%d of %d fixes left out: they overlap others; run again to apply them", fixed.Skipped, fixed.Skipped+fixed.Applied)
+		}
+		if !d.diff && fixed.Applied > 0 {
+			if res, code = analyse(d, analyzers, patterns, os.Stderr); res == nil {
+				return code
+			}
+		} else if !d.diff {
+			driver.PrintErrors(os.Stderr, res.initial) // nothing changed: the first run's errors stand
 		}
 	}
-	roots := driver.RootsOnly(initial)
 
-	var factLog io.Writer
-	if dbg('f') {
-		factLog = os.Stderr
-	}
-	r, err := driver.NewRunner(analyzers, driver.Options{
-		Sequential:  dbg('p'),
-		RecodeFacts: dbg('s'),
-		FactLog:     factLog,
-		FuncNames:   d.baseline != "",
-	})
-	if err != nil {
-		log.Print(err)
-		return 1
-	}
-	units := r.Run(roots)
-	if dbg('t') {
-		defer r.PrintTimes(os.Stderr, units)
-	}
-	found := r.Findings(units)
-	errors += r.Failures(units)
-	if d.fix && d.diff {
-		// What the diff does not resolve: the findings without a fix.
-		found = slices.DeleteFunc(found, func(f *driver.Finding) bool { return len(f.Diag.SuggestedFixes) > 0 })
-	}
+	found, errors := res.found, res.errors
 	if d.baseline != "" {
 		var done bool
 		found, done, err = applyBaseline(d, found, errors)
@@ -133,17 +122,73 @@ func standalone(flags, patterns []string, all []*analysis.Analyzer) int {
 	}
 
 	if d.json {
-		if err := r.PrintJSON(os.Stdout, units, found); err != nil {
+		if err := res.runner.PrintJSON(os.Stdout, res.units, found); err != nil {
 			log.Print(err)
 			return 1
 		}
 		return exitCode(errors, 0)
 	}
-	if err := r.PrintText(os.Stderr, units, found, d.context); err != nil {
+	if err := res.runner.PrintText(os.Stderr, res.units, found, d.context); err != nil {
 		log.Print(err)
 		return 1
 	}
 	return exitCode(errors, len(found))
+}
+
+// An outcome is the result of one load and analysis.
+type outcome struct {
+	initial []*packages.Package
+	runner  *driver.Runner
+	units   []*driver.Unit
+	found   []*driver.Finding
+	errors  int // packages' errors printed, and analyses that failed
+}
+
+// analyse loads the packages of patterns, prints their errors to
+// errOut, and analyses those that are well typed. If the load fails as
+// a whole, it returns a nil outcome and the exit code.
+func analyse(d *driverFlags, analyzers []*analysis.Analyzer, patterns []string, errOut io.Writer) (*outcome, int) {
+	dbg := func(b byte) bool { return strings.IndexByte(d.debug, b) >= 0 }
+	if dbg('v') {
+		log.Printf("load %s", patterns)
+	}
+	conf := driver.Config(d.tags, d.test)
+	initial, _, err := driver.Load(conf, patterns)
+	if err == nil && len(initial) == 0 {
+		err = fmt.Errorf("%s matched no packages", strings.Join(patterns, " "))
+	}
+	if err != nil {
+		log.Print(driver.OneLine(err.Error()))
+		return nil, 1
+	}
+
+	// Errors of loading, parsing and type-checking are the user's to
+	// fix first: print them, leave the packages out, analyse the rest.
+	res := &outcome{initial: initial}
+	res.errors = driver.PrintErrors(errOut, initial)
+	roots := driver.RootsOnly(initial)
+
+	var factLog io.Writer
+	if dbg('f') {
+		factLog = os.Stderr
+	}
+	res.runner, err = driver.NewRunner(analyzers, driver.Options{
+		Sequential:  dbg('p'),
+		RecodeFacts: dbg('s'),
+		FactLog:     factLog,
+		FuncNames:   d.baseline != "",
+	})
+	if err != nil {
+		log.Print(err)
+		return nil, 1
+	}
+	res.units = res.runner.Run(roots)
+	if dbg('t') {
+		res.runner.PrintTimes(os.Stderr, res.units)
+	}
+	res.found = res.runner.Findings(res.units)
+	res.errors += res.runner.Failures(res.units)
+	return res, 0
 }
 
 // exitCode returns the exit code of a run with the given numbers of
