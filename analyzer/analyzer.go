@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"slices"
 
+	"github.com/leakvet/leakvet/passes/fieldleak"
+	"github.com/leakvet/leakvet/passes/lockleak"
 	"github.com/leakvet/leakvet/passes/rangeleak"
 	"github.com/leakvet/leakvet/passes/sendleak"
 	"github.com/leakvet/leakvet/passes/timerleak"
@@ -30,6 +32,8 @@ type Config struct {
 	Rangeleak rangeleak.Config `json:"rangeleak"`
 	Wgdone    wgdone.Config    `json:"wgdone"`
 	Waitclose waitclose.Config `json:"waitclose"`
+	Fieldleak fieldleak.Config `json:"fieldleak"`
+	Lockleak  lockleak.Config  `json:"lockleak"`
 }
 
 // All returns the suite's analyzers with their default configuration.
@@ -46,6 +50,8 @@ var defaults = []*analysis.Analyzer{
 	rangeleak.Analyzer,
 	wgdone.Analyzer,
 	waitclose.Analyzer,
+	fieldleak.Analyzer,
+	lockleak.Analyzer,
 }
 
 // build returns a fresh instance of every pass, configured by cfg.
@@ -56,6 +62,8 @@ func build(cfg Config) []*analysis.Analyzer {
 		rangeleak.New(cfg.Rangeleak),
 		wgdone.New(cfg.Wgdone),
 		waitclose.New(cfg.Waitclose),
+		fieldleak.New(cfg.Fieldleak),
+		lockleak.New(cfg.Lockleak),
 	}
 }
 

@@ -1,6 +1,8 @@
 // Package integration runs leakvet through the tools users run it in:
-// a golangci-lint binary built with "golangci-lint custom" and the
-// module plugin, and the pre-commit hooks of .pre-commit-hooks.yaml.
+// a golangci-lint binary with the module plugin, built by "golangci-lint
+// custom" and by scripts/golangci-build.sh (also as the README pins it,
+// by a commit's pseudo-version), and the pre-commit hooks of
+// .pre-commit-hooks.yaml.
 //
 // The tests install what they need (golangci-lint with go install,
 // pre-commit with apt-get) and take minutes, so they run only when

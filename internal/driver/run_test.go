@@ -18,6 +18,7 @@ import (
 	"testing"
 
 	"github.com/leakvet/leakvet/analyzer"
+	"github.com/leakvet/leakvet/passes/sendleak"
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/checker"
 	"golang.org/x/tools/go/packages"
@@ -55,25 +56,39 @@ func loadOwn(t *testing.T, dir string, patterns ...string) []*packages.Package {
 // TestRunnerMatchesChecker checks that the scheduler finds exactly
 // what x/tools' checker finds on the same packages, and prints it the
 // same way: on the sample module (every check has findings there, some
-// through facts between packages), and on standard packages with tests,
-// some with findings (database/sql, net/rpc, bufio), all with much
-// concurrent code.
+// through facts between packages), on one small standard package with
+// a finding (bufio; the finding is on a test's failure path, so the
+// standard packages run with -sendleak.test-fail-paths), and, with LEAKVET_SLOW=1 (as .ci/run sets it), on
+// standard packages with tests, some with findings (database/sql,
+// net/rpc, bufio), all with much concurrent code.
 func TestRunnerMatchesChecker(t *testing.T) {
 	for _, tc := range []struct {
 		name, dir string
 		patterns  []string
+		cfg       analyzer.Config
 	}{
-		{"sample", filepath.Join("..", "..", "testdata", "sample"), []string{"./..."}},
-		{"std", "", []string{"database/sql", "net/rpc", "bufio", "os/exec", "sync", "context", "time"}},
+		{"sample", filepath.Join("..", "..", "testdata", "sample"), []string{"./..."}, analyzer.Config{}},
+		{"bufio", "", []string{"bufio"}, failPaths},
+		{"std", "", []string{"database/sql", "net/rpc", "bufio", "os/exec", "sync", "context", "time"}, failPaths},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			compareWithChecker(t, tc.dir, tc.patterns...)
+			if tc.name == "std" && os.Getenv("LEAKVET_SLOW") == "" {
+				t.Skip("slow (seven standard packages with their tests): set LEAKVET_SLOW=1 to run it")
+			}
+			compareWithChecker(t, tc.cfg, tc.dir, tc.patterns...)
 		})
 	}
 }
 
-func compareWithChecker(t *testing.T, dir string, patterns ...string) {
-	analyzers := analyzer.All()
+// failPaths configures the suite to report leaks on a test's failure
+// paths too.
+var failPaths = analyzer.Config{Sendleak: sendleak.Config{TestFailPaths: true}}
+
+func compareWithChecker(t *testing.T, cfg analyzer.Config, dir string, patterns ...string) {
+	analyzers, err := analyzer.Build(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
 	graph, err := checker.Analyze(analyzers, loadRoots(t, dir, patterns...), nil)
 	if err != nil {
 		t.Fatal(err)

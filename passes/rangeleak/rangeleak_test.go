@@ -9,7 +9,7 @@ import (
 )
 
 func Test(t *testing.T) {
-	for _, tc := range []struct {
+	tests := []struct {
 		dir string
 		cfg rangeleak.Config
 	}{
@@ -20,12 +20,11 @@ func Test(t *testing.T) {
 		{"mainpkg", rangeleak.Config{}},
 		{"tests", rangeleak.Config{}},
 		{"testsignored", rangeleak.Config{IgnoreTests: true}},
-	} {
-		t.Run(tc.dir, func(t *testing.T) {
-			t.Parallel()
-			analysistest.Run(t, analysistest.TestData(), rangeleak.New(tc.cfg), tc.dir)
-		})
 	}
+	row := func(i int) (string, rangeleak.Config) { return tests[i].dir, tests[i].cfg }
+	passtest.ByConfig(t, len(tests), row, func(t *testing.T, cfg rangeleak.Config, dirs []string) {
+		analysistest.Run(t, analysistest.TestData(), rangeleak.New(cfg), dirs...)
+	})
 }
 
 // TestRelated checks the related positions (the make call, the range in

@@ -110,7 +110,30 @@
 //   - a send repeated by a loop is guarded by a condition inside the
 //     loop ("if first { ch <- v; first = false }"): the number of sends
 //     is unknown;
-//   - the path that returns early ends in a call that never returns.
+//   - the sends fit in what is received plus the buffer, counted as
+//     intervals: a send repeated by a loop runs at most the loop's trip
+//     bound times (a constant trip count whose counter the body does not
+//     move, or a range over a local slice that only grows by append in
+//     such loops, e.g. one element per iteration of "for i := 1; i < 5;
+//     i++"), and a goroutine per element of such a slice starts at most
+//     that many senders; a count without a bound stays as before;
+//   - the only sender returns once the buffer is full ("c <- v; if
+//     len(c) == N { return }" with N the capacity expression or cap(c)):
+//     it never sends into a full buffer;
+//   - the path receives a signal that tells the sender owes nothing
+//     more: the sender ends with exactly one of two last acts, a
+//     blocking send on c or a send on (or close of) another channel d
+//     made in F that only this goroutine signals, with no path through
+//     both, and F received from d ("errs <- err; return" on one path,
+//     "close(done)" on the other, and F took the done case);
+//   - the path that returns early ends in a call that never returns;
+//   - in tests, the path that abandons the sender has already marked the
+//     test failed (t.Error*, t.Fatal*, t.Fail*, their b. and f. forms,
+//     Ginkgo's Fail, or a helper of the package that starts with one):
+//     the run already reports the failure, and the goroutine dies with
+//     the test process. A leak on a path that has not failed is
+//     reported. -sendleak.test-fail-paths reports both, saying "after
+//     marking the test failed" for the former.
 //
 // Known false negatives:
 //
@@ -134,7 +157,9 @@
 //
 // Options:
 //
-//	-sendleak.ignore-tests   skip _test.go files (default false)
+//	-sendleak.ignore-tests      skip _test.go files (default false)
+//	-sendleak.test-fail-paths   also report leaks that happen only after
+//	                            the test was marked failed (default false)
 //
 // To suppress a report, put a directive with a reason on the line of the
 // diagnostic or alone on the line above:

@@ -23,6 +23,7 @@ type abandonment struct {
 	inLoop bool            // the path entered a loop that receives from c
 	at     ast.Node        // the return statement (synthetic at the closing brace when F falls off its end), or the make of c
 	remade bool            // the path makes a new channel, dropping the old one
+	failed bool            // the path marked the test failed first
 }
 
 // effectiveLoops returns the loops around the go statement that do not
@@ -103,7 +104,7 @@ func (ch *checker) checkReceiver(c *chanflow.Chan, ss []*sender) {
 			k.once = true
 			n, ok := int64(0), false
 			if len(ls) == 1 {
-				n, ok = ch.tripCount(ls[0])
+				n, ok = ch.tripBound(ls[0], F.Body)
 			}
 			switch {
 			case ok:
@@ -130,6 +131,20 @@ func (ch *checker) checkReceiver(c *chanflow.Chan, ss []*sender) {
 		}
 		m.contrib[s.g.Stmt] = k
 		m.index[s.g.Stmt] = uint(i)
+		m.byIndex = append(m.byIndex, k)
+	}
+	for d, from := range ch.settlers(c, ss) {
+		for _, op := range d.Ops {
+			if op.Func != F {
+				continue
+			}
+			switch op.Kind {
+			case chanflow.SelectRecv:
+				m.settleCase[op.Clause] = from
+			case chanflow.Recv:
+				m.settleRecv = append(m.settleRecv, settleOp{op.Node, from})
+			}
+		}
 	}
 	if len(ss) > 64 {
 		return
@@ -164,6 +179,47 @@ type model struct {
 	contrib   map[ast.Node]contribution
 	index     map[ast.Node]uint // sender number, for pathState.spawned
 	makeNode  ast.Node          // the CFG node holding the make of c
+	byIndex   []contribution    // contributions by sender number
+
+	// Receives in F that tell that a sender owes nothing more (see
+	// exclusiveSignals): select cases, and plain receives (by the CFG
+	// node that holds them, once the graph is known).
+	settleCase map[*ast.CommClause][]uint
+	settleRecv []settleOp
+	settleAt   map[ast.Node][][]uint
+}
+
+// A settleOp is a plain receive in F that settles one of the senders
+// numbered in from.
+type settleOp struct {
+	recv ast.Node
+	from []uint
+}
+
+// settle records that one of the senders numbered in from, started on
+// the path and not settled yet, owes nothing more: the one that owes
+// the most, since the pass cannot tell which.
+func (m *model) settle(st *pathState, from []uint) {
+	best, found := uint(0), false
+	for _, i := range from {
+		if st.spawned&(1<<i) == 0 || st.settled&(1<<i) != 0 {
+			continue // not started yet on this path, or settled
+		}
+		if !found || m.byIndex[i].unbounded || !m.byIndex[best].unbounded && m.byIndex[i].n > m.byIndex[best].n {
+			best, found = i, true
+		}
+	}
+	if !found {
+		return
+	}
+	st.settled |= 1 << best
+	k := m.byIndex[best]
+	switch {
+	case len(m.byIndex) == 1:
+		st.drain()
+	case !k.unbounded && !st.unb:
+		st.owed = max(0, st.owed-k.n)
+	}
 }
 
 func (ch *checker) newModel(F *chanflow.Func, c *chanflow.Chan, ss []*sender, recvs []*chanflow.Op) *model {
@@ -181,6 +237,9 @@ func (ch *checker) newModel(F *chanflow.Func, c *chanflow.Chan, ss []*sender, re
 		okVars:    map[types.Object]bool{},
 		contrib:   map[ast.Node]contribution{},
 		index:     map[ast.Node]uint{},
+
+		settleCase: map[*ast.CommClause][]uint{},
+		settleAt:   map[ast.Node][][]uint{},
 	}
 	for _, op := range recvs {
 		switch op.Kind {
@@ -336,8 +395,17 @@ func (m *model) closedBranch(cond ast.Expr, then bool) bool {
 	return false
 }
 
-// countRecvs sets recvAt for the nodes of g.
+// countRecvs sets recvAt (and settleAt) for the nodes of g.
 func (m *model) countRecvs(g *cfg.CFG) {
+	for _, so := range m.settleRecv {
+		for _, b := range g.Blocks {
+			for _, n := range b.Nodes {
+				if n.Pos() <= so.recv.Pos() && so.recv.End() <= n.End() {
+					m.settleAt[n] = append(m.settleAt[n], so.from)
+				}
+			}
+		}
+	}
 	plain := m.c.OpsOf(chanflow.Recv)
 	if len(plain) == 0 {
 		return
@@ -403,8 +471,10 @@ type pathState struct {
 	spawned uint64 // senders in loops already counted
 	recvd   int    // values received, saturated
 	clause  *ast.CommClause
-	inLoop  bool // entered a loop that receives from c
-	guard   bool // the last branch taken in a receive loop tested a received value
+	inLoop  bool   // entered a loop that receives from c
+	guard   bool   // the last branch taken in a receive loop tested a received value
+	failed  bool   // the path marked the test failed (t.Errorf, t.Fatal, ...)
+	settled uint64 // senders known to owe nothing more (exclusive signals)
 }
 
 // owes reports whether the path owes more values than the buffer holds.
@@ -452,11 +522,13 @@ func (m *model) search(g *cfg.CFG, capK int) *abandonment {
 		clause  *ast.CommClause
 		inLoop  bool
 		guard   bool
+		failed  bool
+		settled uint64
 	}
 	seen := map[key]bool{}
 	var queue []pathState
 	push := func(st pathState) {
-		k := key{st.block.Index, st.idx, st.owed, st.unb, st.spawned, st.recvd, st.clause, st.inLoop, st.guard}
+		k := key{st.block.Index, st.idx, st.owed, st.unb, st.spawned, st.recvd, st.clause, st.inLoop, st.guard, st.failed, st.settled}
 		if !seen[k] {
 			seen[k] = true
 			queue = append(queue, st)
@@ -467,7 +539,10 @@ func (m *model) search(g *cfg.CFG, capK int) *abandonment {
 		if st.inLoop && st.recvd > 0 && st.clause == nil && !st.guard && !remade {
 			return // left a receive loop on a condition we cannot relate to the senders
 		}
-		a := &abandonment{recvd: st.recvd, clause: st.clause, inLoop: st.inLoop, at: at, remade: remade}
+		if st.failed && !m.ch.cfg.TestFailPaths {
+			return // the test has already failed on this path (package testfail)
+		}
+		a := &abandonment{recvd: st.recvd, clause: st.clause, inLoop: st.inLoop, at: at, remade: remade, failed: st.failed}
 		if found == nil {
 			found = a
 		}
@@ -506,10 +581,18 @@ func (m *model) search(g *cfg.CFG, capK int) *abandonment {
 			for range m.recvAt[n] {
 				st.receive()
 			}
+			for _, from := range m.settleAt[n] {
+				m.settle(&st, from)
+			}
+			if !st.failed && m.ch.fail.Marks(n) {
+				st.failed = true
+			}
 		}
 		if len(b.Succs) == 0 {
 			if ret, ok := m.isExit(b); ok && st.owes(capK) {
 				record(&st, ret, false)
+			} else if !ok && st.failed && len(b.Nodes) > 0 && m.ch.fail.Marks(b.Nodes[len(b.Nodes)-1]) && st.owes(capK) {
+				record(&st, b.Nodes[len(b.Nodes)-1], false) // t.Fatal and the like end the test
 			}
 			continue
 		}
@@ -530,6 +613,9 @@ func (m *model) search(g *cfg.CFG, capK int) *abandonment {
 					ns.receive()
 				} else if m.competes[m.selectOf[clause]] {
 					ns.clause = clause
+				}
+				if from := m.settleCase[clause]; from != nil {
+					m.settle(&ns, from)
 				}
 			case cfg.KindSelectAfterCase:
 				if m.lastCaseWithoutDefault(s.Stmt.(*ast.CommClause)) {
@@ -624,7 +710,10 @@ func (ch *checker) reportAbandon(c *chanflow.Chan, ss []*sender, a *abandonment,
 	default:
 		cat = CategoryDoubleSend
 		sends := "sends in a loop"
-		if s.max != unbounded {
+		switch {
+		case s.max != unbounded && s.approx:
+			sends = "can send up to " + plural(s.max)
+		case s.max != unbounded:
 			sends = "can send " + plural(s.max)
 		}
 		why = fmt.Sprintf("the goroutine %s but %s receives only %s", sends, fname, plural(a.recvd))
@@ -647,6 +736,11 @@ func (ch *checker) reportAbandon(c *chanflow.Chan, ss []*sender, a *abandonment,
 			Pos: c.Make.Pos(), End: c.Make.End(),
 			Message: fmt.Sprintf("a new %s is made here", name),
 		})
+	case a.at != nil && a.failed && !isReturn(a.at):
+		d.Related = append(d.Related, analysis.RelatedInformation{
+			Pos: a.at.Pos(), End: a.at.End(),
+			Message: fmt.Sprintf("%s fails the test and stops here", fname),
+		})
 	case a.at != nil && a.at.Pos() != F.Body.Rbrace:
 		d.Related = append(d.Related, analysis.RelatedInformation{
 			Pos: a.at.Pos(), End: a.at.Pos() + token.Pos(len("return")),
@@ -664,6 +758,9 @@ func (ch *checker) reportAbandon(c *chanflow.Chan, ss []*sender, a *abandonment,
 	if fix, capText := ch.bufferFix(c, ss, loops); fix != nil {
 		d.SuggestedFixes = []analysis.SuggestedFix{*fix}
 		hint = fmt.Sprintf("; buffer %s with capacity %s", name, capText)
+	}
+	if a.failed {
+		why += " after marking the test failed"
 	}
 	d.Message = fmt.Sprintf("goroutine may block forever sending on %s: %s (possible goroutine leak)%s", name, why, hint)
 	ch.r.Report(d)
@@ -795,4 +892,10 @@ func assignedBetween(info *types.Info, body *ast.BlockStmt, v *types.Var, from, 
 		return true
 	})
 	return found
+}
+
+// isReturn reports whether n is a return statement.
+func isReturn(n ast.Node) bool {
+	_, ok := n.(*ast.ReturnStmt)
+	return ok
 }

@@ -12,6 +12,7 @@ import (
 	"github.com/leakvet/leakvet/passes/internal/chanflow"
 	"github.com/leakvet/leakvet/passes/internal/lazycfg"
 	"github.com/leakvet/leakvet/passes/internal/report"
+	"github.com/leakvet/leakvet/passes/internal/testfail"
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/cfg"
 )
@@ -31,6 +32,9 @@ const (
 // Config holds the options of the pass. The zero value is the default.
 type Config struct {
 	IgnoreTests bool `json:"ignore-tests"` // skip _test.go files
+	// TestFailPaths also reports leaks that can happen only on a path
+	// where the test was already marked failed (see package testfail).
+	TestFailPaths bool `json:"test-fail-paths"`
 }
 
 // Analyzer runs with the default Config; drivers set its flags.
@@ -49,6 +53,8 @@ func New(cfg Config) *analysis.Analyzer {
 		Run:       c.run,
 	}
 	a.Flags.BoolVar(&c.IgnoreTests, "ignore-tests", c.IgnoreTests, "skip _test.go files")
+	a.Flags.BoolVar(&c.TestFailPaths, "test-fail-paths", c.TestFailPaths,
+		"also report leaks that can happen only after the test was marked failed (t.Error, t.Fatal, Ginkgo Fail)")
 	return a
 }
 
@@ -60,6 +66,9 @@ type checker struct {
 	cfgs  *lazycfg.CFGs
 	r     *report.Reporter
 	facts map[*types.Func]*SendsFact // facts of this package's functions
+	fail  *testfail.Marker           // statements that mark a test failed
+
+	lenBusy map[*types.Var]bool // slices whose length bound is being computed (maxLen)
 }
 
 // run checks every channel made by make in a function body.
@@ -99,6 +108,7 @@ func (c *Config) run(pass *analysis.Pass) (any, error) {
 		cfgs:  pass.ResultOf[lazycfg.Analyzer].(*lazycfg.CFGs),
 		r:     report.New(pass, "sendleak"),
 		facts: make(map[*types.Func]*SendsFact),
+		fail:  testfail.New(pass.Pkg, pass.TypesInfo, pass.Files),
 	}
 	if c.IgnoreTests {
 		ch.r.SkipTests() // and their suppression directives
@@ -122,6 +132,9 @@ type sender struct {
 	pos   ast.Node        // where to report: the first blocking send, or the go call's argument
 	min   int             // fewest sends on a path of one goroutine that returns
 	max   int             // most sends on one path of one goroutine, or unbounded or unknown
+	// approx: max is an upper bound from the trip bounds of loops,
+	// not the sends of one path.
+	approx bool
 }
 
 // Send counts that are not numbers.
@@ -213,14 +226,20 @@ func (ch *checker) checkChan(c *chanflow.Chan) {
 		}
 		return // a receive by another goroutine, or an escape
 	}
-	// Literal senders: drop those whose every send has a way out.
+	// Literal senders: drop those whose every send has a way out, and
+	// a single sender that returns once the buffer is full.
 	var ss []*sender
 	for _, s := range senders {
 		if s.lit {
 			if len(s.sends) == 0 {
 				continue
 			}
-			s.min, s.max = ch.sendCounts(ch.funcCFG(s.g.Lit), s.g.Lit, s.sends)
+			if len(senders) == 1 && len(effectiveLoops(s.g, c)) == 0 && !slices.ContainsFunc(s.sends, func(send *ast.SendStmt) bool {
+				return !ch.capGuarded(c, s.g.Lit, send)
+			}) {
+				continue
+			}
+			s.min, s.max, s.approx = ch.sendCountsBound(ch.funcCFG(s.g.Lit), s.g.Lit, s.sends)
 		}
 		ss = append(ss, s)
 	}
@@ -268,8 +287,16 @@ func hasWayOut(op *chanflow.Op) bool {
 // then depends on values the pass does not follow, as in "if first {
 // ch <- v; first = false }").
 func (ch *checker) sendCounts(g *cfg.CFG, f *chanflow.Func, sends []*ast.SendStmt) (lo, hi int) {
+	lo, hi, _ = ch.sendCountsBound(g, f, sends)
+	return lo, hi
+}
+
+// sendCountsBound is sendCounts, also telling whether hi is only an
+// upper bound (from the trip bounds of loops) rather than the sends of
+// one path.
+func (ch *checker) sendCountsBound(g *cfg.CFG, f *chanflow.Func, sends []*ast.SendStmt) (lo, hi int, approx bool) {
 	if g == nil {
-		return 0, unknown
+		return 0, unknown, false
 	}
 	in := make(map[ast.Node]bool, len(sends))
 	for _, s := range sends {
@@ -283,19 +310,62 @@ func (ch *checker) sendCounts(g *cfg.CFG, f *chanflow.Func, sends []*ast.SendStm
 			}
 		}
 	}
-	// A send on a cycle repeats.
+	// A send on a cycle repeats: as many times as the trip bounds of
+	// its loops allow, or without a known bound.
+	bounded, extra := true, 0
+	var onCycles []int
 	for i, b := range g.Blocks {
 		if count[i] == 0 || !b.Live || !onCycle(b) {
 			continue
 		}
+		onCycles = append(onCycles, i)
 		for _, n := range b.Nodes {
+			if !in[n] {
+				continue
+			}
+			if m, ok := ch.sendBound(f, n.(*ast.SendStmt)); ok {
+				extra += m
+			} else {
+				bounded = false
+			}
+		}
+	}
+	if len(onCycles) > 0 && bounded {
+		// Every repeated send has a bound: count them apart, and the
+		// others on the longest path.
+		lo = shortestSends(g, count)
+		for _, i := range onCycles {
+			for _, n := range g.Blocks[i].Nodes {
+				if in[n] {
+					count[i]--
+				}
+			}
+		}
+		_, hi = ch.sendCountsAcyclic(g, count)
+		hi += extra
+		if lo >= 1<<30 {
+			lo = hi // the goroutine never returns
+		}
+		return lo, hi, true
+	}
+	for _, i := range onCycles {
+		for _, n := range g.Blocks[i].Nodes {
 			if in[n] && !inLoopBody(f, n.(*ast.SendStmt)) {
-				return 0, unknown
+				return 0, unknown, false
 			}
 		}
 		hi = unbounded
 	}
-	// Shortest path to an exit, by relaxation.
+	if hi == unbounded {
+		return min(shortestSends(g, count), 1), unbounded, false
+	}
+	lo, hi = ch.sendCountsAcyclic(g, count)
+	return lo, hi, false
+}
+
+// shortestSends returns the fewest sends on a path from the entry to an
+// exit, given the sends of each block (1<<30 if no exit is reachable).
+func shortestSends(g *cfg.CFG, count []int) int {
 	const inf = 1 << 30
 	low := make([]int, len(g.Blocks))
 	for i, b := range g.Blocks {
@@ -315,8 +385,55 @@ func (ch *checker) sendCounts(g *cfg.CFG, f *chanflow.Func, sends []*ast.SendStm
 			}
 		}
 	}
-	if hi == unbounded {
-		return min(low[0], 1), unbounded
+	return low[0]
+}
+
+// sendBound returns an upper bound of the times the send s of f runs:
+// the product of the trip bounds of the loops around it in f.
+func (ch *checker) sendBound(f *chanflow.Func, s *ast.SendStmt) (int, bool) {
+	for _, op := range f.Ops {
+		if op.Node != s {
+			continue
+		}
+		m := int64(1)
+		for _, l := range op.Loops {
+			n, ok := ch.tripBound(l, f.Body)
+			if !ok || n > 1<<16 {
+				return 0, false
+			}
+			m *= n
+		}
+		if m > 1<<16 {
+			return 0, false
+		}
+		return int(m), true
+	}
+	return 0, false
+}
+
+// sendCountsAcyclic returns the fewest sends on a path to an exit and
+// the most on one path, given the sends of each block, when no block
+// with sends is on a cycle (lo is exact in any case).
+func (ch *checker) sendCountsAcyclic(g *cfg.CFG, count []int) (lo, hi int) {
+	// Shortest path to an exit, by relaxation.
+	const inf = 1 << 30
+	low := make([]int, len(g.Blocks))
+	for i, b := range g.Blocks {
+		low[i] = inf
+		if len(b.Succs) == 0 {
+			low[i] = count[i]
+		}
+	}
+	for changed := true; changed; {
+		changed = false
+		for i, b := range g.Blocks {
+			for _, s := range b.Succs {
+				if v := count[i] + low[s.Index]; low[s.Index] < inf && v < low[i] {
+					low[i] = v
+					changed = true
+				}
+			}
+		}
 	}
 	// Longest path: with no send on a cycle the values settle.
 	best := slices.Clone(count)

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/leakvet/leakvet/passes/internal/passtest"
 	"github.com/leakvet/leakvet/passes/sendleak"
 	"golang.org/x/tools/go/analysis/analysistest"
 )
@@ -26,16 +27,22 @@ func TestSendleak(t *testing.T) {
 		{dir: "suppress"},
 		{dir: "stdcases"},
 		{dir: "ignoretests", cfg: sendleak.Config{IgnoreTests: true}},
+		{dir: "testfail"},
+		{dir: "exclusive"},
+		{dir: "counts"},
+		{dir: "testfailpaths", cfg: sendleak.Config{TestFailPaths: true}},
 	}
-	for _, tc := range tests {
-		t.Run(tc.dir, func(t *testing.T) {
-			t.Parallel()
-			results := analysistest.Run(t, analysistest.TestData(), sendleak.New(tc.cfg), tc.dir)
-			if want, ok := categories[tc.dir]; ok {
-				checkCategoryAndRelated(t, results, want)
+	row := func(i int) (string, sendleak.Config) { return tests[i].dir, tests[i].cfg }
+	passtest.ByConfig(t, len(tests), row, func(t *testing.T, cfg sendleak.Config, dirs []string) {
+		results := analysistest.Run(t, analysistest.TestData(), sendleak.New(cfg), dirs...)
+		for _, dir := range dirs {
+			if want, ok := categories[dir]; ok {
+				t.Run(dir, func(t *testing.T) {
+					checkCategoryAndRelated(t, passtest.Of(results, dir), want)
+				})
 			}
-		})
-	}
+		}
+	})
 }
 
 func TestFixes(t *testing.T) {

@@ -10,6 +10,7 @@ import (
 	"github.com/leakvet/leakvet/passes/internal/astindex"
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/cfg"
+	"golang.org/x/tools/go/types/typeutil"
 )
 
 // checkFunc runs every check on the function at cur (a FuncDecl or a
@@ -44,7 +45,7 @@ func (a *checker) checkFunc(cur astindex.Cursor, file *ast.File, sem semantics) 
 	fi := newFuncInfo(info, g, body)
 
 	for _, site := range sites {
-		a.checkDrain(cur, fi, site, sem)
+		a.checkDrain(cur, fi, site, body, sem)
 	}
 
 	if !async {
@@ -182,72 +183,134 @@ func blockingDrain(info *types.Info, st ast.Stmt, k ref) *ast.UnaryExpr {
 	return nil
 }
 
-// received describes an earlier receive from K.C that may precede a drain.
+// received describes an earlier receive from K.C (or, under Go 1.23
+// semantics, an earlier Stop of K) that may precede a drain.
 type received struct {
-	recv     ast.Node // the receive, or the select clause's communication
+	recv     ast.Node // the receive, the select clause's communication, or the Stop call
 	inSelect bool     // the receive is a select case
+	stopped  bool     // it is a Stop of the timer, not a receive
+	outside  bool     // the timer's history is outside the function: recv is the function or the assignment
 	later    bool     // it follows the drain in the source: a previous loop iteration
-	self     bool     // it is the drain itself, in a previous loop iteration
+	self     bool     // it is the drain (or its Stop) itself, in a previous loop iteration
 	deferred bool     // the drain is deferred and runs after the receive
 }
 
-// recvFlow returns a flow that tracks, for the timer k, which receive
-// from k.C (numbered in recvs) may be the last one on the path, or 0.
-// Reset, reassignment and unknown uses clear the state.
-func recvFlow(fi *funcInfo, k ref, recvs *[]ast.Node, sel map[ast.Node]bool) *flow {
-	id := func(n ast.Node) int {
-		for i, r := range *recvs {
-			if r == n {
-				return i + 1
-			}
+// A history records the events of one timer that may be the last to
+// precede a point: state i > 0 names events[i-1].
+type history struct {
+	events  []ast.Node
+	sel     map[ast.Node]bool // receives in select cases
+	stops   map[ast.Node]bool // Stop calls
+	outside map[ast.Node]bool // the timer came from outside the function here
+}
+
+func newHistory() *history {
+	return &history{sel: make(map[ast.Node]bool), stops: make(map[ast.Node]bool), outside: make(map[ast.Node]bool)}
+}
+
+// id returns the state naming n.
+func (h *history) id(n ast.Node) int {
+	for i, r := range h.events {
+		if r == n {
+			return i + 1
 		}
-		*recvs = append(*recvs, n)
-		return len(*recvs)
 	}
+	h.events = append(h.events, n)
+	return len(h.events)
+}
+
+// recvFlow returns a flow that tracks, for the timer k, which receive
+// from k.C (numbered in h) may be the last one on the path, or 0.
+// Reset, a new timer and unknown uses clear the state.
+//
+// With stops (Go 1.23 semantics), a Stop of k counts too, since Stop
+// then returns false after a receive or a Stop alike, and an assignment
+// of k from anything but a timer constructor sets the state to
+// "outside": the timer's history is not visible.
+func recvFlow(fi *funcInfo, k ref, h *history, stops bool) *flow {
 	return &flow{
 		fi: fi,
 		k:  k,
 		enter: func(b *cfg.Block, s int) int {
 			if u := fi.caseRecv(b, k); u != nil {
-				sel[u] = true
-				return id(u)
+				h.sel[u] = true
+				return h.id(u)
 			}
 			return s
 		},
 		step: func(ev event, s int) int {
 			switch ev.kind {
 			case evRecv:
-				return id(ev.node)
-			case evStop, evDeferStop:
+				return h.id(ev.node)
+			case evStop:
+				if stops {
+					h.stops[ev.node] = true
+					return h.id(ev.node)
+				}
 				return s // stopping does not undo a receive
+			case evDeferStop:
+				return s
+			case evAssign:
+				if stops {
+					h.outside[ev.node] = true
+					return h.id(ev.node)
+				}
 			}
-			return 0 // Reset, reassignment or unknown use
+			return 0 // Reset, a new timer or unknown use
 		},
 	}
 }
 
-// priorRecv reports a receive from K.C that may precede site's Stop in
+// outsideTimer reports whether the timer k of the function with the
+// given body comes from outside it: a parameter, a receiver, a captured
+// or global variable, or a field of one.
+func outsideTimer(k ref, body *ast.BlockStmt) bool {
+	return !(body.Pos() <= k.root.Pos() && k.root.Pos() < body.End())
+}
+
+// priorRecv reports a receive from K.C (with stops, also a Stop of K,
+// or the timer's arrival from outside) that may precede site's Stop in
 // its own function, or nil.
-func (a *checker) priorRecv(fi *funcInfo, site drainSite) *received {
-	var recvs []ast.Node
-	sel := make(map[ast.Node]bool)
-	f := recvFlow(fi, site.k, &recvs, sel)
+func (a *checker) priorRecv(cur astindex.Cursor, fi *funcInfo, site drainSite, body *ast.BlockStmt, stops bool) *received {
+	h := newHistory()
+	f := recvFlow(fi, site.k, h, stops)
+	s0 := 0
+	if stops && outsideTimer(site.k, body) {
+		s0 = h.id(cur.Node())
+		h.outside[cur.Node()] = true
+	}
+	// A concrete receive or Stop is preferred over the outside, then
+	// the earliest in the source.
 	found := 0
+	better := func(s int) bool {
+		if found == 0 {
+			return true
+		}
+		n, m := h.events[s-1], h.events[found-1]
+		if h.outside[n] != h.outside[m] {
+			return h.outside[m]
+		}
+		return n.Pos() < m.Pos()
+	}
 	f.before = func(n ast.Node, s int) {
-		if n == site.stopNode && s != 0 && (found == 0 || recvs[s-1].Pos() < recvs[found-1].Pos()) {
+		if n == site.stopNode && s != 0 && better(s) {
 			found = s
 		}
 	}
-	f.run(0)
+	f.run(s0)
 	if found == 0 {
 		return nil
 	}
-	r := recvs[found-1]
+	r := h.events[found-1]
+	if h.outside[r] {
+		return &received{recv: r, outside: true}
+	}
 	return &received{
 		recv:     r,
-		inSelect: sel[r],
+		inSelect: h.sel[r],
+		stopped:  h.stops[r],
 		later:    r.Pos() > site.stop.Pos(),
-		self:     r == site.recv,
+		self:     r == site.recv || r == site.stop,
 	}
 }
 
@@ -256,40 +319,47 @@ func (a *checker) priorRecv(fi *funcInfo, site drainSite) *received {
 //	defer func() { if !t.Stop() { <-t.C } }()
 //
 // which runs when the enclosing function returns: it reports a receive
-// from K.C in the enclosing function that may precede such a return
-// after the defer statement ran, or nil.
-func (a *checker) deferredRecv(cur astindex.Cursor, site drainSite) *received {
+// from K.C (with stops, also a Stop of K) in the enclosing function
+// that may precede such a return after the defer statement ran, or nil.
+// ok is false when the drain is not in such a literal, or the timer is
+// the literal's own.
+func (a *checker) deferredRecv(cur astindex.Cursor, site drainSite, stops bool) (rcv *received, ok bool) {
 	lit, ok := cur.Node().(*ast.FuncLit)
 	if !ok {
-		return nil
+		return nil, false
 	}
 	call, ok := cur.Parent().Node().(*ast.CallExpr)
 	if !ok || ast.Unparen(call.Fun) != lit {
-		return nil
+		return nil, false
 	}
 	deferStmt, ok := cur.Parent().Parent().Node().(*ast.DeferStmt)
 	if !ok {
-		return nil
+		return nil, false
 	}
 	if site.k.root.Pos() >= lit.Pos() && site.k.root.Pos() < lit.End() {
-		return nil // the timer is the closure's own
+		return nil, false // the timer is the closure's own
 	}
 	var g *cfg.CFG
 	var body *ast.BlockStmt
-	switch fn := enclosingFunc(cur).(type) {
+	encl := enclosingFunc(cur)
+	switch fn := encl.(type) {
 	case *ast.FuncDecl:
 		g, body = a.cfgs.FuncDecl(fn), fn.Body
 	case *ast.FuncLit:
 		g, body = a.cfgs.FuncLit(fn), fn.Body
 	}
 	if g == nil || body == nil || len(g.Blocks) == 0 {
-		return nil
+		return nil, false
 	}
 	fi := newFuncInfo(a.pass.TypesInfo, g, body)
-	var recvs []ast.Node
-	sel := make(map[ast.Node]bool)
-	inner := recvFlow(fi, site.k, &recvs, sel)
-	// State: receive number << 1 | whether the defer statement ran.
+	h := newHistory()
+	inner := recvFlow(fi, site.k, h, stops)
+	s0 := 0
+	if stops && outsideTimer(site.k, body) {
+		s0 = h.id(encl)
+		h.outside[encl] = true
+	}
+	// State: event number << 1 | whether the defer statement ran.
 	f := &flow{
 		fi: fi,
 		k:  site.k,
@@ -305,54 +375,92 @@ func (a *checker) deferredRecv(cur astindex.Cursor, site drainSite) *received {
 	}
 	found := 0
 	f.exit = func(b *cfg.Block, ret *ast.ReturnStmt, s int) {
-		if s&1 != 0 && s>>1 != 0 && found == 0 {
+		if s&1 == 0 || s>>1 == 0 {
+			return
+		}
+		if found == 0 || h.outside[h.events[found-1]] && !h.outside[h.events[s>>1-1]] {
 			found = s >> 1
 		}
 	}
-	f.run(0)
+	f.run(s0 << 1)
 	if found == 0 {
-		return nil
+		return nil, true
 	}
-	r := recvs[found-1]
-	return &received{recv: r, inSelect: sel[r], deferred: true}
+	r := h.events[found-1]
+	if h.outside[r] {
+		return &received{recv: r, outside: true, deferred: true}, true
+	}
+	return &received{recv: r, inSelect: h.sel[r], stopped: h.stops[r], deferred: true}, true
 }
 
-// checkDrain reports site when its drain can block forever.
-func (a *checker) checkDrain(cur astindex.Cursor, fi *funcInfo, site drainSite, sem semantics) {
+// checkDrain reports site when its drain can block forever: when a path
+// exists on which t.C may already have been received, or, under Go 1.23
+// semantics, the timer stopped, with no Reset in between, or the timer
+// comes from outside the function. Since Go 1.23 Stop returns false only
+// in those cases, so a drain of a timer created here that nothing
+// received or stopped cannot run, and is no leak.
+func (a *checker) checkDrain(cur astindex.Cursor, fi *funcInfo, site drainSite, body *ast.BlockStmt, sem semantics) {
+	stops := sem == semGo123
+	if stops && site.ifStmt == nil {
+		// "t.Stop(); <-t.C": after Stop nothing is sent on t.C, whatever
+		// Stop returned.
+		a.r.Report(analysis.Diagnostic{
+			Pos:            site.drain.Pos(),
+			End:            site.drain.End(),
+			Category:       CategoryDrain,
+			Message:        fmt.Sprintf("blocking drain of %s.C after %s blocks forever since Go 1.23: after Stop no value is sent on %s.C, and Stop leaves no stale value (delete the drain)", a.srcText(ast.Unparen(site.recv.X).(*ast.SelectorExpr).X), a.srcText(site.stop), a.srcText(ast.Unparen(site.recv.X).(*ast.SelectorExpr).X)),
+			SuggestedFixes: a.deleteDrainFix(site),
+		})
+		return
+	}
 	var rcv *received
-	if !site.gated {
-		rcv = a.priorRecv(fi, site)
-		if rcv == nil {
-			rcv = a.deferredRecv(cur, site)
+	if !site.gated || stops {
+		rcv = a.priorRecv(cur, fi, site, body, stops)
+		if rcv == nil || rcv.outside {
+			if d, ok := a.deferredRecv(cur, site, stops); ok {
+				rcv = d // the enclosing function decides
+			}
 		}
 	}
-	if sem != semGo123 && rcv == nil {
-		return // before Go 1.23 the documented drain is right when t.C was not received
+	if rcv == nil {
+		return // no path on which the drain blocks
 	}
 	t := a.srcText(ast.Unparen(site.recv.X).(*ast.SelectorExpr).X)
 	stop := a.srcText(site.stop)
 	var why string
 	var related []analysis.RelatedInformation
-	if rcv != nil {
-		switch {
-		case rcv.self:
-			why = fmt.Sprintf("this drain may already have received %s.C in a previous loop iteration", t)
-		case rcv.deferred && rcv.inSelect:
-			why = fmt.Sprintf("%s.C may already have been received by a select case before this deferred drain runs", t)
-		case rcv.deferred:
-			why = fmt.Sprintf("%s.C may already have been received before this deferred drain runs", t)
-		case rcv.later && rcv.inSelect:
-			why = fmt.Sprintf("%s.C may already have been received by a select case in a previous loop iteration", t)
-		case rcv.later:
-			why = fmt.Sprintf("%s.C may already have been received in a previous loop iteration", t)
-		case rcv.inSelect:
-			why = fmt.Sprintf("%s.C may already have been received by the select above", t)
-		default:
-			why = fmt.Sprintf("%s.C may already have been received above", t)
+	switch {
+	case rcv.outside:
+		// handled below
+	case rcv.self && rcv.stopped:
+		why = fmt.Sprintf("this Stop may already have stopped %s in a previous loop iteration, with no Reset since", t)
+	case rcv.self:
+		why = fmt.Sprintf("this drain may already have received %s.C in a previous loop iteration", t)
+	case rcv.deferred && rcv.stopped:
+		why = fmt.Sprintf("%s may already have been stopped before this deferred drain runs", t)
+	case rcv.deferred && rcv.inSelect:
+		why = fmt.Sprintf("%s.C may already have been received by a select case before this deferred drain runs", t)
+	case rcv.deferred:
+		why = fmt.Sprintf("%s.C may already have been received before this deferred drain runs", t)
+	case rcv.later && rcv.stopped:
+		why = fmt.Sprintf("%s may already have been stopped in a previous loop iteration", t)
+	case rcv.later && rcv.inSelect:
+		why = fmt.Sprintf("%s.C may already have been received by a select case in a previous loop iteration", t)
+	case rcv.later:
+		why = fmt.Sprintf("%s.C may already have been received in a previous loop iteration", t)
+	case rcv.stopped:
+		why = fmt.Sprintf("%s may already have been stopped above", t)
+	case rcv.inSelect:
+		why = fmt.Sprintf("%s.C may already have been received by the select above", t)
+	default:
+		why = fmt.Sprintf("%s.C may already have been received above", t)
+	}
+	if !rcv.self && !rcv.outside {
+		msg := "earlier receive from " + t + ".C"
+		if rcv.stopped {
+			msg = "earlier stop of " + t
 		}
-		if !rcv.self {
-			related = append(related, analysis.RelatedInformation{Pos: rcv.recv.Pos(), End: rcv.recv.End(), Message: "earlier receive from " + t + ".C"})
-		}
+		related = append(related, analysis.RelatedInformation{Pos: rcv.recv.Pos(), End: rcv.recv.End(), Message: msg})
 	}
 	d := analysis.Diagnostic{
 		Pos:     site.drain.Pos(),
@@ -361,10 +469,17 @@ func (a *checker) checkDrain(cur astindex.Cursor, fi *funcInfo, site drainSite, 
 	}
 	if sem == semGo123 {
 		d.Category = CategoryDrain
-		if rcv != nil {
-			d.Message = fmt.Sprintf("blocking drain of %s.C after %s can block forever: %s (since Go 1.23, Stop leaves no stale value: delete the drain)", t, stop, why)
+		if rcv.outside {
+			from := t + " comes from outside this function"
+			switch n := rcv.recv.(type) {
+			case *ast.FuncDecl, *ast.FuncLit:
+			default:
+				from = t + " is assigned a timer made elsewhere"
+				d.Related = append(d.Related, analysis.RelatedInformation{Pos: n.Pos(), End: n.End(), Message: "assigned here"})
+			}
+			d.Message = fmt.Sprintf("blocking drain of %s.C after %s blocks forever since Go 1.23 if %s.C was received or the timer stopped before: %s, so its history is not visible here (Stop returns false only in those cases, and leaves no stale value: delete the drain)", t, stop, t, from)
 		} else {
-			d.Message = fmt.Sprintf("blocking drain of %s.C after %s blocks forever since Go 1.23: Stop returns false only after %s.C was received or the timer was stopped, and leaves no stale value (delete the drain)", t, stop, t)
+			d.Message = fmt.Sprintf("blocking drain of %s.C after %s can block forever: %s (since Go 1.23, Stop leaves no stale value: delete the drain)", t, stop, why)
 		}
 		d.SuggestedFixes = a.deleteDrainFix(site)
 	} else {
@@ -772,7 +887,8 @@ func (a *checker) checkAfterInLoop(cur astindex.Cursor) {
 		if !ok || enclosingFunc(curSel) != cur.Node() {
 			continue // nested literals are checked on their own
 		}
-		if !inLoop(curSel) {
+		loop := enclosingLoop(curSel)
+		if loop == nil {
 			continue
 		}
 		for _, s := range sel.Body.List {
@@ -788,15 +904,18 @@ func (a *checker) checkAfterInLoop(cur astindex.Cursor) {
 			if !ok || !isTimeFunc(info, call, "After") {
 				continue
 			}
+			// Another case that may continue the loop leaves the timer
+			// running; one that always leaves the loop leaves at most
+			// one, as a select outside any loop would.
 			var other *ast.CommClause
 			for _, s2 := range sel.Body.List {
-				if s2 != cc {
+				if s2 != cc && !a.leavesLoop(s2.(*ast.CommClause).Body, loop) {
 					other = s2.(*ast.CommClause)
 					break
 				}
 			}
 			if other == nil {
-				continue // the timer is always received
+				continue // the timer is always received, or the loop ends
 			}
 			a.r.Report(analysis.Diagnostic{
 				Pos:      call.Pos(),
@@ -809,16 +928,67 @@ func (a *checker) checkAfterInLoop(cur astindex.Cursor) {
 	}
 }
 
-// inLoop reports whether cur is inside a for or range statement of its
-// own function.
-func inLoop(cur astindex.Cursor) bool {
+// A loopRef is the innermost loop around a statement, with its label.
+type loopRef struct {
+	stmt       ast.Stmt   // *ast.ForStmt or *ast.RangeStmt
+	labelIdent *ast.Ident // the loop's label, or nil
+}
+
+// enclosingLoop returns the innermost for or range statement around cur
+// in its own function, or nil.
+func enclosingLoop(cur astindex.Cursor) *loopRef {
 	for c := range cur.Parent().Enclosing() {
-		switch c.Node().(type) {
+		switch n := c.Node().(type) {
 		case *ast.ForStmt, *ast.RangeStmt:
-			return true
+			l := &loopRef{stmt: n.(ast.Stmt)}
+			if ls, ok := c.Parent().Node().(*ast.LabeledStmt); ok {
+				l.labelIdent = ls.Label
+			}
+			return l
 		case *ast.FuncLit, *ast.FuncDecl:
+			return nil
+		}
+	}
+	return nil
+}
+
+// leavesLoop reports whether the statements, run to their end, always
+// leave loop: they end with a return, a "break L" or "goto" out of it
+// (L labelling loop), a panic or a call that never returns, or an if
+// whose branches all do so.
+func (a *checker) leavesLoop(stmts []ast.Stmt, loop *loopRef) bool {
+	if len(stmts) == 0 {
+		return false
+	}
+	switch st := stmts[len(stmts)-1].(type) {
+	case *ast.ReturnStmt:
+		return true
+	case *ast.BranchStmt:
+		return st.Tok == token.BREAK && st.Label != nil && loop.labelIdent != nil && st.Label.Name == loop.labelIdent.Name
+	case *ast.BlockStmt:
+		return a.leavesLoop(st.List, loop)
+	case *ast.IfStmt:
+		if st.Else == nil || !a.leavesLoop(st.Body.List, loop) {
 			return false
 		}
+		switch e := st.Else.(type) {
+		case *ast.BlockStmt:
+			return a.leavesLoop(e.List, loop)
+		case *ast.IfStmt:
+			return a.leavesLoop([]ast.Stmt{e}, loop)
+		}
+	case *ast.ExprStmt:
+		call, ok := ast.Unparen(st.X).(*ast.CallExpr)
+		if !ok {
+			return false
+		}
+		if id, ok := ast.Unparen(call.Fun).(*ast.Ident); ok {
+			if _, ok := a.pass.TypesInfo.Uses[id].(*types.Builtin); ok {
+				return id.Name == "panic"
+			}
+		}
+		fn, ok := typeutil.Callee(a.pass.TypesInfo, call).(*types.Func)
+		return ok && a.cfgs.NoReturn(fn)
 	}
 	return false
 }

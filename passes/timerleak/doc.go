@@ -36,10 +36,20 @@
 //	default:
 //	}
 //
-// For files compiled with Go 1.23 or later, it reports every such
-// blocking drain, received or not, also under "if cond && !t.Stop()":
-// Stop has left nothing to drain, so the drain can only block. The fix
-// offered deletes it.
+// For files compiled with Go 1.23 or later, Stop returns false only
+// once t.C was received or the timer was stopped, and then leaves
+// nothing to drain. A drain under "if !t.Stop()" (also "if cond &&
+// !t.Stop()") is reported when a path exists on which it blocks: a
+// receive from t.C or a Stop of the same timer may precede it with no
+// Reset in between (above, in a previous loop iteration, or before a
+// deferred drain runs), or the timer's history is not visible because
+// it comes from outside the function (a parameter, a receiver's field,
+// a captured or global variable) or was assigned from a call; the
+// message then says so. A drain of a timer made in the function that
+// nothing received or stopped before (a fresh timer, time.NewTimer(0)
+// stopped at once, a timer re-armed by Reset before each use) can never
+// run and is not reported. "t.Stop(); <-t.C" is always reported: after
+// Stop nothing is sent. The fix offered deletes the drain.
 //
 //	// WRONG (go 1.23 and later)
 //	if !t.Stop() {
@@ -57,9 +67,11 @@
 //     offered adds "defer t.Stop()" after the definition when that is
 //     right on every path (NewTimer and NewTicker defined once with :=
 //     outside any loop);
-//   - time.After in a select, inside a loop, that has another case: each
-//     time the other case is taken, a timer is left running until it
-//     fires;
+//   - time.After in a select, inside a loop, that has another case that
+//     may continue the loop: each time it is taken, a timer is left
+//     running until it fires (a case that always leaves the loop, by a
+//     return, a labelled break, or a call that never returns, leaves at
+//     most one, as a select outside a loop does);
 //   - time.Tick in a function that can return, other than main.main and
 //     init: its ticker can never be stopped;
 //   - t.Reset on a NewTimer timer that may have fired without t.C being
@@ -107,7 +119,9 @@
 // an old go line with a new toolchain, use -timerleak.semantics=go123.
 //
 // Known false negatives: drains and receives reached through other
-// functions or goroutines; before Go 1.23, drains under "if cond &&
+// functions or goroutines; under Go 1.23 semantics, a Stop or receive
+// that the function's other uses of the timer (passed to a call,
+// captured by a closure) may make; before Go 1.23, drains under "if cond &&
 // !t.Stop()" (cond tracks state the pass cannot follow); timers held in fields (only the drain check
 // follows those); a drain separated from its Stop by other statements;
 // "t.Stop(); <-t.C" before Go 1.23 when nothing shows a receive (it

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/leakvet/leakvet/passes/internal/passtest"
 	"github.com/leakvet/leakvet/passes/timerleak"
 	"golang.org/x/tools/go/analysis/analysistest"
 )
@@ -29,17 +30,19 @@ func TestTimerleak(t *testing.T) {
 		{"versions/go122", timerleak.Config{}},
 		{"versions/go126", timerleak.Config{}},
 	}
-	for _, tc := range tests {
-		t.Run(fmt.Sprintf("%s/%s", tc.dir, tc.cfg.Semantics), func(t *testing.T) {
-			t.Parallel()
-			a := timerleak.New(tc.cfg)
-			if pkg, ok := strings.CutPrefix(tc.dir, "src/"); ok {
-				analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), a, pkg)
-			} else {
-				analysistest.RunWithSuggestedFixes(t, filepath.Join(analysistest.TestData(), tc.dir), a, "./...")
-			}
-		})
+	type key struct {
+		cfg    timerleak.Config
+		module string // a module under testdata, or "" for the packages under testdata/src
 	}
+	row := func(i int) (string, key) {
+		if pkg, ok := strings.CutPrefix(tests[i].dir, "src/"); ok {
+			return pkg, key{tests[i].cfg, ""}
+		}
+		return "./...", key{tests[i].cfg, tests[i].dir}
+	}
+	passtest.ByConfig(t, len(tests), row, func(t *testing.T, k key, pkgs []string) {
+		analysistest.RunWithSuggestedFixes(t, filepath.Join(analysistest.TestData(), k.module), timerleak.New(k.cfg), pkgs...)
+	})
 }
 
 // TestVersionsSameSource checks that the two version modules differ in

@@ -10,7 +10,7 @@ import (
 )
 
 func Test(t *testing.T) {
-	for _, tc := range []struct {
+	tests := []struct {
 		dir string
 		cfg waitclose.Config
 	}{
@@ -22,12 +22,11 @@ func Test(t *testing.T) {
 		{"testsignored", waitclose.Config{IgnoreTests: true}},
 		{"errgroupuse", waitclose.Config{}},
 		{"crosspkg", waitclose.Config{}},
-	} {
-		t.Run(tc.dir, func(t *testing.T) {
-			t.Parallel()
-			analysistest.Run(t, analysistest.TestData(), waitclose.New(tc.cfg), tc.dir)
-		})
 	}
+	row := func(i int) (string, waitclose.Config) { return tests[i].dir, tests[i].cfg }
+	passtest.ByConfig(t, len(tests), row, func(t *testing.T, cfg waitclose.Config, dirs []string) {
+		analysistest.Run(t, analysistest.TestData(), waitclose.New(cfg), dirs...)
+	})
 }
 
 // TestLoopVar121 checks that loop variables shared by all iterations

@@ -16,7 +16,14 @@
 // that calls wg.Done() explicitly, not deferred, when some path from its
 // entry to a return or to the end of its body calls no wg.Done(). Paths
 // that end in a panic or in a call that never returns (os.Exit,
-// log.Fatal, runtime.Goexit, t.FailNow, ...) do not count.
+// log.Fatal, runtime.Goexit, t.FailNow, ...) do not count, and neither
+// do the exits of loops that have none: a "for range" over a channel
+// that is never closed (time.Tick(d), the C of a ticker or timer, a
+// local channel that the package never closes, passes on or lets
+// escape) ends only through a return or a break out of its body. A
+// path that marks a test failed (t.Errorf, then return) and skips Done
+// is reported: the test then hangs in wg.Wait instead of reporting its
+// failure.
 //
 //	// WRONG: the error path skips Done
 //	wg.Add(1)

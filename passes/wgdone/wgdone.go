@@ -241,7 +241,11 @@ func (ck *check) pathWithoutDone(g *cfg.CFG, doneAt map[*cfg.Block][]int) *analy
 			exit = ck.exitInfo(b)
 			return
 		}
-		for _, s := range b.Succs {
+		succs := b.Succs
+		if rs, ok := b.Stmt.(*ast.RangeStmt); ok && b.Kind == cfg.KindRangeLoop && len(succs) == 2 && ck.flow.NeverClosed(rs.X) {
+			succs = succs[:1] // ranging over a ticker's channel, say: the loop has no normal exit
+		}
+		for _, s := range succs {
 			visit(s)
 		}
 	}

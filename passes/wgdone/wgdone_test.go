@@ -9,22 +9,22 @@ import (
 )
 
 func Test(t *testing.T) {
-	for _, tc := range []struct {
+	tests := []struct {
 		dir string
 		cfg wgdone.Config
 	}{
 		{"basic", wgdone.Config{}},
+		{"endless", wgdone.Config{}},
 		{"named", wgdone.Config{}},
 		{"generics", wgdone.Config{}},
 		{"tests", wgdone.Config{}},
 		{"testsignored", wgdone.Config{IgnoreTests: true}},
 		{"fixes", wgdone.Config{}},
-	} {
-		t.Run(tc.dir, func(t *testing.T) {
-			t.Parallel()
-			analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), wgdone.New(tc.cfg), tc.dir)
-		})
 	}
+	row := func(i int) (string, wgdone.Config) { return tests[i].dir, tests[i].cfg }
+	passtest.ByConfig(t, len(tests), row, func(t *testing.T, cfg wgdone.Config, dirs []string) {
+		analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), wgdone.New(cfg), dirs...)
+	})
 }
 
 // TestRelated checks the related position of the path that skips Done,

@@ -539,3 +539,47 @@ func (b *builder) inSelect(op *Op, clause astindex.Cursor) {
 func (op *Op) String() string {
 	return fmt.Sprintf("%s %s", op.Kind, op.Chan.Name())
 }
+
+// NeverClosed reports whether x is a channel that is never closed, so
+// that a "for range x" loop has no normal exit: time.Tick(d), the C
+// field of a *time.Timer or *time.Ticker (time.NewTicker(d).C, t.C), or
+// a local channel variable made once in its function that the package
+// never closes, passes to a call, returns or lets escape.
+func (r *Result) NeverClosed(x ast.Expr) bool {
+	switch x := ast.Unparen(x).(type) {
+	case *ast.CallExpr:
+		fn, ok := typeutil.Callee(r.info, x).(*types.Func)
+		return ok && fn.Pkg() != nil && fn.Pkg().Path() == "time" && fn.Name() == "Tick" && fn.Signature().Recv() == nil
+	case *ast.SelectorExpr:
+		if x.Sel.Name != "C" {
+			return false
+		}
+		s, ok := r.info.Selections[x]
+		if !ok || s.Kind() != types.FieldVal {
+			return false
+		}
+		t := s.Recv()
+		if p, ok := t.Underlying().(*types.Pointer); ok {
+			t = p.Elem()
+		}
+		n, ok := types.Unalias(t).(*types.Named)
+		return ok && n.Obj().Pkg() != nil && n.Obj().Pkg().Path() == "time" && (n.Obj().Name() == "Timer" || n.Obj().Name() == "Ticker")
+	case *ast.Ident:
+		v, ok := r.info.Uses[x].(*types.Var)
+		if !ok {
+			return false
+		}
+		c := r.chanOf[v]
+		if c == nil || c.Param || c.Make == nil || c.Assigns != 1 {
+			return false
+		}
+		for _, op := range c.Ops {
+			switch op.Kind {
+			case Close, Arg, Return, Escape, Capture:
+				return false
+			}
+		}
+		return true
+	}
+	return false
+}

@@ -51,6 +51,8 @@ const Category = "directive"
 
 // checks are the names of every check of the suite, sorted.
 var checks = []string{
+	"fieldleak",
+	"lockleak",
 	"rangeleak",
 	"sendleak",
 	"timerleak",

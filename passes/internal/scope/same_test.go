@@ -47,8 +47,27 @@ var model = &analysis.Analyzer{
 // TestSameResults runs the whole suite, and the models it is built on,
 // over the testdata of every pass, with and without scope's filter: the
 // diagnostics, the suggested fixes and the exported facts must be the
-// same.
+// same. The testdata packages are analysed from source, the standard
+// packages they import come from export data.
 func TestSameResults(t *testing.T) {
+	sameResults(t, false)
+}
+
+// TestSameResultsWithDeps is TestSameResults with every dependency
+// analysed from source too, with and without the filter: the standard
+// packages the testdata imports, some of them large (runtime, net,
+// reflect), whose facts then reach the testdata. It takes a minute of
+// CPU, so it runs only with LEAKVET_SLOW=1, as .ci/run does.
+func TestSameResultsWithDeps(t *testing.T) {
+	if os.Getenv("LEAKVET_SLOW") == "" {
+		t.Skip("slow (the standard packages from source): set LEAKVET_SLOW=1 to run it")
+	}
+	sameResults(t, true)
+}
+
+// sameResults compares the results with and without the filter; deps
+// says whether the dependencies are analysed from source too.
+func sameResults(t *testing.T, deps bool) {
 	passes := filepath.Join("..", "..")
 	var roots []string // GOPATH-style testdata trees
 	for _, dir := range []string{"rangeleak", "sendleak", "timerleak", "waitclose", "wgdone"} {
@@ -71,7 +90,7 @@ func TestSameResults(t *testing.T) {
 	}
 	for _, root := range append(roots, modules...) {
 		t.Run(root, func(t *testing.T) {
-			pkgs := load(t, root, slices.Contains(modules, root))
+			pkgs := load(t, root, slices.Contains(modules, root), deps)
 			for _, suite := range suites {
 				if suite.name != "suite" && !strings.Contains(root, "timerleak") && !strings.Contains(root, "scope") {
 					continue // the timer semantics matter to the timer testdata
@@ -118,8 +137,9 @@ func checkCrossfile(t *testing.T, got []string) {
 	}
 }
 
-// load loads every package of a testdata tree, with its tests.
-func load(t *testing.T, root string, module bool) []*packages.Package {
+// load loads every package of a testdata tree, with its tests, from
+// source; their dependencies too if deps is set, else from export data.
+func load(t *testing.T, root string, module, deps bool) []*packages.Package {
 	t.Helper()
 	root, err := filepath.Abs(root)
 	if err != nil {
@@ -141,10 +161,14 @@ func load(t *testing.T, root string, module bool) []*packages.Package {
 			}
 		}
 	}
+	mode := packages.NeedName | packages.NeedFiles | packages.NeedCompiledGoFiles | packages.NeedImports |
+		packages.NeedTypes | packages.NeedTypesSizes | packages.NeedSyntax | packages.NeedTypesInfo |
+		packages.NeedModule
+	if deps {
+		mode |= packages.NeedDeps
+	}
 	cfg := &packages.Config{
-		Mode: packages.NeedName | packages.NeedFiles | packages.NeedCompiledGoFiles | packages.NeedImports |
-			packages.NeedTypes | packages.NeedTypesSizes | packages.NeedSyntax | packages.NeedTypesInfo |
-			packages.NeedDeps | packages.NeedModule,
+		Mode:  mode,
 		Dir:   root,
 		Tests: true,
 		Env:   append(os.Environ(), env...),

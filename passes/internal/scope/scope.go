@@ -140,6 +140,12 @@ type Result struct {
 
 	chanDecls  map[ast.Decl]bool // see MayDefineChan
 	timerIndex *astindex.Index   // the index of the timer files not in Files, or nil
+
+	// LockDecls are the top-level declarations, of any file, that
+	// contain a call of a method named Lock, RLock, Unlock, RUnlock,
+	// TryLock, TryRLock, Signal or Broadcast, in source order: the only
+	// ones the lock-set model (lockset) and lockleak walk.
+	LockDecls []ast.Decl
 }
 
 // Release gives the memory of the result's indexes back for the next
@@ -189,7 +195,7 @@ func run(pass *analysis.Pass) (any, error) {
 		}
 		isTimer[f] = t
 	}
-	res := &Result{Index: astindex.New(conc), Files: conc, chanDecls: s.chanDecls}
+	res := &Result{Index: astindex.New(conc), Files: conc, chanDecls: s.chanDecls, LockDecls: s.lockDecls}
 	// Merge the timer files of both indexes in the order of pass.Files.
 	cursors := make(map[*ast.File]astindex.Cursor)
 	for cur := range res.Index.Root().Children() {
@@ -214,6 +220,7 @@ type scanner struct {
 	info      *types.Info
 	timePkg   bool // the package time or time_test
 	chanDecls map[ast.Decl]bool
+	lockDecls []ast.Decl
 }
 
 // file reports whether f is concurrency-relevant and whether it is
@@ -224,6 +231,7 @@ func (s *scanner) file(f *ast.File) (conc, timer bool) {
 	timer = s.timePkg
 	timeFuncs := importsTime(f) // whether to look for time.NewTimer and the like
 	chans := false              // whether the current declaration defines a channel variable
+	locks := false              // whether the current declaration calls a Lock method
 	defines := func(e ast.Expr) {
 		if !chans && s.defines(e) {
 			chans = true
@@ -231,7 +239,7 @@ func (s *scanner) file(f *ast.File) (conc, timer bool) {
 		}
 	}
 	visit := func(n ast.Node) bool {
-		if conc && timer && chans {
+		if conc && timer && chans && locks {
 			return false // nothing left to learn in this declaration
 		}
 		switch n := n.(type) {
@@ -250,6 +258,7 @@ func (s *scanner) file(f *ast.File) (conc, timer bool) {
 			}
 		case *ast.CallExpr:
 			conc = conc || s.call(n)
+			locks = locks || isLockCall(n)
 		case *ast.RangeStmt:
 			conc = conc || mayBeChan(s.info.TypeOf(n.X))
 			if n.Tok == token.DEFINE {
@@ -275,10 +284,13 @@ func (s *scanner) file(f *ast.File) (conc, timer bool) {
 		return true
 	}
 	for _, d := range f.Decls {
-		chans = false
+		chans, locks = false, false
 		ast.Inspect(d, visit)
 		if chans {
 			s.chanDecls[d] = true
+		}
+		if locks {
+			s.lockDecls = append(s.lockDecls, d)
 		}
 	}
 	return conc, timer
@@ -334,6 +346,22 @@ func (s *scanner) call(call *ast.CallExpr) bool {
 	case name.Name == "Add", name.Name == "Done":
 		fn, ok := s.info.Uses[name].(*types.Func)
 		return ok && isWaitGroupMethod(fn)
+	}
+	return false
+}
+
+// isLockCall reports whether call calls a method named like one of
+// the lock methods of sync.Mutex and sync.RWMutex, or Signal or
+// Broadcast of sync.Cond. It looks at the syntax only: lockset checks
+// the types.
+func isLockCall(call *ast.CallExpr) bool {
+	sel, ok := call.Fun.(*ast.SelectorExpr)
+	if !ok {
+		return false
+	}
+	switch sel.Sel.Name {
+	case "Lock", "RLock", "Unlock", "RUnlock", "TryLock", "TryRLock", "Signal", "Broadcast":
+		return true
 	}
 	return false
 }

@@ -1,0 +1,96 @@
+// Package fieldleak defines an Analyzer that reports goroutine leaks in
+// long-lived objects: channels, tickers, WaitGroups and cancel
+// functions held in unexported struct fields.
+//
+// # Analyzer fieldleak
+//
+// fieldleak: report goroutines blocked by an object's fields
+//
+// In a service the leaking goroutine usually belongs to an object: a
+// Server or Pool whose methods start a loop goroutine (go s.run()),
+// talk to it over fields (s.reqs, s.quit), count it on s.wg and stop it
+// in Close. An unexported field of a struct type can only be touched by
+// its package, so the package holds every send, receive, close, Stop,
+// Done and cancel call there will ever be on it: a closed world. The
+// pass uses it, for fields whose value does not escape (its address is
+// not taken, it is not stored elsewhere, passed to code of another
+// package or to an unknown function, converted to an interface,
+// returned, or used with len or cap as a semaphore) and whose every
+// assigned value is made in view.
+//
+// It reports:
+//
+//   - unserviced: a goroutine whose loop exits only on a channel field
+//     that nothing in the package sends on or closes; it never returns.
+//     Also a receive, range or select that waits only on such fields.
+//
+//   - ignored: a goroutine whose loop has no exit at all and blocks on
+//     fields of a type whose methods close another channel field of
+//     that type: the close was meant to stop it.
+//
+//   - exited: a send on an unbuffered channel field whose every
+//     receiver is the loop of a goroutine that can return on another
+//     signal (a channel field the package closes, a context field's
+//     Done); once the loop has returned, the send blocks forever. The
+//     "poll the stop channel, then send in default" shape is one.
+//
+//   - ticker: a range over the C of a ticker field that the package
+//     stops: Stop does not close C, so the loop never ends.
+//
+//   - waitgroup: Wait on a WaitGroup field that is added to with a
+//     positive count but on which nothing in the package calls Done or
+//     Go.
+//
+//   - cancel: a context.CancelFunc field, set from a context derived from
+//     context.Background or TODO, that nothing in the package calls,
+//     while a goroutine waits for that context to be done.
+//
+//     // WRONG: Close does not stop the loop
+//     type Indexer struct {
+//     reqs  chan string
+//     stopc chan struct{}
+//     }
+//
+//     func NewIndexer() *Indexer {
+//     ix := &Indexer{reqs: make(chan string), stopc: make(chan struct{})}
+//     go ix.loop() // never returns: nothing closes ix.stopc
+//     return ix
+//     }
+//
+//     func (ix *Indexer) loop() {
+//     for {
+//     select {
+//     case r := <-ix.reqs:
+//     ix.index(r)
+//     case <-ix.stopc:
+//     return
+//     }
+//     }
+//     }
+//
+//     func (ix *Indexer) Close() {}
+//
+//     // RIGHT
+//     func (ix *Indexer) Close() { close(ix.stopc) }
+//
+// The pass is silent on exported fields (other packages may use them),
+// on fields whose value escapes as above, on goroutines started in
+// package main or by an init function (they run for the life of the
+// process), and on loops with an exit it cannot rule out (a return, a
+// break, a panic, a call that may end the goroutine). A local channel
+// variable whose only assignment reads the field, and the channel
+// parameter of a package function the field is passed to, are the
+// field.
+//
+// Known false negatives: getters that return the field as a
+// bidirectional channel, and interface methods, are not followed (the
+// field escapes); a field assigned a channel made elsewhere (a local
+// variable, a parameter) is out of the model; a positional composite
+// literal whose type is elided ([]T{{...}}) in a file that names no
+// modelled field is not seen.
+//
+// Options: -fieldleak.ignore-tests skips _test.go files.
+//
+// Suppress a report with a "//leakvet:ignore fieldleak <reason>"
+// comment on its line or alone on the line above it.
+package fieldleak

@@ -1,0 +1,841 @@
+// Package fieldflow computes the field model of a package: every
+// operation on every unexported struct field of the package whose type
+// is a channel, *time.Ticker, *time.Timer, sync.WaitGroup or
+// context.CancelFunc, keyed by the field's *types.Var.
+//
+// # The closed world
+//
+// An unexported field of a struct type declared in the package can only
+// be named by the package. So the package holds every make, send,
+// receive, close, range, Add, Done, Wait, Stop and call there will ever
+// be on it, as long as the field's value does not flow anywhere else.
+// The model records those operations, and marks the field Escaped when
+// its value (or address) flows where the model does not follow:
+//
+//   - its address is taken (&s.c, &s.wg), other than by a method call
+//     on it (s.wg.Add(1));
+//   - it is stored elsewhere (in another field, a global, a slice, a
+//     map, a composite literal), sent on a channel, or assigned to a
+//     local variable that is itself assigned more than once;
+//   - it is passed to a function of another package, to a dynamic
+//     call, to a variadic parameter or converted (to an interface,
+//     say);
+//   - it is used with len or cap (a semaphore, whose state the model
+//     does not follow);
+//   - it is returned (RecvOnly instead, when the result is a
+//     receive-only channel: others can then only receive from it);
+//   - it is assigned a value the model did not see made (Foreign):
+//     the channel of another object, a parameter, a call's result.
+//
+// A local channel variable whose only assignment reads the field
+// (c := s.c) is the field: its operations are the field's (through the
+// channel-flow model, chanflow). So is the channel parameter of a
+// function of the package that the field is passed to (go worker(s.c)),
+// when the parameter is never reassigned.
+//
+// # Cost
+//
+// The model first looks, in the package's type information, for uses
+// of such fields; a package without any (most of them) costs one pass
+// over info.Uses. Otherwise it visits the selector expressions and
+// composite literals of the concurrency-relevant files (scope) and of
+// the few other files that name such a field, once.
+package fieldflow
+
+import (
+	"fmt"
+	"go/ast"
+	"go/token"
+	"go/types"
+	"reflect"
+	"slices"
+
+	"github.com/leakvet/leakvet/passes/internal/astindex"
+	"github.com/leakvet/leakvet/passes/internal/chanflow"
+	"github.com/leakvet/leakvet/passes/internal/scope"
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/ast/edge"
+	"golang.org/x/tools/go/types/typeutil"
+)
+
+// Analyzer computes the *Result of a package. It reports nothing.
+var Analyzer = &analysis.Analyzer{
+	Name:       "fieldflow",
+	Doc:        "compute the model of the channel, timer, WaitGroup and cancel fields shared by the leakvet passes",
+	URL:        "https://pkg.go.dev/github.com/leakvet/leakvet/passes/internal/fieldflow",
+	Requires:   []*analysis.Analyzer{scope.Analyzer, chanflow.Analyzer},
+	Run:        run,
+	ResultType: reflect.TypeFor[*Result](),
+}
+
+// Kind is the type of a modelled field.
+type Kind int
+
+const (
+	Chan       Kind = iota // a channel
+	Ticker                 // *time.Ticker
+	Timer                  // *time.Timer
+	WaitGroup              // sync.WaitGroup
+	CancelFunc             // context.CancelFunc
+	Context                // context.Context: only its assignments and Done receives are recorded
+)
+
+var kindNames = [...]string{"chan", "ticker", "timer", "waitgroup", "cancel", "context"}
+
+func (k Kind) String() string { return kindNames[k] }
+
+// OpKind classifies an operation on a field.
+type OpKind int
+
+const (
+	Send        OpKind = iota // s.c <- v, outside a select
+	Recv                      // <-s.c, outside a select
+	SelectSend                // case s.c <- v:
+	SelectRecv                // case <-s.c:, case v := <-s.c:
+	Range                     // for v := range s.c
+	Close                     // close(s.c)
+	Call                      // s.cancel(), or a method call: s.wg.Add(1), s.t.Stop()
+	RecvC                     // <-s.t.C or <-s.ctx.Done(), outside a select
+	SelectRecvC               // case <-s.t.C:, case <-s.ctx.Done():
+	RangeC                    // for range s.t.C
+	Assign                    // s.c = v, T{c: v}
+)
+
+var opNames = [...]string{"send", "recv", "select-send", "select-recv", "range", "close", "call", "recv-c", "select-recv-c", "range-c", "assign"}
+
+func (k OpKind) String() string { return opNames[k] }
+
+// Result is the field model of one package.
+type Result struct {
+	Fields []*Field // in order of first use
+
+	fieldOf  map[*types.Var]*Field
+	clauseOf map[*ast.CommClause]*Op
+}
+
+// FieldOf returns the Field of a field variable (an instance's field
+// maps to its origin), or nil.
+func (r *Result) FieldOf(v *types.Var) *Field { return r.fieldOf[v.Origin()] }
+
+// ClauseOp returns the receive operation on a modelled field that is
+// the communication of the select clause cc, or nil.
+func (r *Result) ClauseOp(cc *ast.CommClause) *Op { return r.clauseOf[cc] }
+
+// A Field is an unexported field of a struct type of the package.
+type Field struct {
+	Var  *types.Var
+	Kind Kind
+	Ops  []*Op
+
+	// Escaped is the position where the field's value flows out of the
+	// model (see the package documentation), or token.NoPos.
+	Escaped token.Pos
+	// RecvOnly is the position where the field's value is returned as
+	// a receive-only channel, or token.NoPos: other code may receive
+	// from it, but not send on it or close it.
+	RecvOnly token.Pos
+	// Foreign is the position of an assignment of a value the model
+	// did not see made, or token.NoPos.
+	Foreign token.Pos
+	// Makes are the make calls assigned to a channel field.
+	Makes []*ast.CallExpr
+	// Caps are the constant capacities of Makes; -1 where not constant.
+	Caps []int64
+}
+
+// Name returns the name of the field.
+func (f *Field) Name() string { return f.Var.Name() }
+
+// Closed reports whether the field is in the closed world: its value
+// does not escape and every value assigned to it was made in view.
+func (f *Field) Closed() bool { return f.Escaped == token.NoPos && f.Foreign == token.NoPos }
+
+// Unbuffered reports whether the field is a channel that every make
+// assigned to it leaves unbuffered, and is made at least once.
+func (f *Field) Unbuffered() bool {
+	if len(f.Makes) == 0 {
+		return false
+	}
+	for _, c := range f.Caps {
+		if c != 0 {
+			return false
+		}
+	}
+	return true
+}
+
+// OpsOf returns the operations of the given kinds.
+func (f *Field) OpsOf(kinds ...OpKind) []*Op {
+	var ops []*Op
+	for _, op := range f.Ops {
+		if slices.Contains(kinds, op.Kind) {
+			ops = append(ops, op)
+		}
+	}
+	return ops
+}
+
+// Calls returns the calls of the named method on the field (name "" for
+// calls of a function-typed field itself).
+func (f *Field) Calls(name string) []*Op {
+	var ops []*Op
+	for _, op := range f.Ops {
+		if op.Kind == Call && op.Method == name {
+			ops = append(ops, op)
+		}
+	}
+	return ops
+}
+
+// An Op is one operation on a field.
+type Op struct {
+	Kind  OpKind
+	Field *Field
+	// Expr denotes the field: a selector (s.c), the key of a composite
+	// literal, or a local variable or parameter that is the field.
+	Expr ast.Expr
+	// Node is the operation: *ast.SendStmt, *ast.UnaryExpr,
+	// *ast.RangeStmt, *ast.CallExpr, *ast.AssignStmt or
+	// *ast.KeyValueExpr.
+	Node   ast.Node
+	Method string          // for Call: the method called, "" for a call of the field
+	Value  ast.Expr        // for Assign: the value assigned, if single
+	Func   ast.Node        // the innermost *ast.FuncDecl or *ast.FuncLit, or nil
+	Clause *ast.CommClause // for SelectSend, SelectRecv and SelectRecvC
+	Select *ast.SelectStmt // likewise
+	Defer  bool            // a deferred call
+}
+
+// String formats an op for tests and debugging.
+func (op *Op) String() string {
+	s := op.Kind.String() + " " + op.Field.Name()
+	if op.Method != "" {
+		s += "." + op.Method
+	}
+	return s
+}
+
+// String formats a field for tests and debugging.
+func (f *Field) String() string {
+	s := fmt.Sprintf("%s %s", f.Kind, f.Name())
+	if f.Escaped.IsValid() {
+		s += " escaped"
+	}
+	if f.RecvOnly.IsValid() {
+		s += " recv-only"
+	}
+	if f.Foreign.IsValid() {
+		s += " foreign"
+	}
+	return s
+}
+
+// kindOf returns the kind of an unexported field of pkg with a modelled
+// type.
+func kindOf(pkg *types.Package, v *types.Var) (Kind, bool) {
+	if !v.IsField() || v.Exported() || v.Pkg() != pkg {
+		return 0, false
+	}
+	t := types.Unalias(v.Type())
+	if _, ok := t.Underlying().(*types.Chan); ok {
+		if _, tp := t.(*types.TypeParam); !tp {
+			return Chan, true
+		}
+	}
+	switch {
+	case isNamed(t, "sync", "WaitGroup"):
+		return WaitGroup, true
+	case isNamed(t, "context", "CancelFunc"):
+		return CancelFunc, true
+	case isNamed(t, "context", "Context"):
+		return Context, true
+	}
+	if p, ok := t.(*types.Pointer); ok {
+		switch {
+		case isNamed(p.Elem(), "time", "Ticker"):
+			return Ticker, true
+		case isNamed(p.Elem(), "time", "Timer"):
+			return Timer, true
+		}
+	}
+	return 0, false
+}
+
+// hasModelledField reports whether t is a struct type with a modelled
+// field.
+func hasModelledField(pkg *types.Package, t types.Type) bool {
+	st, ok := t.Underlying().(*types.Struct)
+	if !ok {
+		return false
+	}
+	for i := range st.NumFields() {
+		if _, ok := kindOf(pkg, st.Field(i).Origin()); ok {
+			return true
+		}
+	}
+	return false
+}
+
+// isNamed reports whether t is the named type path.name.
+func isNamed(t types.Type, path, name string) bool {
+	n, ok := types.Unalias(t).(*types.Named)
+	return ok && n.Obj().Pkg() != nil && n.Obj().Pkg().Path() == path && n.Obj().Name() == name
+}
+
+func run(pass *analysis.Pass) (any, error) {
+	res := &Result{fieldOf: make(map[*types.Var]*Field), clauseOf: make(map[*ast.CommClause]*Op)}
+	// Which files name a modelled field? Selectors and composite
+	// literal keys both record their identifier in Uses.
+	files := make(map[*token.File]bool)
+	modelled := make(map[*types.TypeName]bool) // struct types with a modelled field
+	for id, obj := range pass.TypesInfo.Uses {
+		switch obj := obj.(type) {
+		case *types.Var:
+			if !obj.IsField() {
+				continue
+			}
+			if _, ok := kindOf(pass.Pkg, obj.Origin()); ok {
+				files[pass.Fset.File(id.Pos())] = true
+			}
+		case *types.TypeName:
+			// A positional composite literal (T{make(chan int)}) names
+			// the type, not the field.
+			if obj.Pkg() != pass.Pkg {
+				continue
+			}
+			has, ok := modelled[obj]
+			if !ok {
+				has = hasModelledField(pass.Pkg, obj.Type())
+				modelled[obj] = has
+			}
+			if has {
+				files[pass.Fset.File(id.Pos())] = true
+			}
+		}
+	}
+	if len(files) == 0 {
+		return res, nil
+	}
+	sc := pass.ResultOf[scope.Analyzer].(*scope.Result)
+	b := &builder{pass: pass, res: res, flow: pass.ResultOf[chanflow.Analyzer].(*chanflow.Result)}
+	kept := make(map[*ast.File]bool, len(sc.Files))
+	for _, f := range sc.Files {
+		kept[f] = true
+	}
+	var extra []*ast.File
+	for _, f := range pass.Files {
+		if !kept[f] && files[pass.Fset.File(f.FileStart)] {
+			extra = append(extra, f)
+		}
+	}
+	b.walk(sc.Index, files)
+	if len(extra) > 0 {
+		ix := astindex.New(extra)
+		b.walk(ix, nil)
+		ix.Release() // the result holds nodes, not cursors
+	}
+	return res, nil
+}
+
+type builder struct {
+	pass *analysis.Pass
+	res  *Result
+	flow *chanflow.Result
+	seen map[*chanflow.Chan]bool // locals and parameters already followed
+}
+
+// walk records the uses of modelled fields in the files of ix; if
+// files is not nil, only in those.
+func (b *builder) walk(ix *astindex.Index, files map[*token.File]bool) {
+	for curFile := range ix.Root().Children() {
+		if files != nil && !files[b.pass.Fset.File(curFile.Node().Pos())] {
+			continue // names no modelled field
+		}
+		for cur := range curFile.Preorder((*ast.SelectorExpr)(nil), (*ast.KeyValueExpr)(nil), (*ast.CompositeLit)(nil)) {
+			switch n := cur.Node().(type) {
+			case *ast.SelectorExpr:
+				if f := b.field(n.Sel); f != nil {
+					b.use(cur, f, n)
+				}
+			case *ast.KeyValueExpr:
+				if id, ok := n.Key.(*ast.Ident); ok {
+					if f := b.field(id); f != nil {
+						b.assign(cur, f, id, n, n.Value)
+					}
+				}
+			case *ast.CompositeLit:
+				b.positional(cur, n)
+			}
+		}
+	}
+}
+
+// field returns the Field that id names, creating it, or nil.
+func (b *builder) field(id *ast.Ident) *Field {
+	v, ok := b.pass.TypesInfo.Uses[id].(*types.Var)
+	if !ok || !v.IsField() {
+		return nil
+	}
+	v = v.Origin()
+	if f := b.res.fieldOf[v]; f != nil {
+		return f
+	}
+	k, ok := kindOf(b.pass.Pkg, v)
+	if !ok {
+		return nil
+	}
+	f := &Field{Var: v, Kind: k}
+	b.res.Fields = append(b.res.Fields, f)
+	b.res.fieldOf[v] = f
+	return f
+}
+
+// positional marks as Foreign the modelled fields of a struct built by
+// a composite literal without keys: the model does not follow values
+// by position.
+func (b *builder) positional(cur astindex.Cursor, lit *ast.CompositeLit) {
+	if len(lit.Elts) == 0 {
+		return
+	}
+	if _, ok := lit.Elts[0].(*ast.KeyValueExpr); ok {
+		return
+	}
+	st, ok := types.Unalias(b.pass.TypesInfo.TypeOf(lit)).Underlying().(*types.Struct)
+	if !ok {
+		return
+	}
+	for i := range st.NumFields() {
+		v := st.Field(i).Origin()
+		if _, ok := kindOf(b.pass.Pkg, v); !ok {
+			continue
+		}
+		f := b.res.fieldOf[v]
+		if f == nil {
+			k, _ := kindOf(b.pass.Pkg, v)
+			f = &Field{Var: v, Kind: k}
+			b.res.Fields = append(b.res.Fields, f)
+			b.res.fieldOf[v] = f
+		}
+		if !f.Foreign.IsValid() {
+			f.Foreign = lit.Pos()
+		}
+	}
+}
+
+// enclosingFunc returns the innermost function containing cur.
+func enclosingFunc(cur astindex.Cursor) ast.Node {
+	for p := range cur.Enclosing((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
+		return p.Node()
+	}
+	return nil
+}
+
+func (f *Field) escape(pos token.Pos) {
+	if f.Kind == Context {
+		return // handing a context on lets no one cancel it
+	}
+	if !f.Escaped.IsValid() {
+		f.Escaped = pos
+	}
+}
+
+func (b *builder) add(op *Op) {
+	op.Field.Ops = append(op.Field.Ops, op)
+	if op.Clause != nil && (op.Kind == SelectRecv || op.Kind == SelectRecvC) {
+		b.res.clauseOf[op.Clause] = op
+	}
+}
+
+// use classifies one use s.f of the field f at cur.
+func (b *builder) use(cur astindex.Cursor, f *Field, sel *ast.SelectorExpr) {
+	for cur.ParentEdgeKind() == edge.ParenExpr_X {
+		cur = cur.Parent()
+	}
+	parent := cur.Parent()
+	fn := enclosingFunc(cur)
+	op := &Op{Field: f, Expr: sel, Func: fn}
+	switch kind, idx := cur.ParentEdge(); kind {
+	case edge.SendStmt_Chan:
+		op.Node = parent.Node()
+		op.Kind = Send
+		if parent.ParentEdgeKind() == edge.CommClause_Comm {
+			op.Kind = SelectSend
+			inSelect(op, parent.Parent())
+		}
+		b.add(op)
+	case edge.SendStmt_Value:
+		f.escape(sel.Pos()) // sent on a channel
+	case edge.UnaryExpr_X:
+		u := parent.Node().(*ast.UnaryExpr)
+		if u.Op != token.ARROW {
+			f.escape(sel.Pos()) // &s.c
+			return
+		}
+		op.Node = u
+		op.Kind = Recv
+		if cc, ok := commClause(parent); ok {
+			op.Kind = SelectRecv
+			inSelect(op, cc)
+		}
+		b.add(op)
+	case edge.RangeStmt_X:
+		op.Node = parent.Node()
+		op.Kind = Range
+		b.add(op)
+	case edge.CallExpr_Fun:
+		if f.Kind != CancelFunc {
+			f.escape(sel.Pos())
+			return
+		}
+		op.Node = parent.Node()
+		op.Kind = Call
+		op.Defer = isDeferred(parent)
+		b.add(op)
+	case edge.CallExpr_Args:
+		b.arg(parent, f, op, idx)
+	case edge.SelectorExpr_X:
+		b.selected(parent, f, op)
+	case edge.AssignStmt_Lhs:
+		as := parent.Node().(*ast.AssignStmt)
+		var val ast.Expr
+		if len(as.Lhs) == len(as.Rhs) {
+			val = as.Rhs[idx]
+		} else if len(as.Rhs) == 1 && isWithCancel(b.pass.TypesInfo, as.Rhs[0]) &&
+			(f.Kind == CancelFunc && idx == 1 || f.Kind == Context && idx == 0) {
+			val = as.Rhs[0] // s.ctx, s.cancel = context.WithCancel(parent)
+		}
+		if as.Tok != token.ASSIGN && as.Tok != token.DEFINE {
+			f.escape(sel.Pos()) // s.c += ...: cannot type-check for these kinds; be safe
+			return
+		}
+		b.assign(cur, f, sel, as, val)
+	case edge.AssignStmt_Rhs:
+		as := parent.Node().(*ast.AssignStmt)
+		if len(as.Lhs) == len(as.Rhs) {
+			b.flowTo(f, sel, as.Lhs[idx])
+		} else {
+			f.escape(sel.Pos())
+		}
+	case edge.ValueSpec_Values:
+		vs := parent.Node().(*ast.ValueSpec)
+		if len(vs.Names) == len(vs.Values) {
+			b.flowTo(f, sel, vs.Names[idx])
+		} else {
+			f.escape(sel.Pos())
+		}
+	case edge.ReturnStmt_Results:
+		b.returned(f, sel, fn, idx)
+	case edge.BinaryExpr_X, edge.BinaryExpr_Y, edge.CaseClause_List, edge.SwitchStmt_Tag:
+		// s.c == nil: no flow
+	default:
+		f.escape(sel.Pos())
+	}
+}
+
+// commClause returns the select clause whose communication is the
+// receive expression at cur, if any.
+func commClause(cur astindex.Cursor) (astindex.Cursor, bool) {
+	for cur.ParentEdgeKind() == edge.ParenExpr_X {
+		cur = cur.Parent()
+	}
+	switch cur.ParentEdgeKind() {
+	case edge.ExprStmt_X, edge.AssignStmt_Rhs:
+		if stmt := cur.Parent(); stmt.ParentEdgeKind() == edge.CommClause_Comm {
+			return stmt.Parent(), true
+		}
+	}
+	return astindex.Cursor{}, false
+}
+
+// inSelect sets the clause and select statement of op, given the
+// cursor of its CommClause.
+func inSelect(op *Op, clause astindex.Cursor) {
+	op.Clause = clause.Node().(*ast.CommClause)
+	op.Select, _ = clause.Parent().Parent().Node().(*ast.SelectStmt)
+}
+
+// isDeferred reports whether the call at cur is the call of a defer
+// statement.
+func isDeferred(cur astindex.Cursor) bool {
+	_, ok := cur.Parent().Node().(*ast.DeferStmt)
+	return ok && cur.ParentEdgeKind() == edge.DeferStmt_Call
+}
+
+// isWithCancel reports whether e calls context.WithCancel,
+// WithTimeout, WithDeadline or their Cause forms.
+func isWithCancel(info *types.Info, e ast.Expr) bool {
+	call, ok := ast.Unparen(e).(*ast.CallExpr)
+	if !ok {
+		return false
+	}
+	fn := typeutil.StaticCallee(info, call)
+	if fn == nil || fn.Pkg() == nil || fn.Pkg().Path() != "context" {
+		return false
+	}
+	switch fn.Name() {
+	case "WithCancel", "WithCancelCause", "WithTimeout", "WithTimeoutCause", "WithDeadline", "WithDeadlineCause":
+		return true
+	}
+	return false
+}
+
+// arg classifies the field passed as argument idx of the call at cur.
+func (b *builder) arg(cur astindex.Cursor, f *Field, op *Op, idx int) {
+	call := cur.Node().(*ast.CallExpr)
+	info := b.pass.TypesInfo
+	if id, ok := ast.Unparen(call.Fun).(*ast.Ident); ok {
+		if bi, ok := info.Uses[id].(*types.Builtin); ok {
+			switch bi.Name() {
+			case "close":
+				op.Node = call
+				op.Kind = Close
+				b.add(op)
+				return
+			case "len", "cap":
+				f.escape(op.Expr.Pos()) // a semaphore
+				return
+			}
+		}
+	}
+	if f.Kind != Chan {
+		f.escape(op.Expr.Pos()) // a ticker, timer or cancel func handed over
+		return
+	}
+	callee := typeutil.StaticCallee(info, call)
+	if callee == nil {
+		f.escape(op.Expr.Pos()) // conversion or dynamic call
+		return
+	}
+	decl := b.flow.DeclOf(callee)
+	if decl == nil {
+		f.escape(op.Expr.Pos()) // another package's function
+		return
+	}
+	p := b.flow.ParamChan(decl, idx)
+	if p == nil || p.Assigns > 0 {
+		f.escape(op.Expr.Pos())
+		return
+	}
+	b.follow(f, p)
+}
+
+// selected classifies s.f.X: a method call on the field, its method
+// value, or the C field of a ticker or timer.
+func (b *builder) selected(cur astindex.Cursor, f *Field, op *Op) {
+	sel := cur.Node().(*ast.SelectorExpr)
+	switch f.Kind {
+	case Ticker, Timer:
+		if sel.Sel.Name == "C" {
+			b.timerC(cur, f, op)
+			return
+		}
+	case Chan, CancelFunc:
+		f.escape(op.Expr.Pos())
+		return
+	case Context:
+		// Only <-s.ctx.Done() matters; passing the context on lets no
+		// one cancel it.
+		if sel.Sel.Name == "Done" && cur.ParentEdgeKind() == edge.CallExpr_Fun {
+			b.timerC(cur.Parent(), f, op)
+		}
+		return
+	}
+	// A method: it must be called.
+	if cur.ParentEdgeKind() != edge.CallExpr_Fun {
+		f.escape(op.Expr.Pos()) // a method value: s.wg.Done passed along
+		return
+	}
+	call := cur.Parent()
+	op.Node = call.Node()
+	op.Kind = Call
+	op.Method = sel.Sel.Name
+	op.Defer = isDeferred(call)
+	b.add(op)
+}
+
+// timerC classifies s.t.C, at cur.
+func (b *builder) timerC(cur astindex.Cursor, f *Field, op *Op) {
+	for cur.ParentEdgeKind() == edge.ParenExpr_X {
+		cur = cur.Parent()
+	}
+	switch cur.ParentEdgeKind() {
+	case edge.UnaryExpr_X:
+		u := cur.Parent().Node().(*ast.UnaryExpr)
+		if u.Op != token.ARROW {
+			return
+		}
+		op.Node = u
+		op.Kind = RecvC
+		if cc, ok := commClause(cur.Parent()); ok {
+			op.Kind = SelectRecvC
+			inSelect(op, cc)
+		}
+		b.add(op)
+	case edge.RangeStmt_X:
+		op.Node = cur.Parent().Node()
+		op.Kind = RangeC
+		b.add(op)
+	}
+	// Other uses of C (passed along, stored) only receive: C is
+	// receive-only, and nothing but the runtime sends on it.
+}
+
+// assign records the assignment of val (nil when not known) to the
+// field f at node.
+func (b *builder) assign(cur astindex.Cursor, f *Field, expr ast.Expr, node ast.Node, val ast.Expr) {
+	op := &Op{Kind: Assign, Field: f, Expr: expr, Node: node, Value: val, Func: enclosingFunc(cur)}
+	b.add(op)
+	info := b.pass.TypesInfo
+	if val == nil {
+		if !f.Foreign.IsValid() {
+			f.Foreign = node.Pos()
+		}
+		return
+	}
+	val = ast.Unparen(val)
+	if id, ok := val.(*ast.Ident); ok && id.Name == "nil" {
+		if _, ok := info.Uses[id].(*types.Nil); ok {
+			return
+		}
+	}
+	if call, ok := val.(*ast.CallExpr); ok {
+		if id, ok := ast.Unparen(call.Fun).(*ast.Ident); ok {
+			if bi, ok := info.Uses[id].(*types.Builtin); ok && bi.Name() == "make" && f.Kind == Chan {
+				f.Makes = append(f.Makes, call)
+				c := int64(0)
+				if len(call.Args) > 1 {
+					n, ok := chanflow.ConstInt(info, call.Args[1])
+					if !ok {
+						n = -1
+					}
+					c = n
+				}
+				f.Caps = append(f.Caps, c)
+				return
+			}
+		}
+		if fn := typeutil.StaticCallee(info, call); fn != nil && fn.Pkg() != nil && fn.Pkg().Path() == "time" {
+			switch {
+			case f.Kind == Ticker && fn.Name() == "NewTicker", f.Kind == Timer && fn.Name() == "NewTimer":
+				return
+			}
+		}
+		if (f.Kind == CancelFunc || f.Kind == Context) && isWithCancel(info, call) {
+			return
+		}
+	}
+	if !f.Foreign.IsValid() {
+		f.Foreign = node.Pos()
+	}
+}
+
+// flowTo records the field's value assigned to lhs: a local channel
+// variable with no other assignment is the field; anything else is an
+// escape (or nothing, for the blank identifier).
+func (b *builder) flowTo(f *Field, expr ast.Expr, lhs ast.Expr) {
+	id, ok := ast.Unparen(lhs).(*ast.Ident)
+	if !ok {
+		f.escape(expr.Pos()) // stored in a field, an element, through a pointer
+		return
+	}
+	if id.Name == "_" {
+		return
+	}
+	if f.Kind != Chan {
+		f.escape(expr.Pos()) // a local ticker, WaitGroup copy or cancel func: not followed
+		return
+	}
+	v, _ := b.pass.TypesInfo.ObjectOf(id).(*types.Var)
+	if v == nil {
+		f.escape(expr.Pos())
+		return
+	}
+	c := b.flow.ChanOf(v)
+	if c == nil || c.Param || c.Assigns != 1 {
+		f.escape(expr.Pos()) // a global, or a local assigned elsewhere too
+		return
+	}
+	b.follow(f, c)
+}
+
+// follow adds the operations of the local or parameter c, which is the
+// field f, to f.
+func (b *builder) follow(f *Field, c *chanflow.Chan) {
+	if b.seen == nil {
+		b.seen = make(map[*chanflow.Chan]bool)
+	}
+	if b.seen[c] {
+		return
+	}
+	b.seen[c] = true
+	for _, cop := range c.Ops {
+		op := &Op{Field: f, Expr: cop.Ident, Node: cop.Node, Clause: cop.Clause, Select: cop.Select}
+		if cop.Func != nil {
+			op.Func = cop.Func.Node
+		}
+		switch cop.Kind {
+		case chanflow.Send:
+			op.Kind = Send
+		case chanflow.Recv:
+			op.Kind = Recv
+		case chanflow.SelectSend:
+			op.Kind = SelectSend
+		case chanflow.SelectRecv:
+			op.Kind = SelectRecv
+		case chanflow.Range:
+			op.Kind = Range
+		case chanflow.Close:
+			op.Kind = Close
+		case chanflow.Arg:
+			var decl *chanflow.Func
+			if cop.Callee != nil {
+				decl = b.flow.DeclOf(cop.Callee)
+			}
+			if decl == nil {
+				f.escape(cop.Ident.Pos())
+				continue
+			}
+			p := b.flow.ParamChan(decl, cop.Arg)
+			if p == nil || p.Assigns > 0 {
+				f.escape(cop.Ident.Pos())
+				continue
+			}
+			b.follow(f, p)
+			continue
+		case chanflow.Return:
+			f.escape(cop.Ident.Pos())
+			continue
+		case chanflow.Other:
+			if _, ok := cop.Node.(*ast.CallExpr); ok {
+				f.escape(cop.Ident.Pos()) // len or cap: a semaphore
+			}
+			continue
+		default:
+			f.escape(cop.Ident.Pos())
+			continue
+		}
+		b.add(op)
+	}
+}
+
+// returned records the field returned as result idx of fn.
+func (b *builder) returned(f *Field, expr ast.Expr, fn ast.Node, idx int) {
+	var sig *types.Signature
+	switch fn := fn.(type) {
+	case *ast.FuncDecl:
+		if obj, ok := b.pass.TypesInfo.Defs[fn.Name].(*types.Func); ok {
+			sig = obj.Signature()
+		}
+	case *ast.FuncLit:
+		sig, _ = b.pass.TypesInfo.TypeOf(fn).(*types.Signature)
+	}
+	if f.Kind == Chan && sig != nil && idx < sig.Results().Len() {
+		if ch, ok := sig.Results().At(idx).Type().Underlying().(*types.Chan); ok && ch.Dir() == types.RecvOnly {
+			if !f.RecvOnly.IsValid() {
+				f.RecvOnly = expr.Pos()
+			}
+			return
+		}
+	}
+	f.escape(expr.Pos())
+}

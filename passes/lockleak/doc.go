@@ -1,0 +1,155 @@
+// Package lockleak defines an Analyzer that reports goroutines that
+// can block forever on a sync.Mutex or sync.RWMutex.
+//
+// # Analyzer lockleak
+//
+// lockleak: report mutexes left held, relocked or out of order
+//
+// A goroutine waiting in mu.Lock() for a mutex that nobody will unlock
+// is leaked, with everything it holds, as surely as one blocked on a
+// channel. The pass reports three shapes of the mistake, from a model
+// of the mutexes each function holds at each point (a variable, a
+// field path such as s.mu or s.shard.mu, or a mutex embedded in s):
+//
+// Missing unlock (category "unlock"). A function locks a mutex and
+// reaches a return, or the end of its body, still holding it, while its
+// other returns have unlocked it: the early return skipped the Unlock,
+// and the next Lock blocks forever. The same holds for the paths of a
+// loop body that locks a mutex on every iteration: a continue that
+// skips the Unlock deadlocks the next iteration.
+//
+//	// WRONG: the error path keeps s.mu locked
+//	func (s *Store) Put(k, v string) error {
+//		s.mu.Lock()
+//		if err := s.check(k); err != nil {
+//			return err
+//		}
+//		s.m[k] = v
+//		s.mu.Unlock()
+//		return nil
+//	}
+//
+//	// RIGHT: unlock on every path
+//	func (s *Store) Put(k, v string) error {
+//		s.mu.Lock()
+//		defer s.mu.Unlock()
+//		...
+//	}
+//
+// A suggested fix inserts the Unlock before the return when the
+// function has a single such return, the other paths unlock explicitly,
+// and the returned values are constants or local variables (so that
+// evaluating them after the Unlock reads nothing the mutex guards).
+//
+// Re-lock (category "relock"). A mutex is locked while the same path
+// already holds it, directly or through a call of a function that locks
+// it (a method on the same receiver, a function given the same mutex or
+// its owner, a package-level mutex), through any chain of calls in the
+// package and across packages through facts. Go's mutexes are not
+// reentrant: Lock under Lock blocks forever. RLock under RLock of the
+// same RWMutex also counts: a writer that arrives in between blocks the
+// second RLock, and the writer waits for the first.
+//
+//	// WRONG: Len locks s.mu again
+//	func (s *Store) Add(v int) {
+//		s.mu.Lock()
+//		defer s.mu.Unlock()
+//		if s.Len() > max { ... }
+//	}
+//
+// Lock order (category "order"). Two lock classes (a field of a named
+// type, or a package-level mutex) are acquired in both orders: B while
+// holding A in one function, A while holding B in another (through
+// calls too). Two goroutines running them can each take one and wait
+// for the other. Two read locks do not exclude each other, so a cycle
+// needs a write lock on one side of each mutex.
+//
+// Held across a wait (category "wait"). A goroutine sends on (or
+// receives from) a channel while holding a mutex M, and every goroutine
+// that could take the other side must lock M first: it holds M at its
+// own operation, or its loop locks M on every iteration before coming
+// back to the operation. The holder waits for the counterpart, the
+// counterpart waits for M. The channel must be an unexported field of a
+// type of the package, made unbuffered wherever it is made, never
+// closed and used nowhere but in channel operations (so the package
+// sees every counterpart); M and the channel must belong to the same
+// value on both sides; the blocked operation must not be a case of a
+// select with other cases.
+//
+//	// WRONG: dispatch needs r.mu before each receive
+//	func (r *Router) Notify(e Event) {
+//		r.mu.Lock()
+//		defer r.mu.Unlock()
+//		r.events <- e
+//	}
+//	func (r *Router) dispatch() {
+//		for {
+//			r.mu.Lock()
+//			h := r.handlers
+//			r.mu.Unlock()
+//			e := <-r.events
+//			...
+//		}
+//	}
+//
+// Condition variables (category "cond"). c.Wait() on a sync.Cond that
+// nothing in the package signals or broadcasts blocks forever. Only
+// condition variables that no other package can reach count: an
+// unexported field of a type of the package, an unexported
+// package-level variable or a local variable, used only through Wait,
+// Signal, Broadcast, L and assignments of new condition variables.
+//
+// The functions examined are those that call a Lock, RLock, Unlock,
+// RUnlock, TryLock or TryRLock method, and those that call a lock
+// helper by name: a function of the package that locks without
+// unlocking or the converse, or a function of another package whose
+// fact says it returns holding a mutex or releases one.
+//
+// The pass is silent:
+//
+//   - for a lock helper, a function that returns holding the mutex on
+//     every path, and for functions named ...Locked (they run with the
+//     lock held by convention); their callers apply their effect;
+//   - for a function that returns with the mutex held on success only:
+//     a bool or error result is true or nil on the paths that keep it
+//     and not on those that release it;
+//   - for an Unlock in a defer statement, a deferred function literal or
+//     a deferred function of the package that unlocks;
+//   - when the lock and the unlock are both conditional
+//     (if x { mu.Lock() } ... if x { mu.Unlock() }): only points that
+//     every path reaches holding the mutex, or not holding it, count;
+//   - after TryLock or TryRLock, whose result decides;
+//   - for mutexes in slices and maps, returned by calls, or used any
+//     other way than calling their methods: stored (&mu), passed as a
+//     method value, locked or unlocked in a function literal (a
+//     goroutine, a callback) of the function. A lock taken and released
+//     in different goroutines is out of the model;
+//   - for a mutex passed to a function of another package without a
+//     fact, or whose owner is passed to a function value or interface
+//     method: it may unlock it;
+//   - on paths that end in a panic or a call that never returns, and in
+//     functions with a goto;
+//   - when an unlock is handed to a callee (the callee unlocks a mutex
+//     it did not lock: its callers count it as an unlock).
+//
+// Known false negatives: Wait not in a loop, or in a loop whose
+// condition cannot change, is not reported; channel fields that are
+// buffered, exported or escape, and sync.WaitGroup waits under a lock;
+// functions that lock only through helpers reached by other names
+// (function values, interfaces); a break out of a loop with the mutex held when
+// the code after the loop merges it with paths that released it; calls
+// through function values and interfaces; mutexes reached through
+// aliases (p := s; p.mu.Unlock()); lock-order cycles of three or more
+// classes; a re-lock through a chain of calls whose intermediate
+// functions do not lock themselves, beyond one level; re-locks of the
+// same class on different values (a parent and a child node).
+//
+// Options:
+//
+//	-lockleak.ignore-tests   skip _test.go files (default false)
+//
+// To suppress a report, put a directive with a reason on the line of the
+// diagnostic or alone on the line above:
+//
+//	//leakvet:ignore lockleak the callee unlocks on this path
+package lockleak

@@ -1,0 +1,45 @@
+package lockleak_test
+
+import (
+	"testing"
+
+	"github.com/leakvet/leakvet/passes/internal/passtest"
+	"github.com/leakvet/leakvet/passes/lockleak"
+	"golang.org/x/tools/go/analysis/analysistest"
+)
+
+func Test(t *testing.T) {
+	for _, tc := range []struct {
+		dir string
+		cfg lockleak.Config
+	}{
+		{"unlock", lockleak.Config{}},
+		{"relock", lockleak.Config{}},
+		{"order", lockleak.Config{}},
+		{"silent", lockleak.Config{}},
+		{"wait", lockleak.Config{}},
+		{"cond", lockleak.Config{}},
+		{"facts", lockleak.Config{}},
+	} {
+		t.Run(tc.dir, func(t *testing.T) {
+			t.Parallel()
+			analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), lockleak.New(tc.cfg), tc.dir)
+		})
+	}
+}
+
+// TestRelated checks the related positions, which analysistest does not
+// compare.
+func TestRelated(t *testing.T) {
+	results := analysistest.Run(t, analysistest.TestData(), lockleak.New(lockleak.Config{}), "unlock", "relock", "order")
+	passtest.RequireRelated(t, results,
+		"s.mu is locked here",
+		"other paths unlock it here",
+		"s.mu is locked here on every iteration",
+		"c.mu is first locked here",
+		"Cache.Len locks c.mu here",
+		"a.mu is locked here",
+		"Ledger.Record locks l.mu here",
+		"then a.mu here, while holding l.mu",
+	)
+}

@@ -1,0 +1,373 @@
+package lockleak
+
+import (
+	"fmt"
+	"go/ast"
+	"go/token"
+	"go/types"
+	"strings"
+
+	"github.com/leakvet/leakvet/passes/internal/lockset"
+	"github.com/leakvet/leakvet/passes/internal/report"
+	"github.com/leakvet/leakvet/passes/internal/scope"
+	"golang.org/x/tools/go/analysis"
+)
+
+// fieldUses classifies the uses of a channel field in the package.
+type fieldUses struct {
+	closed bool       // every use is an operation, a close, len or cap, or an assignment of an unbuffered make
+	sends  []ast.Node // *ast.SendStmt
+	recvs  []ast.Node // *ast.UnaryExpr or *ast.RangeStmt
+}
+
+// heldWaits reports a channel operation performed while holding a
+// mutex M when every goroutine that could complete it must first lock
+// M: a send on (or receive from) an unexported channel field of a type
+// of the package, unbuffered wherever it is made, never closed, used
+// nowhere but in operations, whose every counterpart (a receive for a
+// send, a send for a receive) either holds M of the same value at the
+// operation, or sits in a loop whose body locks that M at its top level
+// on every iteration. The goroutine holding M waits for a counterpart,
+// which waits for M.
+//
+// The mutex and the channel must belong to the same value (r.mu and
+// r.events, on both sides), the blocked operation must not be a case
+// of a select with other cases, and two read locks do not count.
+func (ck *checker) heldWaits() {
+	ops := make(map[ast.Node]*opIn)
+	for _, f := range ck.model.Funcs {
+		if f.Skipped {
+			continue
+		}
+		for _, op := range f.Ops {
+			ops[op.Node] = &opIn{op: op, f: f}
+		}
+	}
+	uses := make(map[*types.Var]*fieldUses)
+	for _, f := range ck.model.Funcs {
+		if f.Skipped || (ck.ignoreTests && report.IsTestFile(ck.pass, f.Node.Pos())) {
+			continue
+		}
+		for _, op := range f.Ops {
+			if op.Select != nil && (len(op.Select.Body.List) != 1 || op.Select.Body.List[0].(*ast.CommClause).Comm == nil) {
+				continue // other cases may proceed
+			}
+			fv, owner, ok := ck.chanField(op.Chan)
+			if !ok {
+				continue
+			}
+			for _, l := range heldOn(f, op, owner) {
+				u, seen := uses[fv]
+				if !seen {
+					u = ck.usesOf(fv)
+					uses[fv] = u
+				}
+				if u == nil || !u.closed {
+					continue
+				}
+				counter := u.recvs
+				if !op.Send {
+					counter = u.sends
+				}
+				if len(counter) == 0 {
+					continue // nobody completes it: not this rule
+				}
+				var related []analysis.RelatedInformation
+				var names []string
+				lname := "" // the mutex as the counterparts name it
+				all := true
+				for _, n := range counter {
+					c := ops[n]
+					if c == nil {
+						all = false
+						break
+					}
+					pos, cname, atOp, ok := ck.locksFirst(c, l, op.Held[l.Key])
+					if !ok || atOp && !op.Send {
+						// Not this counterpart; or a send that holds the
+						// mutex too: reported there, once.
+						all = false
+						break
+					}
+					names = appendName(names, c.f.Name)
+					if lname == "" {
+						lname = cname
+					} else if lname != cname {
+						lname = lockField(l)
+					}
+					verb := "receives"
+					if c.op.Send {
+						verb = "sends"
+					}
+					related = append(related, analysis.RelatedInformation{Pos: n.Pos(), Message: fmt.Sprintf("%s %s here", c.f.Name, verb)},
+						analysis.RelatedInformation{Pos: pos, Message: fmt.Sprintf("after locking %s here", cname)})
+				}
+				if !all {
+					continue
+				}
+				what, other, each := "sending on", "receiver", "receive"
+				if !op.Send {
+					what, other, each = "receiving from", "sender", "send"
+				}
+				who := fmt.Sprintf("the only %s, %s,", other, names[0])
+				if len(names) > 1 {
+					who = fmt.Sprintf("every %s (%s)", other, strings.Join(names, ", "))
+				}
+				related = append([]analysis.RelatedInformation{{Pos: op.HeldAt[l.Key], Message: l.Name + " is locked here"}}, related...)
+				ck.r.Report(analysis.Diagnostic{
+					Pos:      op.Node.Pos(),
+					End:      op.Node.End(),
+					Category: catWait,
+					Message: fmt.Sprintf("%s holds %s while %s %s; %s locks %s before each %s (possible deadlock): unlock %s first",
+						f.Name, l.Name, what, types.ExprString(op.Chan), who, lname, each, l.Name),
+					Related: related,
+				})
+				break // one report per operation
+			}
+		}
+	}
+}
+
+type opIn struct {
+	op *lockset.ChanOp
+	f  *lockset.Func
+}
+
+func appendName(names []string, n string) []string {
+	for _, x := range names {
+		if x == n {
+			return names
+		}
+	}
+	return append(names, n)
+}
+
+// lockField returns the field name of a lock: "mu" for r.mu.
+func lockField(l *lockset.Lock) string {
+	if i := strings.LastIndex(l.Key.Path, "."); i >= 0 {
+		return l.Key.Path[i+1:]
+	}
+	return l.Key.Path
+}
+
+// chanField returns the unexported channel field of a package type
+// that ch selects, and the key of the value it is selected from.
+func (ck *checker) chanField(ch ast.Expr) (*types.Var, lockset.Key, bool) {
+	sel, ok := ast.Unparen(ch).(*ast.SelectorExpr)
+	if !ok {
+		return nil, lockset.Key{}, false
+	}
+	s := ck.pass.TypesInfo.Selections[sel]
+	if s == nil || s.Kind() != types.FieldVal {
+		return nil, lockset.Key{}, false
+	}
+	fv, ok := s.Obj().(*types.Var)
+	if !ok || fv.Exported() || fv.Pkg() != ck.pass.Pkg || len(s.Index()) != 1 {
+		return nil, lockset.Key{}, false
+	}
+	owner, ok := ck.model.KeyOf(sel.X)
+	return fv, owner, ok && owner.Root != nil
+}
+
+// heldOn returns the locks of f held for certain at op that are fields
+// of the value owner.
+func heldOn(f *lockset.Func, op *lockset.ChanOp, owner lockset.Key) []*lockset.Lock {
+	var out []*lockset.Lock
+	for _, l := range locks(f) {
+		if op.Held[l.Key].Held() && l.Key.Root == owner.Root && parentPath(l.Key.Path) == owner.Path && l.Key.Path != owner.Path {
+			out = append(out, l)
+		}
+	}
+	return out
+}
+
+func parentPath(p string) string {
+	if i := strings.LastIndex(p, "."); i >= 0 {
+		return p[:i]
+	}
+	return ""
+}
+
+// locksFirst reports whether the counterpart c must lock the mutex of
+// the same field as l, of the value that owns its channel, before its
+// operation, in a mode that conflicts with held; it returns where,
+// and whether c holds it at the operation itself.
+func (ck *checker) locksFirst(c *opIn, l *lockset.Lock, held lockset.Mode) (token.Pos, string, bool, bool) {
+	_, owner, ok := ck.chanField(c.op.Chan)
+	if !ok {
+		return token.NoPos, "", false, false
+	}
+	field := lockField(l)
+	want := owner.Path
+	if want != "" {
+		want += "."
+	}
+	want += field
+	match := func(k lockset.Key, m lockset.Mode) bool {
+		if k.Root != owner.Root || k.Path != want {
+			return false
+		}
+		if cl := c.f.Locks[k]; cl == nil || cl.Escapes || cl.Try {
+			return false
+		}
+		return !(m == lockset.Read && held == lockset.Read)
+	}
+	for k, m := range c.op.Held {
+		if match(k, m) {
+			return c.op.HeldAt[k], c.f.Locks[k].Name, true, true
+		}
+	}
+	// A loop around the operation that locks it on every iteration.
+	loop := innermostLoop(c.f.Body, c.op.Node)
+	if loop == nil {
+		return token.NoPos, "", false, false
+	}
+	body := loopBody(loop)
+	for _, a := range c.f.Acquires {
+		if a.Via != nil || a.Released || !match(a.Lock.Key, a.Mode) {
+			continue
+		}
+		for _, s := range body.List {
+			if es, ok := s.(*ast.ExprStmt); ok && ast.Unparen(es.X) == a.Call {
+				return a.Call.Pos(), a.Lock.Name, false, true
+			}
+		}
+	}
+	return token.NoPos, "", false, false
+}
+
+// innermostLoop returns the innermost for or range statement of body
+// (outside function literals) whose body contains n, or the range
+// statement n itself.
+func innermostLoop(body *ast.BlockStmt, n ast.Node) ast.Stmt {
+	if r, ok := n.(*ast.RangeStmt); ok {
+		return r
+	}
+	var loop ast.Stmt
+	ast.Inspect(body, func(x ast.Node) bool {
+		if x == nil || x.Pos() > n.Pos() || x.End() < n.End() {
+			return false
+		}
+		switch x := x.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.ForStmt:
+			if x.Body.Pos() <= n.Pos() && n.End() <= x.Body.End() {
+				loop = x
+			}
+		case *ast.RangeStmt:
+			if x.Body.Pos() <= n.Pos() && n.End() <= x.Body.End() {
+				loop = x
+			}
+		}
+		return true
+	})
+	return loop
+}
+
+// usesOf classifies every use of the channel field fv in the package,
+// or returns nil if some use is outside the files of the syntax index
+// (a file with no channel operation: the field escapes there).
+func (ck *checker) usesOf(fv *types.Var) *fieldUses {
+	total := 0
+	for _, obj := range ck.pass.TypesInfo.Uses {
+		if obj == fv {
+			total++
+		}
+	}
+	sc := ck.pass.ResultOf[scope.Analyzer].(*scope.Result)
+	u := &fieldUses{closed: true}
+	found, makes := 0, 0
+	info := ck.pass.TypesInfo
+	for cur := range sc.Index.Root().Preorder((*ast.Ident)(nil)) {
+		id := cur.Node().(*ast.Ident)
+		if info.Uses[id] != fv {
+			continue
+		}
+		found++
+		parent := cur.Parent()
+		switch p := parent.Node().(type) {
+		case *ast.KeyValueExpr:
+			if p.Key == id && unbufferedMake(info, p.Value) {
+				makes++
+				continue
+			}
+		case *ast.SelectorExpr:
+			gp := parent.Parent()
+			for {
+				if _, ok := gp.Node().(*ast.ParenExpr); !ok {
+					break
+				}
+				gp = gp.Parent()
+			}
+			switch g := gp.Node().(type) {
+			case *ast.SendStmt:
+				if ast.Unparen(g.Chan) == p {
+					u.sends = append(u.sends, g)
+					continue
+				}
+			case *ast.UnaryExpr:
+				if g.Op == token.ARROW {
+					u.recvs = append(u.recvs, g)
+					continue
+				}
+			case *ast.RangeStmt:
+				if ast.Unparen(g.X) == p {
+					u.recvs = append(u.recvs, g)
+					continue
+				}
+			case *ast.CallExpr:
+				if id, ok := ast.Unparen(g.Fun).(*ast.Ident); ok {
+					if b, ok := info.Uses[id].(*types.Builtin); ok && (b.Name() == "len" || b.Name() == "cap") {
+						continue
+					}
+				}
+			case *ast.AssignStmt:
+				if len(g.Lhs) == len(g.Rhs) {
+					i := indexOf(g.Lhs, p)
+					if i >= 0 && unbufferedMake(info, g.Rhs[i]) {
+						makes++
+						continue
+					}
+				}
+			}
+		}
+		return &fieldUses{} // any other use: the channel escapes, is closed or may be buffered
+	}
+	if found != total || makes == 0 {
+		return &fieldUses{}
+	}
+	return u
+}
+
+func indexOf(list []ast.Expr, e ast.Expr) int {
+	for i, x := range list {
+		if ast.Unparen(x) == e {
+			return i
+		}
+	}
+	return -1
+}
+
+// unbufferedMake reports whether e is make(chan T) or make(chan T, 0).
+func unbufferedMake(info *types.Info, e ast.Expr) bool {
+	call, ok := ast.Unparen(e).(*ast.CallExpr)
+	if !ok {
+		return false
+	}
+	id, ok := ast.Unparen(call.Fun).(*ast.Ident)
+	if !ok {
+		return false
+	}
+	if b, ok := info.Uses[id].(*types.Builtin); !ok || b.Name() != "make" {
+		return false
+	}
+	switch len(call.Args) {
+	case 1:
+		return true
+	case 2:
+		tv := info.Types[call.Args[1]]
+		return tv.Value != nil && tv.Value.String() == "0"
+	}
+	return false
+}
