@@ -122,6 +122,9 @@ func parseStandalone(fs *flag.FlagSet, args []string, analyzers []*analysis.Anal
 	if d.diff && !d.fix {
 		return nil, nil, nil, usageErrorf("-diff works only with -fix: leakvet -fix -diff ./...")
 	}
+	if d.diff && d.json {
+		return nil, nil, nil, usageErrorf("-diff and -json must not be combined: -diff prints the fixes, -json the findings")
+	}
 	if d.updateBaseline && d.baseline == "" {
 		return nil, nil, nil, usageErrorf("-update-baseline needs -baseline=FILE")
 	}

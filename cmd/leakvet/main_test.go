@@ -166,6 +166,8 @@ func TestBadInput(t *testing.T) {
 			`leakvet: invalid value "short" for flag -V: want -V or -V=full`},
 		{"-diff without -fix", []string{"-diff", "./ok"}, 2,
 			`leakvet: -diff works only with -fix: leakvet -fix -diff \./\.\.\.`},
+		{"-diff with -json", []string{"-fix", "-diff", "-json", "./ok"}, 2,
+			`leakvet: -diff and -json must not be combined: -diff prints the fixes, -json the findings`},
 		{"-update-baseline without -baseline", []string{"-update-baseline", "./ok"}, 2,
 			`leakvet: -update-baseline needs -baseline=FILE`},
 		{"flag after a pattern", []string{"./ok", "-c"}, 2, // flags end at the first pattern
