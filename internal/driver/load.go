@@ -244,12 +244,16 @@ func (l *loader) readExport(p *packages.Package) error {
 // named, without function bodies and type information, as only its
 // types matter.
 func (l *loader) check(p *packages.Package, named bool) {
+	mode := parser.AllErrors | parser.SkipObjectResolution
+	if named {
+		mode |= parser.ParseComments // for the analysis: directives, generated-file headers
+	}
 	p.Syntax = make([]*ast.File, len(p.CompiledGoFiles))
 	var wg sync.WaitGroup
 	errs := make([]error, len(p.CompiledGoFiles))
 	for i, name := range p.CompiledGoFiles {
 		wg.Go(func() {
-			p.Syntax[i], errs[i] = parser.ParseFile(l.fset, name, nil, parser.AllErrors|parser.ParseComments|parser.SkipObjectResolution)
+			p.Syntax[i], errs[i] = parser.ParseFile(l.fset, name, nil, mode)
 		})
 	}
 	wg.Wait()
