@@ -159,14 +159,3 @@ func fail(code int, format string, args ...any) {
 	fmt.Fprintf(os.Stderr, progname+": "+format+"\n", args...)
 	os.Exit(code)
 }
-
-// withCheck returns a finding's message as the standalone driver prints
-// it, with the name of its check at the end: what a //leakvet:ignore
-// directive needs. Under go vet, the go command prints the messages
-// itself, from the tool's -json output, without the check's name (as for
-// the analyzers of cmd/vet); the messages themselves stay free of it, so
-// that -json, SARIF and golangci-lint, which name the check in their own
-// way, do not repeat it.
-func withCheck(msg, check string) string {
-	return msg + " [" + check + "]"
-}
