@@ -241,6 +241,9 @@ func pathCounts(g *cfg.CFG, nodes map[ast.Node]weight, extra func(*cfg.Block) we
 	wlo := make([]int, n)
 	whi := make([]int, n)
 	for i, b := range g.Blocks {
+		if !b.Live {
+			continue // unreachable: no weight, or a dead cycle would not settle
+		}
 		var ws []weight
 		if extra != nil {
 			ws = append(ws, extra(b))

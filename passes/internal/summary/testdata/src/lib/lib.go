@@ -335,3 +335,12 @@ func (m *marker) process(closer chan struct{}) {
 
 // summary: none
 func (m *marker) begin(v int) { m.markCh <- v }
+
+// summary: ch#0(sends 1)
+func deadLoop(ch chan<- int) {
+	ch <- 1
+	return
+	for {
+		ch <- 2
+	}
+}
