@@ -14,7 +14,9 @@
 // has a way out and is not counted), the most receives, whether the
 // function drains the channel (ranges over it to its end), whether it
 // can return without receiving through a select case on something else
-// (ctx.Done(), a timer, a stop channel, a default), whether it closes
+// that the caller can make fire (a timer, a default, the Done of a
+// context parameter, a channel parameter; not a field or a global, of
+// which the call tells nothing), whether it closes
 // the channel, and whether the channel escapes (stored, passed where
 // the summary cannot follow, received from or sent on by a goroutine
 // the function starts). The counts include those of the callees the
