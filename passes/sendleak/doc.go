@@ -128,7 +128,10 @@
 //     move, or a range over a local slice that only grows by append in
 //     such loops, e.g. one element per iteration of "for i := 1; i < 5;
 //     i++"), and a goroutine per element of such a slice starts at most
-//     that many senders; a count without a bound stays as before;
+//     that many senders. Sends repeated by a loop without a bound, into
+//     a buffer of some size, are an unknown count that cannot be shown
+//     to exceed it (without a buffer, one send more than received is
+//     enough, and is reported);
 //   - the only sender returns once the buffer is full ("c <- v; if
 //     len(c) == N { return }" with N the capacity expression or cap(c)):
 //     it never sends into a full buffer;

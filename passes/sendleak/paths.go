@@ -80,6 +80,16 @@ func (ch *checker) checkReceiver(c *chanflow.Chan, ss []*sender, recvCalls []*ch
 		}
 		capK = int(k)
 	}
+	if capK > 0 {
+		for _, s := range ss {
+			if s.max == unbounded {
+				// Sends repeated by a loop without a known bound,
+				// into a buffer sized for some count: that the count
+				// exceeds the buffer cannot be shown.
+				return
+			}
+		}
+	}
 
 	// What each go statement adds to the values owed, and how many
 	// goroutines start in all (for messages).
