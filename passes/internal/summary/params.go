@@ -118,9 +118,9 @@ func (s *summarizer) param(f *chanflow.Func, c *chanflow.Chan, idx int) Param {
 		return weight{}
 	}
 	if len(recvs) > 0 || len(cases) > 0 || len(ranges) > 0 || len(drainCalls) > 0 {
-		_, p.MaxRecv = pathCounts(g, byNode(g, recvs), extra)
+		p.MinRecv, p.MaxRecv = pathCounts(g, byNode(g, recvs), extra)
 		if p.MaxRecv == Unknown {
-			p.MaxRecv = Unbounded
+			p.MinRecv, p.MaxRecv = 0, Unbounded
 		}
 		p.Drains = drains(f, ranges, drainCalls)
 		p.NoRecv, p.NoRecvArg = s.noRecv(f, g, byNode(g, recvs), cases, ranges)
