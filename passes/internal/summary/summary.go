@@ -11,15 +11,15 @@
 //
 // For each channel parameter (Param): the fewest and the most blocking
 // sends on one path (a send in a select with another case or a default
-// has a way out and is not counted), the fewest and the most receives, whether the
-// function drains the channel (ranges over it to its end), whether it
-// can return without receiving through a select case on something else
-// that the caller can make fire (a timer, a default, the Done of a
-// context parameter, a channel parameter; not a field or a global, of
-// which the call tells nothing), whether it closes
-// the channel, and whether the channel escapes (stored, passed where
-// the summary cannot follow, received from or sent on by a goroutine
-// the function starts). The counts include those of the callees the
+// has a way out and is not counted), the fewest and the most receives,
+// whether the function drains the channel (ranges over it to its end),
+// whether it can return without receiving through a select case on
+// something else that the caller can make fire (a timer, a default,
+// the Done of a context parameter, a channel parameter; not a field or
+// a global, of which the call tells nothing), whether it closes the
+// channel, and whether the channel escapes (stored, passed where the
+// summary cannot follow, received from or sent on by a goroutine the
+// function starts). The counts include those of the callees the
 // channel is passed to, when they have a summary.
 //
 // For a function that returns a channel (Future): the channel is made
