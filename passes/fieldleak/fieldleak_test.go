@@ -9,29 +9,27 @@ import (
 )
 
 func Test(t *testing.T) {
-	for _, tc := range []struct {
-		dir   string
-		cfg   fieldleak.Config
-		fixes bool // compare the suggested fixes with .golden files
+	tests := []struct {
+		dir string
+		cfg fieldleak.Config
 	}{
-		{"basic", fieldleak.Config{}, false},
-		{"silent", fieldleak.Config{}, false},
-		{"mainpkg", fieldleak.Config{}, false},
-		{"generics", fieldleak.Config{}, false},
-		{"unshared", fieldleak.Config{}, false},
-		{"fixes", fieldleak.Config{}, true},
-		{"tests", fieldleak.Config{}, false},
-		{"testsignored", fieldleak.Config{IgnoreTests: true}, false},
-	} {
-		t.Run(tc.dir, func(t *testing.T) {
-			t.Parallel()
-			if tc.fixes {
-				analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), fieldleak.New(tc.cfg), tc.dir)
-			} else {
-				analysistest.Run(t, analysistest.TestData(), fieldleak.New(tc.cfg), tc.dir)
-			}
-		})
+		{"basic", fieldleak.Config{}},
+		{"silent", fieldleak.Config{}},
+		{"mainpkg", fieldleak.Config{}},
+		{"generics", fieldleak.Config{}},
+		{"unshared", fieldleak.Config{}},
+		{"tests", fieldleak.Config{}},
+		{"testsignored", fieldleak.Config{IgnoreTests: true}},
 	}
+	row := func(i int) (string, fieldleak.Config) { return tests[i].dir, tests[i].cfg }
+	passtest.ByConfig(t, len(tests), row, func(t *testing.T, cfg fieldleak.Config, dirs []string) {
+		analysistest.Run(t, analysistest.TestData(), fieldleak.New(cfg), dirs...)
+	})
+}
+
+// TestFixes compares the suggested fixes with the .golden files.
+func TestFixes(t *testing.T) {
+	analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), fieldleak.New(fieldleak.Config{}), "fixes")
 }
 
 // TestRelated checks the related positions, which analysistest does not

@@ -49,6 +49,10 @@
 // function that never returns (a server loop: the workers live as long
 // as it does).
 //
+// In tests, a worker left ranging is reported whether or not the test
+// failed: nothing closes the channel on any path, so the failure-path
+// policy of sendleak (-sendleak.test-fail-paths) does not apply.
+//
 // Known false negatives: channels held in struct fields or globals;
 // channels passed through function values or interfaces; a close that
 // exists but is never reached; a range loop with any return, break or

@@ -293,7 +293,17 @@ func (a *checker) priorRecv(cur astindex.Cursor, fi *funcInfo, site drainSite, b
 		return n.Pos() < m.Pos()
 	}
 	f.before = func(n ast.Node, s int) {
-		if n == site.stopNode && s != 0 && better(s) {
+		if n != site.stopNode || s == 0 {
+			return
+		}
+		if site.gated && (h.events[s-1] == site.stop || h.events[s-1] == site.recv) {
+			// "if cond && !t.Stop()" stopped t in a previous
+			// iteration: cond usually tracks what happened since
+			// (if activeConns == 0), and does not hold again before
+			// a Reset. Assume it does not.
+			return
+		}
+		if better(s) {
 			found = s
 		}
 	}
@@ -422,7 +432,31 @@ func (a *checker) checkDrain(cur astindex.Cursor, fi *funcInfo, site drainSite, 
 			}
 		}
 	}
+	var fieldEvent ast.Node // for a closed-world field: a receive or Stop with no new timer after it
+	if rcv != nil && rcv.outside && site.k.path != "" {
+		if f := fieldOfTimer(a.pass.TypesInfo, site.recv); f != nil {
+			switch v, at := a.fieldHistory(f); v {
+			case fieldClean:
+				rcv = nil // the timer in the field was never received or stopped
+			case fieldUnknown:
+				return // its history is unknown: the pass cannot say why the drain would block
+			case fieldUsed:
+				fieldEvent = at
+			}
+		}
+	}
 	if rcv == nil {
+		if stops && a.deadDrains {
+			d := analysis.Diagnostic{
+				Pos:      site.drain.Pos(),
+				End:      site.drain.End(),
+				Category: CategoryDeadDrain,
+				Message: fmt.Sprintf("this drain of %s.C never runs since Go 1.23 (not a leak): nothing received from %s.C or stopped the timer before, so %s returns true; delete it",
+					a.srcText(ast.Unparen(site.recv.X).(*ast.SelectorExpr).X), a.srcText(ast.Unparen(site.recv.X).(*ast.SelectorExpr).X), a.srcText(site.stop)),
+				SuggestedFixes: a.deleteDrainFix(site),
+			}
+			a.r.Report(d)
+		}
 		return // no path on which the drain blocks
 	}
 	t := a.srcText(ast.Unparen(site.recv.X).(*ast.SelectorExpr).X)
@@ -478,6 +512,10 @@ func (a *checker) checkDrain(cur astindex.Cursor, fi *funcInfo, site drainSite, 
 				d.Related = append(d.Related, analysis.RelatedInformation{Pos: n.Pos(), End: n.End(), Message: "assigned here"})
 			}
 			d.Message = fmt.Sprintf("blocking drain of %s.C after %s blocks forever since Go 1.23 if %s.C was received or the timer stopped before: %s, so its history is not visible here (Stop returns false only in those cases, and leaves no stale value: delete the drain)", t, stop, t, from)
+			if fieldEvent != nil {
+				d.Message = fmt.Sprintf("blocking drain of %s.C after %s can block forever since Go 1.23: elsewhere the package receives from the field's timer or stops it without storing a new timer in the field, so Stop may return false here (and leaves no stale value: delete the drain)", t, stop)
+				d.Related = append(d.Related, analysis.RelatedInformation{Pos: fieldEvent.Pos(), End: fieldEvent.End(), Message: "received or stopped here, and kept in the field"})
+			}
 		} else {
 			d.Message = fmt.Sprintf("blocking drain of %s.C after %s can block forever: %s (since Go 1.23, Stop leaves no stale value: delete the drain)", t, stop, why)
 		}
@@ -488,6 +526,25 @@ func (a *checker) checkDrain(cur astindex.Cursor, fi *funcInfo, site drainSite, 
 		d.SuggestedFixes = a.nonBlockingDrainFix(site, t)
 	}
 	a.r.Report(d)
+}
+
+// fieldOfTimer returns the field holding the timer of the receive
+// <-X.f.C, or nil if the timer is not a field.
+func fieldOfTimer(info *types.Info, recv *ast.UnaryExpr) *types.Var {
+	c, ok := ast.Unparen(recv.X).(*ast.SelectorExpr)
+	if !ok {
+		return nil
+	}
+	x, ok := ast.Unparen(c.X).(*ast.SelectorExpr)
+	if !ok {
+		return nil
+	}
+	s, ok := info.Selections[x]
+	if !ok || s.Kind() != types.FieldVal {
+		return nil
+	}
+	f, _ := s.Obj().(*types.Var)
+	return f
 }
 
 // drainDeletable reports whether deleting the drain statement keeps the
@@ -888,8 +945,8 @@ func (a *checker) checkAfterInLoop(cur astindex.Cursor) {
 			continue // nested literals are checked on their own
 		}
 		loop := enclosingLoop(curSel)
-		if loop == nil {
-			continue
+		if loop == nil || a.boundedLoop(loop.stmt, cur.Node()) {
+			continue // a bounded loop leaves a bounded number of timers, each collected when it fires
 		}
 		for _, s := range sel.Body.List {
 			cc := s.(*ast.CommClause)
@@ -950,6 +1007,115 @@ func enclosingLoop(cur astindex.Cursor) *loopRef {
 		}
 	}
 	return nil
+}
+
+// boundedLoop reports whether loop, in the function fn, runs a number
+// of times fixed before it starts: a range over an array or a constant
+// integer, "for i := lo; i < hi; i++" with constant bounds and a counter
+// the body does not assign, or a range over a local slice variable
+// defined once by a composite literal and never assigned again.
+func (a *checker) boundedLoop(loop ast.Stmt, fn ast.Node) bool {
+	info := a.pass.TypesInfo
+	var body *ast.BlockStmt
+	switch fn := fn.(type) {
+	case *ast.FuncDecl:
+		body = fn.Body
+	case *ast.FuncLit:
+		body = fn.Body
+	}
+	if body == nil {
+		return false
+	}
+	// assigned reports whether v is assigned (or has its address taken)
+	// in n other than by its definition.
+	assigned := func(n ast.Node, v *types.Var) bool {
+		found := false
+		ast.Inspect(n, func(x ast.Node) bool {
+			var lhs []ast.Expr
+			switch x := x.(type) {
+			case *ast.AssignStmt:
+				lhs = x.Lhs
+			case *ast.IncDecStmt:
+				lhs = []ast.Expr{x.X}
+			case *ast.UnaryExpr:
+				if x.Op == token.AND {
+					lhs = []ast.Expr{x.X}
+				}
+			}
+			for _, l := range lhs {
+				if id, ok := ast.Unparen(l).(*ast.Ident); ok && info.Uses[id] == v {
+					found = true
+				}
+			}
+			return !found
+		})
+		return found
+	}
+	switch l := loop.(type) {
+	case *ast.RangeStmt:
+		t := info.TypeOf(l.X)
+		if t == nil {
+			return false
+		}
+		if p, ok := t.Underlying().(*types.Pointer); ok {
+			t = p.Elem()
+		}
+		switch u := t.Underlying().(type) {
+		case *types.Array:
+			return true
+		case *types.Basic:
+			tv := info.Types[l.X]
+			return u.Info()&types.IsInteger != 0 && tv.Value != nil
+		case *types.Slice:
+			id, ok := ast.Unparen(l.X).(*ast.Ident)
+			if !ok {
+				return false
+			}
+			v, ok := info.Uses[id].(*types.Var)
+			if !ok || !(body.Pos() <= v.Pos() && v.Pos() < body.End()) || assigned(body, v) {
+				return false
+			}
+			lit := false
+			ast.Inspect(body, func(x ast.Node) bool {
+				switch x := x.(type) {
+				case *ast.ValueSpec:
+					for i, name := range x.Names {
+						if info.Defs[name] == v && len(x.Values) == len(x.Names) {
+							_, lit = ast.Unparen(x.Values[i]).(*ast.CompositeLit)
+						}
+					}
+				case *ast.AssignStmt:
+					for i, l := range x.Lhs {
+						if id, ok := l.(*ast.Ident); ok && info.Defs[id] == v && len(x.Lhs) == len(x.Rhs) {
+							_, lit = ast.Unparen(x.Rhs[i]).(*ast.CompositeLit)
+						}
+					}
+				}
+				return true
+			})
+			return lit
+		}
+	case *ast.ForStmt:
+		init, ok1 := l.Init.(*ast.AssignStmt)
+		cond, ok2 := l.Cond.(*ast.BinaryExpr)
+		post, ok3 := l.Post.(*ast.IncDecStmt)
+		if !ok1 || !ok2 || !ok3 || init.Tok != token.DEFINE || len(init.Lhs) != 1 || len(init.Rhs) != 1 ||
+			cond.Op != token.LSS || post.Tok != token.INC {
+			return false
+		}
+		i, ok := init.Lhs[0].(*ast.Ident)
+		ci, ok4 := ast.Unparen(cond.X).(*ast.Ident)
+		pi, ok5 := ast.Unparen(post.X).(*ast.Ident)
+		if !ok || !ok4 || !ok5 || ci.Name != i.Name || pi.Name != i.Name {
+			return false
+		}
+		v, _ := info.Defs[i].(*types.Var)
+		if v == nil || assigned(l.Body, v) {
+			return false
+		}
+		return info.Types[init.Rhs[0]].Value != nil && info.Types[cond.Y].Value != nil
+	}
+	return false
 }
 
 // leavesLoop reports whether the statements, run to their end, always

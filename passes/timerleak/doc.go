@@ -45,7 +45,16 @@
 // deferred drain runs), or the timer's history is not visible because
 // it comes from outside the function (a parameter, a receiver's field,
 // a captured or global variable) or was assigned from a call; the
-// message then says so. A drain of a timer made in the function that
+// message then says so. A timer in an unexported field of a struct type
+// of the package is judged in the package's closed world: the drain is
+// reported when some receive from the field's timer or Stop of it is
+// not followed at once by a new timer (or nil) stored in the field; it
+// is silent when every one is, and when the timer leaves the field in a
+// way the pass cannot follow (copied out, its channel passed on). Under
+// "if cond && !t.Stop()" the drain's own
+// Stop or receive in a previous iteration does not count: cond usually
+// tracks the timer's state (if active == 0) and holds again only after a
+// Reset. A drain of a timer made in the function that
 // nothing received or stopped before (a fresh timer, time.NewTimer(0)
 // stopped at once, a timer re-armed by Reset before each use) can never
 // run and is not reported. "t.Stop(); <-t.C" is always reported: after
@@ -71,7 +80,10 @@
 //     may continue the loop: each time it is taken, a timer is left
 //     running until it fires (a case that always leaves the loop, by a
 //     return, a labelled break, or a call that never returns, leaves at
-//     most one, as a select outside a loop does);
+//     most one, as a select outside a loop does; a loop run a fixed
+//     number of times, over an array, a constant, constant bounds or a
+//     slice literal never assigned again, leaves a bounded number, each
+//     collected when it fires);
 //   - time.Tick in a function that can return, other than main.main and
 //     init: its ticker can never be stopped;
 //   - t.Reset on a NewTimer timer that may have fired without t.C being
@@ -137,6 +149,11 @@
 //	    auto (the default; empty means auto) judges each file by its Go
 //	    version as above; pre123 and go123 judge every file by that
 //	    semantics.
+//	-timerleak.dead-drains
+//	    also report, as a cleanup hint and never as a leak, a drain after
+//	    Stop that can never run under Go 1.23 semantics (the timer was
+//	    made in the function and nothing received or stopped it before),
+//	    with a fix that deletes it (default false).
 //
 // Suppress a finding with "//leakvet:ignore timerleak <reason>".
 package timerleak

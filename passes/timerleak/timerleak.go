@@ -27,6 +27,7 @@ const (
 	CategoryAfterInLoop   = "after-in-loop"  // time.After in a looping select (before Go 1.23)
 	CategoryTick          = "tick"           // time.Tick in a function that returns (before Go 1.23)
 	CategoryReset         = "reset"          // Reset with a possibly stale value (before Go 1.23)
+	CategoryDeadDrain     = "dead-drain"     // a drain that never runs since Go 1.23 (cleanup hint, off by default)
 )
 
 // Values of Config.Semantics.
@@ -41,6 +42,9 @@ type Config struct {
 	// Semantics selects the timer semantics to judge code by: "auto"
 	// (or empty: by each file's Go version), "pre123" or "go123".
 	Semantics string `json:"semantics"`
+	// DeadDrains also reports, as a cleanup hint and not a leak, a drain
+	// after Stop that can never run under Go 1.23 semantics.
+	DeadDrains bool `json:"dead-drains"`
 }
 
 // Analyzer runs with the default Config; drivers set its flags.
@@ -59,6 +63,8 @@ func New(cfg Config) *analysis.Analyzer {
 	}
 	a.Flags.Var(semanticsFlag{&c.Semantics}, "semantics",
 		"timer semantics to judge code by: auto (by each file's Go version), pre123 or go123")
+	a.Flags.BoolVar(&c.DeadDrains, "dead-drains", c.DeadDrains,
+		"also report, as a cleanup hint, drains after Stop that never run since Go 1.23")
 	return a
 }
 
@@ -133,6 +139,7 @@ func (c *Config) run(pass *analysis.Pass) (any, error) {
 		cfgs:        pass.ResultOf[lazycfg.Analyzer].(*lazycfg.CFGs),
 		importsTime: importsTime,
 		debugs:      debugSemantics(pass),
+		deadDrains:  c.DeadDrains,
 	}
 	a.forced = map[string]semantics{
 		SemanticsPre123: semPre123,
@@ -159,6 +166,8 @@ type checker struct {
 	importsTime bool
 	forced      semantics // from Config.Semantics; semUnknown means auto
 	debugs      map[*ast.File]semantics
+	deadDrains  bool // report drains that never run (Config.DeadDrains)
+	fieldMemo   map[*types.Var]fieldMemo
 }
 
 // fileSemantics reports the timer semantics that applies to file.

@@ -25,6 +25,7 @@ func TestTimerleak(t *testing.T) {
 		{"src/notime", timerleak.Config{}},
 		{"src/robust", timerleak.Config{}},
 		{"src/forcedgo123", timerleak.Config{Semantics: "go123"}},
+		{"src/deaddrains", timerleak.Config{DeadDrains: true}},
 		{"src/forcedpre123", timerleak.Config{Semantics: "pre123"}},
 		{"src/drain", timerleak.Config{Semantics: "auto"}},
 		{"versions/go122", timerleak.Config{}},

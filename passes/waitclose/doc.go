@@ -65,11 +65,17 @@
 // producer that closes its own channel (defer close(out)), and for a
 // close under a condition in a producer (the last producer, counted
 // atomically, may close). A second close is not reported when the path
-// in between reassigns the channel, receives from it or compares it
+// in between reassigns the channel, sends on it (the send panics
+// first: a bug of its own), receives from it or compares it
 // (select { case <-ch: default: close(ch) }, if ch != nil), tests a
 // variable assigned right after the first close (closed = true), or
 // evaluates again the if, case or select guard of the first close
 // (if ticks == n { close(ch) } in a loop).
+//
+// In tests, findings are reported whether or not the test failed on the
+// path: a close in the wrong place panics or a Wait hangs the test, so
+// the failure-path policy of sendleak (-sendleak.test-fail-paths) does
+// not apply.
 //
 // Known false negatives: channels held in fields or globals; producers
 // started by a function other than the one that starts the others;

@@ -15,7 +15,8 @@ import (
 // ch on one path of the function both are in: two closes in sequence, a
 // close in a loop, or a close together with a deferred close.
 //
-// A path is cut where it reassigns ch, receives from it or compares it
+// A path is cut where it reassigns ch, sends on it (which panics after
+// the first close), receives from it or compares it
 // (select { case <-ch: default: close(ch) }, if ch != nil), or mentions
 // a variable assigned right after the first close (close(ch); closed =
 // true ... if !closed).
@@ -215,6 +216,10 @@ func (a *checker) cutsTwice(ch *chanflow.Chan, guards map[string]bool, n ast.Nod
 		case *ast.UnaryExpr:
 			if x.Op == token.ARROW && isCh(x.X) {
 				cut = true
+			}
+		case *ast.SendStmt:
+			if isCh(x.Chan) {
+				cut = true // a send on the closed channel panics first
 			}
 		case *ast.BinaryExpr:
 			if isCh(x.X) || isCh(x.Y) {

@@ -19,7 +19,8 @@
 //
 //   - a method Error, Errorf, Fatal, Fatalf, Fail or FailNow of testing's
 //     T, B and F, or of the testing.TB interface;
-//   - Fail of the Ginkgo testing framework;
+//   - Fail of the Ginkgo testing framework (a package whose path ends in
+//     "ginkgo" or "ginkgo/vN": the framework or a fork of it);
 //   - a function of the same package whose body starts, at its top level
 //     and before any return, with such a call (a helper such as
 //     "func fatalf(t *testing.T, ...) { t.Helper(); t.Fatalf(...) }").
@@ -125,11 +126,14 @@ func Root(fn *types.Func) bool {
 	return false
 }
 
-// isGinkgo reports whether path is a version of the Ginkgo framework's
-// root package.
+// isGinkgo reports whether path is the root package of the Ginkgo
+// framework, of any version, or of a fork of it: its last element is
+// "ginkgo", or "ginkgo" followed by a major version.
 func isGinkgo(path string) bool {
-	rest, ok := strings.CutPrefix(path, "github.com/onsi/ginkgo")
-	return ok && (rest == "" || rest == "/v2")
+	if i := strings.LastIndex(path, "/"); i >= 0 && strings.HasPrefix(path[i+1:], "v") && strings.Trim(path[i+2:], "0123456789") == "" && len(path) > i+2 {
+		path = path[:i]
+	}
+	return path == "ginkgo" || strings.HasSuffix(path, "/ginkgo")
 }
 
 // helperMarks reports whether the same-package function fn begins with

@@ -43,9 +43,26 @@ func twoListenersUnbuffered() error {
 	return <-ready
 }
 
-// A counter moved by the body has no bound.
+// ok: a loop without a bound, into a buffer sized for some count: that
+// the count exceeds it cannot be shown.
+func unboundedBuffered(next func() (int, bool)) error {
+	ready := make(chan error, 100)
+	go func() {
+		for {
+			v, ok := next()
+			if !ok {
+				return
+			}
+			ready <- listen(v)
+		}
+	}()
+	return <-ready
+}
+
+// A counter moved by the body has no bound; without a buffer the second
+// send blocks.
 func movedCounter() error {
-	ready := make(chan error, 2)
+	ready := make(chan error)
 	go func() {
 		for i := 0; i < 2; i++ {
 			ready <- nil // want `goroutine may block forever sending on ready: the goroutine sends in a loop but movedCounter receives only once`
@@ -92,13 +109,13 @@ func perItemSmall() {
 }
 
 // ok: the sender returns as soon as the buffer is full, so it never
-// sends into a full one.
-func fillBuffer(in <-chan int) int {
+// sends into a full one, although the loop could send more.
+func fillBuffer(in []int) int {
 	const total = 100
 	delivered := make(chan int, total)
 	go func() {
-		for m := range in {
-			delivered <- m
+		for i := 0; i < 2*total; i++ {
+			delivered <- i
 			if len(delivered) == total {
 				return
 			}
@@ -107,13 +124,13 @@ func fillBuffer(in <-chan int) int {
 	return len(delivered)
 }
 
-// Without the check the sender can fill the buffer and block.
-func fillBufferUnchecked(in <-chan int) int {
+// Without the check the sender fills the buffer and blocks.
+func fillBufferUnchecked(in []int) int {
 	const total = 100
 	delivered := make(chan int, total)
 	go func() {
-		for m := range in {
-			delivered <- m // want `goroutine may block forever sending on delivered`
+		for i := 0; i < 2*total; i++ {
+			delivered <- i // want `goroutine may block forever sending on delivered: fillBufferUnchecked can return before receiving from delivered`
 		}
 	}()
 	return len(delivered)

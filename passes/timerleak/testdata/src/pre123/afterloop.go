@@ -69,3 +69,36 @@ func afterOneContinues(quit chan bool, ch chan int) {
 		}
 	}
 }
+
+// ok: a loop of a fixed number of iterations leaves at most that many
+// timers, each collected when it fires.
+func afterInFixedLoop(l chan int) {
+	fixtures := []int{1, 2, 3}
+	for range fixtures {
+		select {
+		case <-l:
+		case <-time.After(time.Second):
+			return
+		}
+	}
+	for i := 0; i < 3; i++ {
+		select {
+		case <-l:
+		case <-time.After(time.Second):
+			return
+		}
+	}
+}
+
+// A slice that grows has no fixed length.
+func afterInGrowingLoop(l chan int, more []int) {
+	fixtures := []int{1, 2, 3}
+	fixtures = append(fixtures, more...)
+	for range fixtures {
+		select {
+		case <-l:
+		case <-time.After(time.Second): // want `time.After in a loop leaves a running timer behind each time another case is taken`
+			return
+		}
+	}
+}

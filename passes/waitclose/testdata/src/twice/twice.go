@@ -133,3 +133,38 @@ func unguardedAfterGuard(ch chan int, ok bool) {
 	}
 	close(ch) // want `ch may be closed twice on one path`
 }
+
+// ok: every way back to the close sends on the closed channel first,
+// which panics: the close cannot run twice (the missing return is a
+// bug of its own, a send on a closed channel).
+func sendBeforeClose(frames <-chan any) {
+	errCh := make(chan error, 1)
+	go func() {
+		for f := range frames {
+			switch f.(type) {
+			case int:
+				return
+			default:
+				errCh <- nil
+				close(errCh)
+			}
+		}
+	}()
+	<-errCh
+}
+
+// Without the send, the loop closes again.
+func closeInLoop(frames <-chan any) {
+	errCh := make(chan error, 1)
+	go func() {
+		for f := range frames {
+			switch f.(type) {
+			case int:
+				return
+			default:
+				close(errCh) // want `errCh may be closed twice on one path`
+			}
+		}
+	}()
+	<-errCh
+}
