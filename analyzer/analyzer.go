@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"slices"
 
+	"github.com/leakvet/leakvet/passes/callleak"
 	"github.com/leakvet/leakvet/passes/fieldleak"
 	"github.com/leakvet/leakvet/passes/lockleak"
 	"github.com/leakvet/leakvet/passes/rangeleak"
@@ -32,6 +33,7 @@ type Config struct {
 	Rangeleak rangeleak.Config `json:"rangeleak"`
 	Wgdone    wgdone.Config    `json:"wgdone"`
 	Waitclose waitclose.Config `json:"waitclose"`
+	Callleak  callleak.Config  `json:"callleak"`
 	Fieldleak fieldleak.Config `json:"fieldleak"`
 	Lockleak  lockleak.Config  `json:"lockleak"`
 }
@@ -50,6 +52,7 @@ var defaults = []*analysis.Analyzer{
 	rangeleak.Analyzer,
 	wgdone.Analyzer,
 	waitclose.Analyzer,
+	callleak.Analyzer,
 	fieldleak.Analyzer,
 	lockleak.Analyzer,
 }
@@ -62,6 +65,7 @@ func build(cfg Config) []*analysis.Analyzer {
 		rangeleak.New(cfg.Rangeleak),
 		wgdone.New(cfg.Wgdone),
 		waitclose.New(cfg.Waitclose),
+		callleak.New(cfg.Callleak),
 		fieldleak.New(cfg.Fieldleak),
 		lockleak.New(cfg.Lockleak),
 	}

@@ -20,7 +20,7 @@
 # (the golangci-lint release), name (of the binary, default custom-gcl),
 # destination (default: the current directory), and plugins, each with
 # module, import and either path (a local checkout) or version (a
-# release). Relative paths are relative to the configuration's
+# release tag, or a commit's pseudo-version). Relative paths are relative to the configuration's
 # directory. Only the plain YAML that the example uses is understood:
 # one "key: value" per line, comments after "#".
 #
@@ -34,8 +34,10 @@
 #      module@version for a released one;
 #   5. go mod tidy, then go build -ldflags "-s -w -X main.version=..."
 #      ./cmd/golangci-lint, into destination/name.
-# Every download goes through GOPROXY. CUSTOM_GCL_KEEP_TEMP_FILES=1
-# keeps the temporary directory, as it does for "golangci-lint custom".
+# The script itself never runs git: every download is the go
+# command's, through GOPROXY (which may still fall back to "direct" for a
+# module the proxy lacks). CUSTOM_GCL_KEEP_TEMP_FILES=1 keeps the
+# temporary directory, as it does for "golangci-lint custom".
 set -euo pipefail
 
 die() {

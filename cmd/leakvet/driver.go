@@ -222,12 +222,7 @@ func flagError(err error, analyzers []*analysis.Analyzer) error {
 			if a.Name != check {
 				continue
 			}
-			var opts []string
-			a.Flags.VisitAll(func(f *flag.Flag) { opts = append(opts, "-"+check+"."+f.Name) })
-			if len(opts) == 0 {
-				return usageErrorf("unknown option -%s: %s has no options", name, check)
-			}
-			return usageErrorf("unknown option -%s: %s has %s", name, check, strings.Join(opts, ", "))
+			return usageErrorf("unknown option -%s: run %q for the options of %s", name, progname+" help "+check, check)
 		}
 	}
 	return usageErrorf("unknown flag -%s: no check or flag has that name; run %q for the list", name, progname+" help")

@@ -146,7 +146,7 @@ func TestBadInput(t *testing.T) {
 		{"unknown flag", []string{"-bogus", "./ok"}, 2,
 			`leakvet: unknown flag -bogus: no check or flag has that name; run "leakvet help" for the list`},
 		{"unknown check option", []string{"-sendleak.bogus", "./ok"}, 2,
-			`leakvet: unknown option -sendleak\.bogus: sendleak has -sendleak\.ignore-tests, -sendleak\.test-fail-paths`},
+			`leakvet: unknown option -sendleak\.bogus: run "leakvet help sendleak" for the options of sendleak`},
 		{"bad option value", []string{"-timerleak.semantics=go999", "./ok", "./broken"}, 2,
 			`leakvet: invalid value "go999" for flag -timerleak\.semantics: want auto, pre123 or go123`},
 		{"bad option value, -json", []string{"-json", "-timerleak.semantics=go999", "./ok"}, 2,

@@ -22,20 +22,29 @@
 //
 //   - unserviced: a goroutine whose loop exits only on a channel field
 //     that nothing in the package sends on or closes; it never returns.
-//     Also a receive, range or select that waits only on such fields.
+//     Also a receive, range or select that waits only on such fields,
+//     and a send on an unbuffered channel field that nothing in the
+//     package receives from, in a goroutine the package starts (a
+//     package analysed without its tests may look dead when only the
+//     tests fire the channel; a go statement shows the code runs).
 //
-//   - ignored: a goroutine whose loop has no exit at all and blocks on
-//     fields of a type whose methods close another channel field of
-//     that type: the close was meant to stop it.
+//   - ignored: a goroutine whose loop has no exit at all (or ranges
+//     over a field nothing closes) and blocks on fields of a type whose
+//     Close, Stop, Shutdown (or the like) method closes another channel
+//     field of that type: the close was meant to stop it.
 //
 //   - exited: a send on an unbuffered channel field whose every
 //     receiver is the loop of a goroutine that can return on another
 //     signal (a channel field the package closes, a context field's
 //     Done); once the loop has returned, the send blocks forever. The
-//     "poll the stop channel, then send in default" shape is one.
+//     "poll the stop channel, then send in default" shape is one. The
+//     suggested fix puts the send in a select with a case on the
+//     signal, when the send is a statement of a block and sends on a
+//     field of a plain variable that also selects the signal field.
 //
 //   - ticker: a range over the C of a ticker field that the package
-//     stops: Stop does not close C, so the loop never ends.
+//     stops, or a goroutine's loop with no exit that waits on it: Stop
+//     does not close C, so the loop never ends.
 //
 //   - waitgroup: Wait on a WaitGroup field that is added to with a
 //     positive count but on which nothing in the package calls Done or
@@ -75,8 +84,8 @@
 //
 // The pass is silent on exported fields (other packages may use them),
 // on fields whose value escapes as above, on goroutines started in
-// package main or by an init function (they run for the life of the
-// process), and on loops with an exit it cannot rule out (a return, a
+// package main, by an init function or through sync.Once (they run for
+// the life of the process), and on loops with an exit it cannot rule out (a return, a
 // break, a panic, a call that may end the goroutine). A local channel
 // variable whose only assignment reads the field, and the channel
 // parameter of a package function the field is passed to, are the

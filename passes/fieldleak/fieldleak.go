@@ -119,6 +119,7 @@ func (c *Config) run(pass *analysis.Pass) (any, error) {
 		case fieldflow.Chan:
 			if !main {
 				ck.deadRecvs(f)
+				ck.deadSends(f)
 			}
 			ck.exited(f)
 		case fieldflow.Ticker:
@@ -202,17 +203,40 @@ func (ck *checker) routineOf(g *chanflow.Go) (routine, bool) {
 }
 
 // processLifetime reports whether the go statement is in an init
-// function or a package-level initializer: its goroutine runs for the
-// life of the process.
-func processLifetime(g *chanflow.Go) bool {
-	f := g.Func
-	for f != nil && f.Parent != nil {
-		f = f.Parent
+// function or a package-level initializer, or in a function literal
+// run by sync.Once's Do: its goroutine runs once, for the life of the
+// process.
+func (ck *checker) processLifetime(g *chanflow.Go) bool {
+	for f := g.Func; f != nil; f = f.Parent {
+		if lit, ok := f.Node.(*ast.FuncLit); ok && f.Go == nil && f.Parent != nil && ck.onceDo(f.Parent.Body, lit) {
+			return true
+		}
+		if f.Parent == nil {
+			if f.Obj == nil {
+				return true // a package-level initializer
+			}
+			return f.Obj.Name() == "init" && f.Obj.Signature().Recv() == nil
+		}
 	}
-	if f == nil || f.Obj == nil {
-		return true // a package-level initializer
-	}
-	return f.Obj.Name() == "init" && f.Obj.Signature().Recv() == nil
+	return true
+}
+
+// onceDo reports whether lit is the argument of a call of
+// (*sync.Once).Do in body.
+func (ck *checker) onceDo(body *ast.BlockStmt, lit *ast.FuncLit) bool {
+	found := false
+	ast.Inspect(body, func(n ast.Node) bool {
+		call, ok := n.(*ast.CallExpr)
+		if found || !ok || len(call.Args) != 1 || ast.Unparen(call.Args[0]) != lit {
+			return !found
+		}
+		fn := typeutil.Callee(ck.pass.TypesInfo, call)
+		if m, ok := fn.(*types.Func); ok && m.Name() == "Do" && m.Pkg() != nil && m.Pkg().Path() == "sync" {
+			found = true
+		}
+		return !found
+	})
+	return found
 }
 
 // mainLoop returns the loop of a goroutine's body: the first for
@@ -338,7 +362,7 @@ func loopBody(loop ast.Stmt) *ast.BlockStmt {
 
 // goroutine examines the loop of the goroutine that g starts.
 func (ck *checker) goroutine(g *chanflow.Go) {
-	if processLifetime(g) {
+	if ck.processLifetime(g) {
 		return
 	}
 	rt, ok := ck.routineOf(g)
@@ -375,16 +399,12 @@ func (ck *checker) goroutine(g *chanflow.Go) {
 	for _, op := range deadOps {
 		names = append(names, expr(op.Expr))
 	}
-	which := "which nothing in the package closes or sends on"
-	if len(names) > 1 {
-		which = "which nothing in the package closes or sends on"
-	}
 	d := analysis.Diagnostic{
 		Pos:      g.Stmt.Pos(),
 		End:      g.Stmt.Call.Fun.End(),
 		Category: CategoryUnserviced,
-		Message: fmt.Sprintf("%s never returns: it exits only on %s, %s (possible goroutine leak); close %s when the %s should stop",
-			rt.name, strings.Join(names, " or "), which, names[0], ck.ownerName(deadOps[0].Field)),
+		Message: fmt.Sprintf("%s never returns: it exits only on %s, which nothing in the package closes or sends on (possible goroutine leak); close %s when the %s should stop",
+			rt.name, strings.Join(names, " or "), names[0], ck.ownerName(deadOps[0].Field)),
 	}
 	for _, op := range deadOps {
 		d.Related = append(d.Related, analysis.RelatedInformation{Pos: op.Clause.Pos(), End: op.Clause.Colon + 1, Message: "the loop exits only here"})
@@ -453,14 +473,19 @@ func (ck *checker) ignored(rt routine, lfn *chanflow.Func, loop ast.Stmt) {
 		if f.Kind != fieldflow.Chan || ck.owner[f.Var] != owner || !f.Closed() {
 			continue
 		}
-		closes := f.OpsOf(fieldflow.Close)
-		if len(closes) == 0 {
-			continue
+		var cl *fieldflow.Op
+		for _, op := range f.OpsOf(fieldflow.Close) {
+			if ck.isStopFunc(op.Func) && !lfn.Encloses(ck.flow.FuncOf(op.Func)) {
+				cl = op
+				break
+			}
+		}
+		if cl == nil {
+			continue // not closed to stop the object: a one-shot event such as "ready"
 		}
 		if slices.ContainsFunc(waits, func(op *fieldflow.Op) bool { return op.Field == f }) {
 			continue // the loop receives from it, and ignores that too; but not this rule's shape
 		}
-		cl := closes[0]
 		where := "the package"
 		if fn := ck.funcName(cl.Func); fn != "" {
 			where = fn
@@ -483,6 +508,60 @@ func (ck *checker) ignored(rt routine, lfn *chanflow.Func, loop ast.Stmt) {
 		ck.report(d)
 		return
 	}
+	// No stop channel: a ticker of the loop that the package stops from
+	// outside the loop. Stop does not close C, so the loop waits forever.
+	for _, w := range waits {
+		if w.Field.Kind != fieldflow.Ticker {
+			continue
+		}
+		for _, st := range w.Field.Calls("Stop") {
+			if lfn.Encloses(ck.flow.FuncOf(st.Func)) {
+				continue // the loop stops its own ticker
+			}
+			ck.report(analysis.Diagnostic{
+				Pos:      rt.g.Stmt.Pos(),
+				End:      rt.g.Stmt.Call.Fun.End(),
+				Category: CategoryTicker,
+				Message: fmt.Sprintf("%s never returns: its loop has no exit and waits on %s.C, which %s.Stop does not close (possible goroutine leak); select on a done channel closed next to the Stop",
+					rt.name, expr(w.Expr), expr(w.Expr)),
+				Related: []analysis.RelatedInformation{
+					{Pos: st.Node.Pos(), End: st.Node.End(), Message: "the ticker is stopped here"},
+					{Pos: w.Node.Pos(), End: w.Node.End(), Message: "the loop blocks here"},
+				},
+			})
+			return
+		}
+	}
+}
+
+// stopNames are the prefixes of the names of the methods that end an
+// object's life.
+var stopNames = []string{"close", "stop", "shutdown", "quit", "exit", "terminate", "cancel", "halt", "kill", "dispose", "destroy", "release", "teardown"}
+
+// isStopFunc reports whether fn (a *ast.FuncDecl or *ast.FuncLit) is,
+// or is nested in, a function or method whose name says it ends the
+// life of an object: Close, Stop, Shutdown, ...
+func (ck *checker) isStopFunc(fn ast.Node) bool {
+	f := ck.flow.FuncOf(fn)
+	for f != nil && f.Parent != nil {
+		f = f.Parent
+	}
+	var name string
+	switch {
+	case f != nil && f.Obj != nil:
+		name = f.Obj.Name()
+	case fn != nil:
+		if d, ok := fn.(*ast.FuncDecl); ok {
+			name = d.Name.Name
+		}
+	}
+	name = strings.ToLower(name)
+	for _, p := range stopNames {
+		if strings.HasPrefix(name, p) {
+			return true
+		}
+	}
+	return false
 }
 
 // funcName returns the name of the declared function or method
@@ -505,19 +584,25 @@ func (ck *checker) funcName(n ast.Node) string {
 
 // deadRecvs reports the blocking receives from the dead field f: a
 // plain receive, a range, or a select without default whose every case
-// receives from a dead field.
+// receives from a dead field, in a goroutine that a go statement of the
+// package starts.
+//
+// A receive elsewhere (in an exported Wait method, say) is left alone:
+// when the package is analysed without its tests, a channel that only
+// the tests send on looks dead, and the method may be run only by them.
+// A go statement in the code analysed shows the code runs.
 func (ck *checker) deadRecvs(f *fieldflow.Field) {
 	if !dead(f) {
 		return
 	}
 	for _, op := range f.Ops {
-		if ck.done[op.Node] || ck.inLifetimeFunc(op.Func) {
-			continue
+		if ck.done[op.Node] || ck.inLifetimeFunc(op.Func) || !ck.inGoroutine(op.Func) {
+			continue // see deadRecvs
 		}
 		switch op.Kind {
 		case fieldflow.Recv, fieldflow.Range:
 		case fieldflow.SelectRecv:
-			if !ck.allDead(op.Select) || op.Clause != op.Select.Body.List[0] {
+			if op.Select == nil || !ck.allDead(op.Select) || op.Clause != op.Select.Body.List[0] {
 				continue // another way out, or reported at the first case
 			}
 		default:
@@ -535,6 +620,29 @@ func (ck *checker) deadRecvs(f *fieldflow.Field) {
 			Category: CategoryUnserviced,
 			Message: fmt.Sprintf("%s blocks forever: nothing in the package sends on or closes %s (possible goroutine leak)",
 				what, expr(op.Expr)),
+			Related: []analysis.RelatedInformation{ck.declared(f)},
+		})
+	}
+}
+
+// deadSends reports the sends on the unbuffered field f, outside
+// select, when nothing in the package receives from f and its value
+// does not escape: no one can ever take the value.
+func (ck *checker) deadSends(f *fieldflow.Field) {
+	if !f.Closed() || f.RecvOnly.IsValid() || !f.Unbuffered() ||
+		len(f.OpsOf(fieldflow.Recv, fieldflow.SelectRecv, fieldflow.Range)) > 0 {
+		return
+	}
+	for _, op := range f.OpsOf(fieldflow.Send) {
+		if ck.inLifetimeFunc(op.Func) || !ck.inGoroutine(op.Func) {
+			continue // see deadRecvs
+		}
+		ck.report(analysis.Diagnostic{
+			Pos:      op.Node.Pos(),
+			End:      op.Node.End(),
+			Category: CategoryUnserviced,
+			Message: fmt.Sprintf("send on %s blocks forever: %s is unbuffered and nothing in the package receives from it (possible goroutine leak)",
+				expr(op.Expr), expr(op.Expr)),
 			Related: []analysis.RelatedInformation{ck.declared(f)},
 		})
 	}
@@ -574,6 +682,9 @@ func (ck *checker) tickerRange(f *fieldflow.Field) {
 		return // never stopped: a ticker for the life of the process, not ours to judge
 	}
 	for _, op := range f.OpsOf(fieldflow.RangeC) {
+		if ck.pass.Pkg.Name() == "main" || ck.inLifetimeFunc(op.Func) {
+			continue // runs for the life of the process
+		}
 		rs := op.Node.(*ast.RangeStmt)
 		if len(loopExits(ck.pass.TypesInfo, rs, "")) > 0 {
 			continue
@@ -628,11 +739,11 @@ func (ck *checker) cancel(f *fieldflow.Field) {
 	}
 	for _, op := range f.OpsOf(fieldflow.Assign) {
 		as, ok := op.Node.(*ast.AssignStmt)
-		if !ok || len(as.Lhs) != 2 || len(as.Rhs) != 1 {
-			continue
+		if !ok || len(as.Lhs) != 2 || len(as.Rhs) != 1 || op.Value == nil {
+			continue // not ctx, s.cancel = context.WithCancel(...)
 		}
-		call := ast.Unparen(as.Rhs[0]).(*ast.CallExpr)
-		if len(call.Args) == 0 || !ck.isRootContext(call.Args[0]) {
+		call, ok := ast.Unparen(as.Rhs[0]).(*ast.CallExpr)
+		if !ok || len(call.Args) == 0 || !ck.isRootContext(call.Args[0]) {
 			continue // the parent may be cancelled by someone else
 		}
 		wait := ck.waiter(as.Lhs[0], op.Func)
@@ -821,15 +932,28 @@ func (ck *checker) exited(f *fieldflow.Field) {
 		if closes := sig.Field.OpsOf(fieldflow.Close); len(closes) > 0 {
 			d.Related = append(d.Related, analysis.RelatedInformation{Pos: closes[0].Node.Pos(), End: closes[0].Node.End(), Message: fmt.Sprintf("%s is closed here", expr(closes[0].Expr))})
 		}
+		if fix, ok := ck.selectFix(op, sig); ok {
+			d.SuggestedFixes = []analysis.SuggestedFix{fix}
+		}
 		ck.report(d)
 	}
 }
 
 // signalText renders the signal a loop stops on: "s.quit" or
 // "s.ctx.Done()".
+//
+// When the loop receives through a local variable that is the field
+// (done := c.close), the field is named as the package names it.
 func signalText(op *fieldflow.Op) string {
 	if op.Field.Kind == fieldflow.Context {
 		return expr(op.Expr) + ".Done()"
+	}
+	if _, ok := op.Expr.(*ast.Ident); ok {
+		for _, o := range op.Field.Ops {
+			if _, ok := o.Expr.(*ast.SelectorExpr); ok {
+				return expr(o.Expr)
+			}
+		}
 	}
 	return expr(op.Expr)
 }

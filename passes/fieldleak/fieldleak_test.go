@@ -9,7 +9,7 @@ import (
 )
 
 func Test(t *testing.T) {
-	for _, tc := range []struct {
+	tests := []struct {
 		dir string
 		cfg fieldleak.Config
 	}{
@@ -18,12 +18,18 @@ func Test(t *testing.T) {
 		{"mainpkg", fieldleak.Config{}},
 		{"generics", fieldleak.Config{}},
 		{"unshared", fieldleak.Config{}},
-	} {
-		t.Run(tc.dir, func(t *testing.T) {
-			t.Parallel()
-			analysistest.Run(t, analysistest.TestData(), fieldleak.New(tc.cfg), tc.dir)
-		})
+		{"tests", fieldleak.Config{}},
+		{"testsignored", fieldleak.Config{IgnoreTests: true}},
 	}
+	row := func(i int) (string, fieldleak.Config) { return tests[i].dir, tests[i].cfg }
+	passtest.ByConfig(t, len(tests), row, func(t *testing.T, cfg fieldleak.Config, dirs []string) {
+		analysistest.Run(t, analysistest.TestData(), fieldleak.New(cfg), dirs...)
+	})
+}
+
+// TestFixes compares the suggested fixes with the .golden files.
+func TestFixes(t *testing.T) {
+	analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), fieldleak.New(fieldleak.Config{}), "fixes")
 }
 
 // TestRelated checks the related positions, which analysistest does not

@@ -3,8 +3,11 @@ package lockleak
 import (
 	"fmt"
 	"go/ast"
+	"go/token"
 	"go/types"
+	"strings"
 
+	"github.com/leakvet/leakvet/passes/internal/lockset"
 	"github.com/leakvet/leakvet/passes/internal/report"
 	"github.com/leakvet/leakvet/passes/internal/scope"
 	"golang.org/x/tools/go/analysis"
@@ -266,4 +269,169 @@ func newCond(info *types.Info, e ast.Expr) bool {
 		}
 	}
 	return false
+}
+
+// heldCond reports c.Wait() called while holding a mutex M other than
+// c.L, when every Signal and Broadcast of that condition variable (an
+// unexported field of a type of the package) is in a function that
+// locks M of the same value at the top level of its body before the
+// call. Wait releases c.L only: M stays held, and no goroutine can get
+// past M to wake the waiter.
+//
+// c.L must be known: every assignment of the field is
+// x.c = sync.NewCond(&x.m) with the same x, and M is not x.m.
+func (ck *checker) heldCond(f *lockset.Func, op *lockset.ChanOp) {
+	fv, owner, ok := ck.chanField(op.Chan)
+	if !ok {
+		return
+	}
+	held := heldOn(f, op, owner)
+	if len(held) == 0 {
+		return
+	}
+	lfield, signals, ok := ck.condUses(fv)
+	if !ok || len(signals) == 0 {
+		return
+	}
+	for _, l := range held {
+		if lockField(l) == lfield {
+			continue // c.L itself: Wait releases it
+		}
+		var related []analysis.RelatedInformation
+		var names []string
+		all := true
+		for _, s := range signals {
+			g := ck.model.Built(s.fn)
+			if g == nil || g.Skipped {
+				all = false
+				break
+			}
+			pos, name, ok := ck.lockedBefore(g, s, l, op.Held[l.Key])
+			if !ok {
+				all = false
+				break
+			}
+			names = appendName(names, g.Name)
+			related = append(related,
+				analysis.RelatedInformation{Pos: pos, Message: fmt.Sprintf("%s locks %s here", g.Name, name)},
+				analysis.RelatedInformation{Pos: s.call.Pos(), End: s.call.End(), Message: "before this wake-up"})
+		}
+		if !all {
+			continue
+		}
+		related = append([]analysis.RelatedInformation{{Pos: op.HeldAt[l.Key], Message: l.Name + " is locked here"}}, related...)
+		call := op.Node.(*ast.CallExpr)
+		ck.r.Report(analysis.Diagnostic{
+			Pos:      call.Pos(),
+			End:      call.End(),
+			Category: catWait,
+			Message: fmt.Sprintf("%s holds %s while waiting on %s, which releases only its own lock; every function that wakes it (%s) locks %s first (possible deadlock): unlock %s before waiting",
+				f.Name, l.Name, types.ExprString(op.Chan), strings.Join(names, ", "), lockField(l), l.Name),
+			Related: related,
+		})
+		return
+	}
+}
+
+// condUses classifies the uses of the condition variable field fv: the
+// name of the field that is its L, and its Signal and Broadcast calls;
+// ok is false if any use is something else (the variable escapes) or
+// its L is not known.
+func (ck *checker) condUses(fv *types.Var) (lfield string, signals []done, ok bool) {
+	info := ck.pass.TypesInfo
+	bad := false
+	for _, file := range ck.pass.Files {
+		var stack []ast.Node
+		ast.Inspect(file, func(n ast.Node) bool {
+			if bad {
+				return false
+			}
+			if n == nil {
+				stack = stack[:len(stack)-1]
+				return true
+			}
+			stack = append(stack, n)
+			id, isID := n.(*ast.Ident)
+			if !isID || info.Uses[id] != fv {
+				return true
+			}
+			i := len(stack) - 1
+			sel, isSel := stack[i-1].(*ast.SelectorExpr)
+			if !isSel || sel.Sel != id || i < 3 {
+				bad = true
+				return true
+			}
+			switch p := stack[i-2].(type) {
+			case *ast.SelectorExpr:
+				if p.X != sel {
+					bad = true
+				} else if p.Sel.Name == "L" {
+					// c.L.Lock(), c.L = ...: the lock itself
+				} else if call, isCall := stack[i-3].(*ast.CallExpr); isCall && call.Fun == p {
+					switch condMethod(info, p) {
+					case "Wait":
+					case "Signal", "Broadcast":
+						d := done{call: call}
+						for j := i - 3; j >= 0; j-- {
+							if _, ok := stack[j].(*ast.FuncLit); ok {
+								d.fn = stack[j]
+								break
+							}
+							if _, ok := stack[j].(*ast.FuncDecl); ok {
+								d.fn = stack[j]
+								break
+							}
+						}
+						if d.fn == nil {
+							bad = true
+						}
+						signals = append(signals, d)
+					default:
+						bad = true
+					}
+				} else {
+					bad = true
+				}
+			case *ast.AssignStmt:
+				j := indexOf(p.Lhs, sel)
+				if j < 0 || len(p.Lhs) != len(p.Rhs) {
+					bad = true
+					break
+				}
+				lf, ok := ck.newCondOn(p.Rhs[j], sel.X)
+				if !ok || lfield != "" && lf != lfield {
+					bad = true
+					break
+				}
+				lfield = lf
+			default:
+				bad = true
+			}
+			return true
+		})
+	}
+	return lfield, signals, !bad && lfield != ""
+}
+
+// newCondOn returns m if e is sync.NewCond(&x.m) with x the same path
+// as owner.
+func (ck *checker) newCondOn(e, owner ast.Expr) (string, bool) {
+	call, ok := ast.Unparen(e).(*ast.CallExpr)
+	if !ok || len(call.Args) != 1 || !newCond(ck.pass.TypesInfo, call) {
+		return "", false
+	}
+	u, ok := ast.Unparen(call.Args[0]).(*ast.UnaryExpr)
+	if !ok || u.Op != token.AND {
+		return "", false
+	}
+	sel, ok := ast.Unparen(u.X).(*ast.SelectorExpr)
+	if !ok {
+		return "", false
+	}
+	k1, ok1 := ck.model.KeyOf(sel.X)
+	k2, ok2 := ck.model.KeyOf(owner)
+	if !ok1 || !ok2 || k1 != k2 {
+		return "", false
+	}
+	return sel.Sel.Name, true
 }

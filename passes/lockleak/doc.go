@@ -3,11 +3,11 @@
 //
 // # Analyzer lockleak
 //
-// lockleak: report mutexes left held, relocked or out of order
+// lockleak: report mutex misuse that blocks goroutines forever
 //
 // A goroutine waiting in mu.Lock() for a mutex that nobody will unlock
 // is leaked, with everything it holds, as surely as one blocked on a
-// channel. The pass reports three shapes of the mistake, from a model
+// channel. The pass reports five shapes of the mistake, from a model
 // of the mutexes each function holds at each point (a variable, a
 // field path such as s.mu or s.shard.mu, or a mutex embedded in s):
 //
@@ -59,22 +59,33 @@
 //
 // Lock order (category "order"). Two lock classes (a field of a named
 // type, or a package-level mutex) are acquired in both orders: B while
-// holding A in one function, A while holding B in another (through
-// calls too). Two goroutines running them can each take one and wait
-// for the other. Two read locks do not exclude each other, so a cycle
-// needs a write lock on one side of each mutex.
+// holding A in one function, A while holding B in another. Two
+// goroutines running them can each take one and wait for the other. Two
+// read locks do not exclude each other, so a cycle needs a write lock
+// on one side of each mutex; a third lock held in both places (a gate)
+// orders them. Both acquisitions of B and of A must be lock calls in
+// the function that holds the other: on real code, every pair found
+// through calls was ordered by other means (a goroutine waited for
+// first), so those are not reported.
 //
 // Held across a wait (category "wait"). A goroutine sends on (or
-// receives from) a channel while holding a mutex M, and every goroutine
-// that could take the other side must lock M first: it holds M at its
-// own operation, or its loop locks M on every iteration before coming
-// back to the operation. The holder waits for the counterpart, the
+// receives from) a channel, calls wg.Wait(), or calls c.Wait() on a
+// condition variable whose lock is not M, while holding a mutex M, and every goroutine that could take the other side must lock M
+// first: it holds M at its own operation, or its loop locks M on every
+// iteration before coming back to the operation; for a WaitGroup, every
+// function that calls its Done locks M at the top level of its body
+// before the Done (anywhere, for a deferred Done); for a condition
+// variable, every function that signals or broadcasts it locks M at the
+// top level of its body before doing so (c.Wait releases c.L, not M). The holder waits for the counterpart, the
 // counterpart waits for M. The channel must be an unexported field of a
 // type of the package, made unbuffered wherever it is made, never
 // closed and used nowhere but in channel operations (so the package
 // sees every counterpart); M and the channel must belong to the same
 // value on both sides; the blocked operation must not be a case of a
-// select with other cases.
+// select with other cases. A WaitGroup must likewise be an unexported
+// field used only through Add, Done and Wait; a condition variable an
+// unexported field used only through its methods and L, assigned only
+// x.c = sync.NewCond(&x.m).
 //
 //	// WRONG: dispatch needs r.mu before each receive
 //	func (r *Router) Notify(e Event) {
@@ -134,13 +145,14 @@
 //
 // Known false negatives: Wait not in a loop, or in a loop whose
 // condition cannot change, is not reported; channel fields that are
-// buffered, exported or escape, and sync.WaitGroup waits under a lock;
+// buffered, exported or escape; WaitGroups and condition variables that
+// are not fields, or that are made or used otherwise;
 // functions that lock only through helpers reached by other names
 // (function values, interfaces); a break out of a loop with the mutex held when
 // the code after the loop merges it with paths that released it; calls
 // through function values and interfaces; mutexes reached through
 // aliases (p := s; p.mu.Unlock()); lock-order cycles of three or more
-// classes; a re-lock through a chain of calls whose intermediate
+// classes, or through calls; a re-lock through a chain of calls whose intermediate
 // functions do not lock themselves, beyond one level; re-locks of the
 // same class on different values (a parent and a child node).
 //

@@ -140,6 +140,9 @@ func (ck *checker) missingUnlock(f *lockset.Func) {
 		if len(l.Unlocks) == 0 && !l.Deferred {
 			continue // never released here: a lock helper
 		}
+		if declaredIn(f, l) {
+			continue // a mutex of the function's own: nobody locks it after the return
+		}
 		k := l.Key
 		var held, free []*lockset.Point
 		for _, e := range f.Exits {
@@ -362,6 +365,9 @@ func (ck *checker) loopUnlock(f *lockset.Func) {
 			if ck.assignedIn(loop, l.Key.Root) {
 				continue // another mutex on each iteration
 			}
+			if a.Mode == lockset.Read && (declaredIn(f, l) || l.Class == "" || !ck.writeLocked(l)) {
+				continue // read locks pile up: no writer can come in between
+			}
 			site := a.Call
 			var held, free []*lockset.Point
 			for _, p := range byLoop[loop] {
@@ -395,7 +401,7 @@ func (ck *checker) loopUnlock(f *lockset.Func) {
 				Pos:      p.Pos,
 				End:      p.End,
 				Category: catUnlock,
-				Message: fmt.Sprintf("%s is still locked %s, while other paths of the loop unlock it (the next iteration's %s.Lock blocks forever)",
+				Message: fmt.Sprintf("%s is still locked %s, while other paths of the loop unlock it (the next iteration's %s.Lock blocks forever): unlock it on this path too",
 					l.Name, where, l.Name),
 				Related: []analysis.RelatedInformation{{Pos: site.Pos(), End: site.End(), Message: l.Name + " is locked here on every iteration"}},
 			})
@@ -464,7 +470,7 @@ func (ck *checker) relock(f *lockset.Func) {
 			continue
 		}
 		readRead := a.Mode == lockset.Read && a.Before == lockset.Read
-		if readRead && (l.Class == "" || !ck.writeLocked(l)) {
+		if readRead && (declaredIn(f, l) || l.Class == "" || !ck.writeLocked(l)) {
 			continue // a local mutex, or one nothing write-locks: no writer can come in between
 		}
 		consequence := "sync mutexes are not reentrant: this blocks forever"
@@ -495,6 +501,57 @@ func (ck *checker) relock(f *lockset.Func) {
 		}
 		ck.r.Report(d)
 	}
+}
+
+// declaredIn reports whether the mutex of l belongs to the call of f
+// alone: its variable is declared in the body of f, or it is a
+// parameter or receiver passed by value (a copy) that holds the mutex
+// without a pointer on the way.
+func declaredIn(f *lockset.Func, l *lockset.Lock) bool {
+	r := l.Key.Root
+	if r == nil {
+		return false
+	}
+	if f.Body.Pos() <= r.Pos() && r.Pos() < f.Body.End() {
+		return true
+	}
+	v, ok := r.(*types.Var)
+	if !ok || v.Parent() == nil || v.Pkg() == nil || v.Parent() == v.Pkg().Scope() {
+		return false // a package-level variable
+	}
+	if lit, ok := f.Node.(*ast.FuncLit); ok && (r.Pos() < lit.Pos() || r.Pos() >= lit.End()) {
+		return false // captured from the enclosing function
+	}
+	// A parameter or receiver: a copy unless a pointer leads to the mutex.
+	t := v.Type()
+	if l.Key.Path == "" {
+		return !isPointer(t)
+	}
+	for _, name := range strings.Split(l.Key.Path, ".") {
+		if isPointer(t) {
+			return false
+		}
+		st, ok := t.Underlying().(*types.Struct)
+		if !ok {
+			return false
+		}
+		var next types.Type
+		for i := range st.NumFields() {
+			if st.Field(i).Name() == name {
+				next = st.Field(i).Type()
+			}
+		}
+		if next == nil {
+			return false
+		}
+		t = next
+	}
+	return !isPointer(t)
+}
+
+func isPointer(t types.Type) bool {
+	_, ok := t.Underlying().(*types.Pointer)
+	return ok || types.IsInterface(t)
 }
 
 // writeLocked reports whether the class of l is write-locked anywhere

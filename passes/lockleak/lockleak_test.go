@@ -9,7 +9,7 @@ import (
 )
 
 func Test(t *testing.T) {
-	for _, tc := range []struct {
+	tests := []struct {
 		dir string
 		cfg lockleak.Config
 	}{
@@ -20,12 +20,12 @@ func Test(t *testing.T) {
 		{"wait", lockleak.Config{}},
 		{"cond", lockleak.Config{}},
 		{"facts", lockleak.Config{}},
-	} {
-		t.Run(tc.dir, func(t *testing.T) {
-			t.Parallel()
-			analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), lockleak.New(tc.cfg), tc.dir)
-		})
+		{"robust", lockleak.Config{}},
 	}
+	row := func(i int) (string, lockleak.Config) { return tests[i].dir, tests[i].cfg }
+	passtest.ByConfig(t, len(tests), row, func(t *testing.T, cfg lockleak.Config, dirs []string) {
+		analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), lockleak.New(cfg), dirs...)
+	})
 }
 
 // TestRelated checks the related positions, which analysistest does not

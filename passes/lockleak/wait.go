@@ -49,6 +49,14 @@ func (ck *checker) heldWaits() {
 			continue
 		}
 		for _, op := range f.Ops {
+			if op.Wait {
+				ck.heldWG(f, op)
+				continue
+			}
+			if op.Cond {
+				ck.heldCond(f, op)
+				continue
+			}
 			if op.Select != nil && (len(op.Select.Body.List) != 1 || op.Select.Body.List[0].(*ast.CommClause).Comm == nil) {
 				continue // other cases may proceed
 			}
@@ -370,4 +378,173 @@ func unbufferedMake(info *types.Info, e ast.Expr) bool {
 		return tv.Value != nil && tv.Value.String() == "0"
 	}
 	return false
+}
+
+// heldWG reports wg.Wait() called while holding a mutex M of the same
+// value, when every wg.Done() on that WaitGroup field in the package is
+// in a function that locks M unconditionally first: at the top level
+// of its body before the Done, or anywhere at the top level for a
+// deferred Done. A goroutine that has not yet locked M cannot reach its
+// Done while the waiter holds M. The WaitGroup must be an unexported
+// field of a type of the package used only through Add, Done and Wait
+// (no Go, no address taken).
+func (ck *checker) heldWG(f *lockset.Func, op *lockset.ChanOp) {
+	fv, owner, ok := ck.chanField(op.Chan)
+	if !ok {
+		return
+	}
+	held := heldOn(f, op, owner)
+	if len(held) == 0 {
+		return
+	}
+	dones, ok := ck.wgDones(fv)
+	if !ok || len(dones) == 0 {
+		return
+	}
+	for _, l := range held {
+		var related []analysis.RelatedInformation
+		var names []string
+		lname := ""
+		all := true
+		for _, d := range dones {
+			g := ck.model.Built(d.fn)
+			if g == nil || g.Skipped {
+				all = false
+				break
+			}
+			pos, name, ok := ck.lockedBefore(g, d, l, op.Held[l.Key])
+			if !ok {
+				all = false
+				break
+			}
+			names = appendName(names, g.Name)
+			if lname == "" {
+				lname = name
+			} else if lname != name {
+				lname = lockField(l)
+			}
+			related = append(related,
+				analysis.RelatedInformation{Pos: pos, Message: fmt.Sprintf("%s locks %s here", g.Name, name)},
+				analysis.RelatedInformation{Pos: d.call.Pos(), End: d.call.End(), Message: "before this Done"})
+		}
+		if !all {
+			continue
+		}
+		who := fmt.Sprintf("the only goroutine that calls Done, %s,", names[0])
+		if len(names) > 1 {
+			who = fmt.Sprintf("every function that calls Done (%s)", strings.Join(names, ", "))
+		}
+		related = append([]analysis.RelatedInformation{{Pos: op.HeldAt[l.Key], Message: l.Name + " is locked here"}}, related...)
+		call := op.Node.(*ast.CallExpr)
+		ck.r.Report(analysis.Diagnostic{
+			Pos:      call.Pos(),
+			End:      call.End(),
+			Category: catWait,
+			Message: fmt.Sprintf("%s holds %s while waiting on %s; %s locks %s before it (possible deadlock): unlock %s first",
+				f.Name, l.Name, types.ExprString(op.Chan), who, lname, l.Name),
+			Related: related,
+		})
+		return
+	}
+}
+
+// A done is a wg.Done() call and the function it is in.
+type done struct {
+	call     *ast.CallExpr
+	deferred bool
+	fn       ast.Node // *ast.FuncDecl or *ast.FuncLit
+}
+
+// wgDones returns the Done calls on the WaitGroup field fv, or false if
+// the field is used other than by Add, Done and Wait calls (or a use is
+// outside the syntax index).
+func (ck *checker) wgDones(fv *types.Var) ([]done, bool) {
+	total := 0
+	for _, obj := range ck.pass.TypesInfo.Uses {
+		if obj == fv {
+			total++
+		}
+	}
+	sc := ck.pass.ResultOf[scope.Analyzer].(*scope.Result)
+	info := ck.pass.TypesInfo
+	var out []done
+	found := 0
+	for cur := range sc.Index.Root().Preorder((*ast.Ident)(nil)) {
+		id := cur.Node().(*ast.Ident)
+		if info.Uses[id] != fv {
+			continue
+		}
+		found++
+		sel, ok := cur.Parent().Node().(*ast.SelectorExpr)
+		if !ok || sel.Sel != id {
+			return nil, false
+		}
+		method, ok := cur.Parent().Parent().Node().(*ast.SelectorExpr)
+		if !ok || method.X != sel {
+			return nil, false
+		}
+		callCur := cur.Parent().Parent().Parent()
+		call, ok := callCur.Node().(*ast.CallExpr)
+		if !ok || call.Fun != method {
+			return nil, false // a method value
+		}
+		switch method.Sel.Name {
+		case "Add", "Wait":
+		case "Done":
+			d := done{call: call}
+			if _, ok := callCur.Parent().Node().(*ast.DeferStmt); ok {
+				d.deferred = true
+			}
+			for fc := range callCur.Enclosing((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
+				d.fn = fc.Node()
+				break
+			}
+			if d.fn == nil {
+				return nil, false
+			}
+			out = append(out, d)
+		default:
+			return nil, false // Go, or any other method
+		}
+	}
+	if found != total {
+		return nil, false
+	}
+	return out, true
+}
+
+// lockedBefore reports whether g locks the mutex of l's field, on the
+// value that owns the WaitGroup of d, with a lock call at the top level
+// of its body: before the statement of the Done, or anywhere for a
+// deferred Done; in a mode that conflicts with held.
+func (ck *checker) lockedBefore(g *lockset.Func, d done, l *lockset.Lock, held lockset.Mode) (token.Pos, string, bool) {
+	sel := ast.Unparen(d.call.Fun).(*ast.SelectorExpr)
+	owner, ok := ck.model.KeyOf(ast.Unparen(sel.X).(*ast.SelectorExpr).X)
+	if !ok || owner.Root == nil {
+		return token.NoPos, "", false
+	}
+	want := owner.Path
+	if want != "" {
+		want += "."
+	}
+	want += lockField(l)
+	for _, a := range g.Acquires {
+		k := a.Lock.Key
+		if a.Via != nil || a.Released || k.Root != owner.Root || k.Path != want || a.Lock.Escapes || a.Lock.Try {
+			continue
+		}
+		if a.Mode == lockset.Read && held == lockset.Read {
+			continue
+		}
+		for _, s := range g.Body.List {
+			es, ok := s.(*ast.ExprStmt)
+			if !ok || ast.Unparen(es.X) != a.Call {
+				continue
+			}
+			if d.deferred || s.End() <= d.call.Pos() {
+				return a.Call.Pos(), a.Lock.Name, true
+			}
+		}
+	}
+	return token.NoPos, "", false
 }

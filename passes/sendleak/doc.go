@@ -30,13 +30,24 @@
 //     once the caller stops receiving. Several goroutines, or goroutines
 //     started in a loop, are reported when the channel is unbuffered.
 //
-// The goroutine may be a function literal, a function literal that
-// takes the channel as an argument (go func(out chan<- T) {...}(ch)), or
-// a named function or method (go worker(in, out)), also from another
-// package: a fact records which channel parameters a function sends on
+// The goroutine may be a function literal (started by a go statement,
+// by sync.WaitGroup.Go or by errgroup.Group.Go), a function literal
+// that takes the channel as an argument (go func(out chan<- T)
+// {...}(ch)), or a named function or method (go worker(in, out)), also
+// from another package: a fact records which channel parameters a function sends on
 // without a way out, and how many times. The diagnostic is at the send
 // for a function literal, and at the channel argument of the go
-// statement for a named function. Its related location is the select
+// statement for a named function.
+//
+// Helpers are followed through function summaries, in the package and
+// across packages: a goroutine literal that calls a function that only
+// sends on the channel (go func() { reply(ch, err) }()) sends what the
+// summary of that function says, and the report is at the call ("in
+// reply (called here)", with the condition under which reply sends
+// most); F may hand the channel to a function that only receives from
+// it (return waitFor(ctx, ch)), and when that function can return
+// through another select case without receiving, that path abandons
+// the senders. Its related location is the select
 // case or the return where F gives up (or the make of a new channel
 // that replaces the old one in a loop).
 //
@@ -98,12 +109,13 @@
 //     reaching zero: the check assumes the count is right;
 //   - the channel escapes: it is stored in a field, a global, a slice or
 //     a map, assigned to another variable, sent on a channel, passed to
-//     a function that is not a goroutine known to only send on it,
-//     received from by another goroutine, or closed by F;
+//     a function that is not a goroutine known to only send on it (nor
+//     a helper known to only receive from it), received from by another
+//     goroutine, or closed by F;
 //   - the channel is only closed, never sent on;
-//   - the send happens in a function literal that is not started by a
-//     go statement of F: errgroup's g.Go(func() error {...}),
-//     sync.WaitGroup.Go, callbacks, deferred functions;
+//   - the send happens in a function literal that F does not start
+//     with a go statement, sync.WaitGroup.Go or errgroup.Group.Go:
+//     callbacks, deferred functions;
 //   - a goroutine started in a loop sends only on some paths ("the last
 //     one signals"): all goroutines but one are counted at their fewest
 //     sends;
@@ -147,9 +159,11 @@
 //   - receive loops are assumed to receive every value when they exit
 //     normally, even if their trip count is smaller than the number of
 //     senders, and when a counter ends them;
-//   - goroutines started through errgroup, sync.WaitGroup.Go, or any
-//     function that takes a func value, and sends from a function
-//     literal nested in the goroutine;
+//   - goroutines started through a function that takes a func value
+//     (other than sync.WaitGroup.Go and errgroup.Group.Go), and sends
+//     from a function literal nested in the goroutine;
+//   - a group's context that nothing cancels: a send that selects on
+//     it is taken to have a way out;
 //   - a goroutine whose send count depends on a condition inside a loop;
 //   - generators fed by more than one goroutine, or by goroutines
 //     started in a loop, through a buffered channel (the sends cannot be

@@ -5,6 +5,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"strings"
 
 	"github.com/leakvet/leakvet/passes/internal/chanflow"
 	"golang.org/x/tools/go/analysis"
@@ -24,6 +25,7 @@ type abandonment struct {
 	at     ast.Node        // the return statement (synthetic at the closing brace when F falls off its end), or the make of c
 	remade bool            // the path makes a new channel, dropping the old one
 	failed bool            // the path marked the test failed first
+	helper *helperCall     // the receiving helper the path lets return without receiving, if any
 }
 
 // effectiveLoops returns the loops around the go statement that do not
@@ -55,7 +57,7 @@ type contribution struct {
 
 // checkReceiver checks that F receives enough values from c on every
 // path that returns after the senders are started.
-func (ch *checker) checkReceiver(c *chanflow.Chan, ss []*sender) {
+func (ch *checker) checkReceiver(c *chanflow.Chan, ss []*sender, recvCalls []*chanflow.Op) {
 	info := ch.pass.TypesInfo
 	F := c.Decl
 	for _, s := range ss {
@@ -64,6 +66,7 @@ func (ch *checker) checkReceiver(c *chanflow.Chan, ss []*sender) {
 		}
 	}
 	recvs := c.OpsOf(chanflow.Recv, chanflow.SelectRecv, chanflow.Range)
+	recvs = append(recvs, recvCalls...) // their loops receive
 
 	// The buffer.
 	capK := 0
@@ -91,6 +94,9 @@ func (ch *checker) checkReceiver(c *chanflow.Chan, ss []*sender) {
 	// What each go statement adds to the values owed, and how many
 	// goroutines start in all (for messages).
 	m := ch.newModel(F, c, ss, recvs)
+	for _, op := range recvCalls {
+		m.helpers = append(m.helpers, &helperCall{call: op.Node.(*ast.CallExpr), callee: op.Callee, p: ch.sums.Param(op.Callee, op.Arg)})
+	}
 	nG := 0
 	var loops []ast.Stmt // effective loops of a single sender
 	for i, s := range ss {
@@ -139,8 +145,15 @@ func (ch *checker) checkReceiver(c *chanflow.Chan, ss []*sender) {
 				nG = unbounded
 			}
 		}
-		m.contrib[s.g.Stmt] = k
-		m.index[s.g.Stmt] = uint(i)
+		key := ast.Node(s.g.Stmt)
+		if call := ch.groupCall[s.g]; call != nil {
+			key = nodeHolding(ch.funcCFG(F), call)
+			if key == nil {
+				return
+			}
+		}
+		m.contrib[key] = k
+		m.index[key] = uint(i)
 		m.byIndex = append(m.byIndex, k)
 	}
 	for d, from := range ch.settlers(c, ss) {
@@ -178,6 +191,8 @@ type model struct {
 	c         *chanflow.Chan
 	recvs     []*chanflow.Op
 	recvAt    map[ast.Node]int         // CFG node -> plain receives on c in it
+	helpers   []*helperCall            // calls of helpers that receive from c
+	helperAt  map[ast.Node]*helperCall // CFG node -> the helper call in it
 	caseRecv  map[*ast.CommClause]bool // select cases receiving from c
 	competes  map[*ast.SelectStmt]bool // selects with a case receiving from c
 	selectOf  map[*ast.CommClause]*ast.SelectStmt
@@ -407,6 +422,16 @@ func (m *model) closedBranch(cond ast.Expr, then bool) bool {
 
 // countRecvs sets recvAt (and settleAt) for the nodes of g.
 func (m *model) countRecvs(g *cfg.CFG) {
+	m.helperAt = map[ast.Node]*helperCall{}
+	for _, b := range g.Blocks {
+		for _, n := range b.Nodes {
+			for _, h := range m.helpers {
+				if n.Pos() <= h.call.Pos() && h.call.End() <= n.End() {
+					m.helperAt[n] = h
+				}
+			}
+		}
+	}
 	for _, so := range m.settleRecv {
 		for _, b := range g.Blocks {
 			for _, n := range b.Nodes {
@@ -485,6 +510,7 @@ type pathState struct {
 	guard   bool   // the last branch taken in a receive loop tested a received value
 	failed  bool   // the path marked the test failed (t.Errorf, t.Fatal, ...)
 	settled uint64 // senders known to owe nothing more (exclusive signals)
+	helper  *helperCall
 }
 
 // owes reports whether the path owes more values than the buffer holds.
@@ -497,6 +523,7 @@ func (st *pathState) receive() {
 	}
 	st.recvd = min(st.recvd+1, 4)
 	st.clause = nil
+	st.helper = nil
 }
 
 // drain records that every value sent so far was received.
@@ -534,11 +561,12 @@ func (m *model) search(g *cfg.CFG, capK int) *abandonment {
 		guard   bool
 		failed  bool
 		settled uint64
+		helper  *helperCall
 	}
 	seen := map[key]bool{}
 	var queue []pathState
 	push := func(st pathState) {
-		k := key{st.block.Index, st.idx, st.owed, st.unb, st.spawned, st.recvd, st.clause, st.inLoop, st.guard, st.failed, st.settled}
+		k := key{st.block.Index, st.idx, st.owed, st.unb, st.spawned, st.recvd, st.clause, st.inLoop, st.guard, st.failed, st.settled, st.helper}
 		if !seen[k] {
 			seen[k] = true
 			queue = append(queue, st)
@@ -546,13 +574,13 @@ func (m *model) search(g *cfg.CFG, capK int) *abandonment {
 	}
 	var found, timeout *abandonment
 	record := func(st *pathState, at ast.Node, remade bool) {
-		if st.inLoop && st.recvd > 0 && st.clause == nil && !st.guard && !remade {
+		if st.inLoop && st.recvd > 0 && st.clause == nil && st.helper == nil && !st.guard && !remade {
 			return // left a receive loop on a condition we cannot relate to the senders
 		}
 		if st.failed && !m.ch.cfg.TestFailPaths {
 			return // the test has already failed on this path (package testfail)
 		}
-		a := &abandonment{recvd: st.recvd, clause: st.clause, inLoop: st.inLoop, at: at, remade: remade, failed: st.failed}
+		a := &abandonment{recvd: st.recvd, clause: st.clause, inLoop: st.inLoop, at: at, remade: remade, failed: st.failed, helper: st.helper}
 		if found == nil {
 			found = a
 		}
@@ -590,6 +618,26 @@ func (m *model) search(g *cfg.CFG, capK int) *abandonment {
 			}
 			for range m.recvAt[n] {
 				st.receive()
+			}
+			if h := m.helperAt[n]; h != nil {
+				if h.p.NoRecv != "" && m.ch.wayOutLive(h) {
+					// The helper can return through another case
+					// without receiving: follow that path too.
+					alt := st
+					alt.idx = i + 1
+					alt.helper = h
+					alt.clause = nil
+					push(alt)
+				}
+				if h.p.Drains || h.p.MaxRecv == unbounded {
+					st.drain() // taken to receive every value
+					st.recvd = min(st.recvd+1, 4)
+					st.clause, st.helper = nil, nil
+				} else {
+					for range h.p.MaxRecv {
+						st.receive()
+					}
+				}
 			}
 			for _, from := range m.settleAt[n] {
 				m.settle(&st, from)
@@ -686,8 +734,28 @@ func (ch *checker) reportAbandon(c *chanflow.Chan, ss []*sender, a *abandonment,
 	F := c.Decl
 	fname, name := F.Name(), c.Name()
 	s := ss[0]
+	// via is the helper whose call is reported, when the goroutine
+	// sends through one.
+	var via *helperCall
+	for _, h := range s.calls {
+		if h.call == s.pos {
+			via = h
+		}
+	}
 	var cat, why string
 	switch {
+	case a.helper != nil:
+		h := a.helper
+		hname := h.name(ch.pass.Pkg)
+		cat = CategoryEarlyReturn
+		if isTimeoutDesc(h.p.NoRecv) {
+			cat = CategoryTimeout
+		}
+		if a.recvd == 0 {
+			why = fmt.Sprintf("%s can return without receiving from %s: %s returns on %s without receiving", fname, name, hname, h.p.NoRecv)
+		} else {
+			why = fmt.Sprintf("%s can return before receiving every value: %s returns on %s without receiving", fname, hname, h.p.NoRecv)
+		}
 	case a.clause != nil:
 		cat = CategoryEarlyReturn
 		if ch.isTimeout(a.clause) {
@@ -717,6 +785,16 @@ func (ch *checker) reportAbandon(c *chanflow.Chan, ss []*sender, a *abandonment,
 		} else {
 			why = fmt.Sprintf("%d goroutines send on %s but %s receives only %s", nG, name, fname, plural(a.recvd))
 		}
+	case via != nil:
+		cat = CategoryDoubleSend
+		sends := "sends in a loop"
+		if s.max != unbounded {
+			sends = "sends " + plural(s.max)
+			if s.max == via.p.MaxSend && via.p.MaxWhen != "" {
+				sends += " when " + via.p.MaxWhen
+			}
+		}
+		why = fmt.Sprintf("%s %s, but %s receives %s", via.name(ch.pass.Pkg), sends, fname, plural(a.recvd))
 	default:
 		cat = CategoryDoubleSend
 		sends := "sends in a loop"
@@ -734,8 +812,17 @@ func (ch *checker) reportAbandon(c *chanflow.Chan, ss []*sender, a *abandonment,
 		End:      s.pos.End(),
 		Category: cat,
 	}
+	where := name
+	if via != nil {
+		where = fmt.Sprintf("%s in %s (called here)", name, via.name(ch.pass.Pkg))
+	}
 	// Related: where the receiver gives up.
 	switch {
+	case a.helper != nil:
+		d.Related = append(d.Related, analysis.RelatedInformation{
+			Pos: a.helper.call.Pos(), End: a.helper.call.End(),
+			Message: fmt.Sprintf("%s can stop receiving from %s in this call", a.helper.name(ch.pass.Pkg), name),
+		})
 	case a.clause != nil:
 		d.Related = append(d.Related, analysis.RelatedInformation{
 			Pos: a.clause.Pos(), End: a.clause.Colon + 1,
@@ -772,7 +859,7 @@ func (ch *checker) reportAbandon(c *chanflow.Chan, ss []*sender, a *abandonment,
 	if a.failed {
 		why += " after marking the test failed"
 	}
-	d.Message = fmt.Sprintf("goroutine may block forever sending on %s: %s (possible goroutine leak)%s", name, why, hint)
+	d.Message = fmt.Sprintf("goroutine may block forever sending on %s: %s (possible goroutine leak)%s", where, why, hint)
 	ch.r.Report(d)
 }
 
@@ -908,4 +995,76 @@ func assignedBetween(info *types.Info, body *ast.BlockStmt, v *types.Var, from, 
 func isReturn(n ast.Node) bool {
 	_, ok := n.(*ast.ReturnStmt)
 	return ok
+}
+
+// isTimeoutDesc reports whether a select case, as summary describes
+// it, waits for a deadline or a cancellation: "ctx.Done()",
+// "time.After", "t.C".
+func isTimeoutDesc(d string) bool {
+	return strings.HasSuffix(d, ".Done()") || d == "time.After" || d == "time.Tick" || strings.HasSuffix(d, ".C")
+}
+
+// nodeHolding returns the node of g that holds the call (the statement
+// of a WaitGroup.Go or errgroup.Group.Go call), or nil.
+func nodeHolding(g *cfg.CFG, call *ast.CallExpr) ast.Node {
+	if g == nil {
+		return nil
+	}
+	for _, b := range g.Blocks {
+		for _, n := range b.Nodes {
+			if n.Pos() <= call.Pos() && call.End() <= n.End() {
+				return n
+			}
+		}
+	}
+	return nil
+}
+
+// wayOutLive reports whether the case through which the receiving
+// helper h can return without receiving can fire, as far as the call
+// tells: not when it waits for the Done of context.Background() or
+// context.TODO(), nor for a channel made by the caller that nothing
+// closes or sends on.
+func (ch *checker) wayOutLive(h *helperCall) bool {
+	i := h.p.NoRecvArg
+	if i < 0 {
+		return true // a timer or a default
+	}
+	if i >= len(h.call.Args) {
+		return false
+	}
+	arg := ast.Unparen(h.call.Args[i])
+	info := ch.pass.TypesInfo
+	if call, ok := arg.(*ast.CallExpr); ok {
+		if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok {
+			if fn, ok := info.Uses[sel.Sel].(*types.Func); ok && fn.Pkg() != nil && fn.Pkg().Path() == "context" &&
+				(fn.Name() == "Background" || fn.Name() == "TODO") {
+				return false
+			}
+		}
+		return true
+	}
+	id, ok := arg.(*ast.Ident)
+	if !ok {
+		return true
+	}
+	v, ok := info.Uses[id].(*types.Var)
+	if !ok {
+		return true
+	}
+	c := ch.res.ChanOf(v)
+	if c == nil || c.Param || c.Make == nil {
+		return true
+	}
+	for _, op := range c.Ops {
+		switch op.Kind {
+		case chanflow.Close, chanflow.Send, chanflow.SelectSend, chanflow.Escape, chanflow.Return:
+			return true
+		case chanflow.Arg:
+			if op.Node != ast.Node(h.call) {
+				return true // another call may close it
+			}
+		}
+	}
+	return false // nothing makes it ready
 }

@@ -12,7 +12,9 @@ import (
 	"github.com/leakvet/leakvet/passes/internal/chanflow"
 	"github.com/leakvet/leakvet/passes/internal/lazycfg"
 	"github.com/leakvet/leakvet/passes/internal/report"
+	"github.com/leakvet/leakvet/passes/internal/summary"
 	"github.com/leakvet/leakvet/passes/internal/testfail"
+	"github.com/leakvet/leakvet/passes/internal/wgflow"
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/cfg"
 )
@@ -48,7 +50,7 @@ func New(cfg Config) *analysis.Analyzer {
 		Name:      "sendleak",
 		Doc:       analysisdoc.Extract(doc, "sendleak"),
 		URL:       "https://pkg.go.dev/github.com/leakvet/leakvet/passes/sendleak",
-		Requires:  []*analysis.Analyzer{chanflow.Analyzer, lazycfg.Analyzer},
+		Requires:  []*analysis.Analyzer{chanflow.Analyzer, lazycfg.Analyzer, summary.Analyzer, wgflow.Analyzer},
 		FactTypes: []analysis.Fact{new(SendsFact)},
 		Run:       c.run,
 	}
@@ -63,12 +65,50 @@ type checker struct {
 	cfg   *Config
 	pass  *analysis.Pass
 	res   *chanflow.Result
+	sums  *summary.Result
 	cfgs  *lazycfg.CFGs
 	r     *report.Reporter
 	facts map[*types.Func]*SendsFact // facts of this package's functions
 	fail  *testfail.Marker           // statements that mark a test failed
 
 	lenBusy map[*types.Var]bool // slices whose length bound is being computed (maxLen)
+
+	// groupGo holds a Go for each function literal started by
+	// sync.WaitGroup.Go or errgroup.Group.Go: its Stmt is a go
+	// statement made up for the call, which groupCall maps back.
+	groupGo   map[*chanflow.Func]*chanflow.Go
+	groupCall map[*chanflow.Go]*ast.CallExpr
+}
+
+// goOf returns the Go that starts the function literal f: its go
+// statement, or its WaitGroup.Go or errgroup.Group.Go call.
+func (ch *checker) goOf(f *chanflow.Func) *chanflow.Go {
+	if f.Go != nil {
+		return f.Go
+	}
+	return ch.groupGo[f]
+}
+
+// indexGroups fills groupGo and groupCall.
+func (ch *checker) indexGroups(wgs *wgflow.Result) {
+	ch.groupGo = make(map[*chanflow.Func]*chanflow.Go)
+	ch.groupCall = make(map[*chanflow.Go]*ast.CallExpr)
+	for _, c := range wgs.Calls {
+		if c.Kind != wgflow.Go || len(c.Call.Args) != 1 || c.Func == nil {
+			continue
+		}
+		lit, ok := ast.Unparen(c.Call.Args[0]).(*ast.FuncLit)
+		if !ok {
+			continue
+		}
+		f := ch.res.FuncOf(lit)
+		if f == nil {
+			continue
+		}
+		g := &chanflow.Go{Stmt: &ast.GoStmt{Go: c.Call.Pos(), Call: c.Call}, Func: c.Func, Lit: f, Loops: c.Loops}
+		ch.groupGo[f] = g
+		ch.groupCall[g] = c.Call
+	}
 }
 
 // run checks every channel made by make in a function body.
@@ -105,6 +145,7 @@ func (c *Config) run(pass *analysis.Pass) (any, error) {
 		cfg:   c,
 		pass:  pass,
 		res:   pass.ResultOf[chanflow.Analyzer].(*chanflow.Result),
+		sums:  pass.ResultOf[summary.Analyzer].(*summary.Result),
 		cfgs:  pass.ResultOf[lazycfg.Analyzer].(*lazycfg.CFGs),
 		r:     report.New(pass, "sendleak"),
 		facts: make(map[*types.Func]*SendsFact),
@@ -113,6 +154,7 @@ func (c *Config) run(pass *analysis.Pass) (any, error) {
 	if c.IgnoreTests {
 		ch.r.SkipTests() // and their suppression directives
 	}
+	ch.indexGroups(pass.ResultOf[wgflow.Analyzer].(*wgflow.Result))
 	ch.exportFacts()
 	for _, cv := range ch.res.Chans {
 		if c.IgnoreTests && report.IsTestFile(pass, cv.Var.Pos()) {
@@ -129,6 +171,7 @@ type sender struct {
 	g     *chanflow.Go
 	lit   bool            // a function literal that captures c; else c is an argument
 	sends []*ast.SendStmt // blocking sends, for literals
+	calls []*helperCall   // calls of helpers that send on c, for literals
 	pos   ast.Node        // where to report: the first blocking send, or the go call's argument
 	min   int             // fewest sends on a path of one goroutine that returns
 	max   int             // most sends on one path of one goroutine, or unbounded or unknown
@@ -136,6 +179,17 @@ type sender struct {
 	// not the sends of one path.
 	approx bool
 }
+
+// A helperCall is a call, in a goroutine or in F, of a function whose
+// summary says it only sends on (or only receives from) c.
+type helperCall struct {
+	call   *ast.CallExpr
+	callee *types.Func
+	p      *summary.Param
+}
+
+// name returns the helper's name for messages.
+func (h *helperCall) name(from *types.Package) string { return summary.Describe(h.callee, from) }
 
 // Send counts that are not numbers.
 const (
@@ -151,6 +205,7 @@ func (ch *checker) checkChan(c *chanflow.Chan) {
 	F := c.Decl
 	senders := map[*chanflow.Go]*sender{}
 	var returns []*chanflow.Op
+	var recvCalls []*chanflow.Op // F passes c to a helper that only receives
 	for _, op := range c.Ops {
 		switch {
 		case op.Kind == chanflow.Other:
@@ -163,6 +218,12 @@ func (ch *checker) checkChan(c *chanflow.Chan) {
 				returns = append(returns, op)
 				continue
 			case chanflow.Arg:
+				if op.Go == nil && op.Callee != nil {
+					if p := ch.sums.Param(op.Callee, op.Arg); p != nil && p.Receives() {
+						recvCalls = append(recvCalls, op)
+						continue // return waitFor(ctx, c)
+					}
+				}
 				if op.Go != nil && op.Callee == nil {
 					// go func(out chan<- T) { ... }(ch)
 					g := ch.res.GoOf(op.Go)
@@ -203,23 +264,46 @@ func (ch *checker) checkChan(c *chanflow.Chan) {
 		// An op in another function: it must be a send or close in a
 		// goroutine literal started by F.
 		lf := op.Func
-		if lf == nil || lf.Go == nil || lf.Go.Func != F {
+		if lf == nil || ch.goOf(lf) == nil || ch.goOf(lf).Func != F {
 			return // used by a function we do not model as a goroutine of F
 		}
+		lg := ch.goOf(lf)
 		switch op.Kind {
 		case chanflow.Close:
 			continue // a sender closing after its sends, or a waiter after wg.Wait()
-		case chanflow.Send, chanflow.SelectSend:
-			s := senders[lf.Go]
+		case chanflow.Arg:
+			// A helper that only sends: go func() { reply(c, err) }()
+			if op.Go != nil || op.Callee == nil {
+				return
+			}
+			p := ch.sums.Param(op.Callee, op.Arg)
+			if p == nil || !p.Sends() {
+				return // the helper may receive, or keep c
+			}
+			s := senders[lg]
 			if s == nil {
-				s = &sender{g: lf.Go, lit: true}
-				senders[lf.Go] = s
+				s = &sender{g: lg, lit: true}
+				senders[lg] = s
+			}
+			if p.MaxSend == 0 {
+				continue // every send has a way out
+			}
+			s.calls = append(s.calls, &helperCall{call: op.Node.(*ast.CallExpr), callee: op.Callee, p: p})
+			if s.pos == nil || op.Node.Pos() < s.pos.Pos() {
+				s.pos = op.Node
+			}
+			continue
+		case chanflow.Send, chanflow.SelectSend:
+			s := senders[lg]
+			if s == nil {
+				s = &sender{g: lg, lit: true}
+				senders[lg] = s
 			}
 			if hasWayOut(op) {
 				continue
 			}
 			s.sends = append(s.sends, op.Node.(*ast.SendStmt))
-			if s.pos == nil {
+			if s.pos == nil || op.Node.Pos() < s.pos.Pos() {
 				s.pos = op.Node
 			}
 			continue
@@ -231,7 +315,12 @@ func (ch *checker) checkChan(c *chanflow.Chan) {
 	var ss []*sender
 	for _, s := range senders {
 		if s.lit {
-			if len(s.sends) == 0 {
+			if len(s.sends) == 0 && len(s.calls) == 0 {
+				continue
+			}
+			if len(s.calls) > 0 {
+				s.min, s.max = ch.sendCountsCalls(ch.funcCFG(s.g.Lit), s.g.Lit, s.sends, s.calls)
+				ss = append(ss, s)
 				continue
 			}
 			if len(senders) == 1 && len(effectiveLoops(s.g, c)) == 0 && !slices.ContainsFunc(s.sends, func(send *ast.SendStmt) bool {
@@ -248,11 +337,25 @@ func (ch *checker) checkChan(c *chanflow.Chan) {
 	}
 	slices.SortFunc(ss, func(a, b *sender) int { return int(a.g.Stmt.Pos() - b.g.Stmt.Pos()) })
 
+	if len(recvCalls) > 0 {
+		for _, s := range ss {
+			if s.max == unbounded || s.approx {
+				// A sender in a loop whose trip count the pass does not
+				// know (a forwarder, say) against a receiver that
+				// counts its values through a helper: the counts do
+				// not meet; stay silent as for any other call.
+				return
+			}
+		}
+	}
 	if len(returns) > 0 {
+		if len(recvCalls) > 0 {
+			return // F receives through a helper: not a plain generator
+		}
 		ch.checkGenerator(c, ss, returns)
 		return
 	}
-	ch.checkReceiver(c, ss)
+	ch.checkReceiver(c, ss, recvCalls)
 }
 
 // litParam returns the Chan of parameter i of a function literal, or
@@ -361,6 +464,63 @@ func (ch *checker) sendCountsBound(g *cfg.CFG, f *chanflow.Func, sends []*ast.Se
 	}
 	lo, hi = ch.sendCountsAcyclic(g, count)
 	return lo, hi, false
+}
+
+// sendCountsCalls is sendCounts for a goroutine that also sends
+// through helpers: each call counts the fewest and the most sends of
+// the helper's summary.
+func (ch *checker) sendCountsCalls(g *cfg.CFG, f *chanflow.Func, sends []*ast.SendStmt, calls []*helperCall) (lo, hi int) {
+	if g == nil {
+		return 0, unknown
+	}
+	in := make(map[ast.Node]bool, len(sends))
+	for _, s := range sends {
+		in[s] = true
+	}
+	cntLo := make([]int, len(g.Blocks))
+	cntHi := make([]int, len(g.Blocks))
+	for i, b := range g.Blocks {
+		for _, n := range b.Nodes {
+			if in[n] {
+				cntLo[i]++
+				cntHi[i]++
+				if b.Live && onCycle(b) {
+					if !inLoopBody(f, n) {
+						return 0, unknown
+					}
+					hi = unbounded
+				}
+			}
+			for _, c := range calls {
+				if n.Pos() > c.call.Pos() || c.call.End() > n.End() {
+					continue
+				}
+				switch {
+				case c.p.MaxSend == unknown:
+					return 0, unknown
+				case c.p.MaxSend == unbounded:
+					hi = unbounded
+				case b.Live && onCycle(b):
+					if !inLoopBody(f, n) {
+						return 0, unknown
+					}
+					hi = unbounded
+				default:
+					cntHi[i] += c.p.MaxSend
+				}
+				cntLo[i] += c.p.MinSend
+			}
+		}
+	}
+	if hi == unbounded {
+		return min(shortestSends(g, cntLo), 1), unbounded
+	}
+	lo = shortestSends(g, cntLo)
+	_, hi = ch.sendCountsAcyclic(g, cntHi)
+	if lo >= 1<<30 {
+		lo = hi // the goroutine never returns
+	}
+	return lo, hi
 }
 
 // shortestSends returns the fewest sends on a path from the entry to an
@@ -478,9 +638,9 @@ func onCycle(b *cfg.Block) bool {
 
 // inLoopBody reports whether s is a statement of the body of its
 // innermost loop in f: it runs on every iteration.
-func inLoopBody(f *chanflow.Func, s *ast.SendStmt) bool {
+func inLoopBody(f *chanflow.Func, s ast.Node) bool {
 	for _, op := range f.Ops {
-		if op.Node != s || len(op.Loops) == 0 {
+		if op.Node.Pos() < s.Pos() || op.Node.End() > s.End() || len(op.Loops) == 0 {
 			continue
 		}
 		var body *ast.BlockStmt
@@ -490,7 +650,8 @@ func inLoopBody(f *chanflow.Func, s *ast.SendStmt) bool {
 		case *ast.RangeStmt:
 			body = l.Body
 		}
-		return body != nil && slices.Contains(body.List, ast.Stmt(s))
+		st, ok := s.(ast.Stmt)
+		return ok && body != nil && slices.Contains(body.List, st)
 	}
 	return false
 }

@@ -25,6 +25,7 @@ func TestSendleak(t *testing.T) {
 		{dir: "silent"},
 		{dir: "errgroupuse"},
 		{dir: "suppress"},
+		{dir: "helpers"},
 		{dir: "stdcases"},
 		{dir: "ignoretests", cfg: sendleak.Config{IgnoreTests: true}},
 		{dir: "testfail"},

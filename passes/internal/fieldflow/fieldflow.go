@@ -337,11 +337,17 @@ func run(pass *analysis.Pass) (any, error) {
 	return res, nil
 }
 
+// followed is a local or parameter followed as the field f.
+type followed struct {
+	f *Field
+	c *chanflow.Chan
+}
+
 type builder struct {
 	pass *analysis.Pass
 	res  *Result
 	flow *chanflow.Result
-	seen map[*chanflow.Chan]bool // locals and parameters already followed
+	seen map[followed]bool // locals and parameters already followed for a field
 }
 
 // walk records the uses of modelled fields in the files of ix; if
@@ -724,6 +730,26 @@ func (b *builder) assign(cur astindex.Cursor, f *Field, expr ast.Expr, node ast.
 			return
 		}
 	}
+	if id, ok := val.(*ast.Ident); ok && f.Kind == Chan {
+		// s.c = ch, T{c: ch}, with ch a local channel made by make and
+		// assigned once: the field is ch, and ch's other uses are the
+		// field's.
+		if v, ok := info.Uses[id].(*types.Var); ok {
+			if c := b.flow.ChanOf(v); c != nil && !c.Param && c.Make != nil && c.Assigns == 1 {
+				f.Makes = append(f.Makes, c.Make)
+				n := int64(0)
+				if c.Cap != nil {
+					var ok bool
+					if n, ok = chanflow.ConstInt(info, c.Cap); !ok {
+						n = -1
+					}
+				}
+				f.Caps = append(f.Caps, n)
+				b.followSkip(f, c, id)
+				return
+			}
+		}
+	}
 	if !f.Foreign.IsValid() {
 		f.Foreign = node.Pos()
 	}
@@ -760,15 +786,22 @@ func (b *builder) flowTo(f *Field, expr ast.Expr, lhs ast.Expr) {
 
 // follow adds the operations of the local or parameter c, which is the
 // field f, to f.
-func (b *builder) follow(f *Field, c *chanflow.Chan) {
+func (b *builder) follow(f *Field, c *chanflow.Chan) { b.followSkip(f, c, nil) }
+
+// followSkip is follow, but skips the use skip of c: the store of c
+// into f itself.
+func (b *builder) followSkip(f *Field, c *chanflow.Chan, skip *ast.Ident) {
 	if b.seen == nil {
-		b.seen = make(map[*chanflow.Chan]bool)
+		b.seen = make(map[followed]bool)
 	}
-	if b.seen[c] {
+	if b.seen[followed{f, c}] {
 		return
 	}
-	b.seen[c] = true
+	b.seen[followed{f, c}] = true
 	for _, cop := range c.Ops {
+		if cop.Ident == skip {
+			continue
+		}
 		op := &Op{Field: f, Expr: cop.Ident, Node: cop.Node, Clause: cop.Clause, Select: cop.Select}
 		if cop.Func != nil {
 			op.Func = cop.Func.Node

@@ -34,6 +34,14 @@
 // the package that unlocks, mark the mutex as released at every exit
 // after that point.
 //
+// The walk records, with the locks held for certain there: every
+// acquisition (a lock call, or a call of a function that locks), every
+// exit, every path to the next iteration of a loop, and every channel
+// operation (send, receive, range step, select case) and call of
+// sync.WaitGroup.Wait or sync.Cond.Wait. An assignment to a variable
+// or field makes what the mutexes under it held unknown (another value
+// may be there now).
+//
 // A mutex is outside the model in a function that uses it in any other
 // way than calling its methods or passing its address to a function of
 // the package: a method value (f := mu.Unlock), its address stored, a
@@ -183,6 +191,8 @@ type ChanOp struct {
 	Node   ast.Node          // *ast.SendStmt, *ast.UnaryExpr (<-ch) or *ast.RangeStmt
 	Chan   ast.Expr          // the channel operand
 	Send   bool              // a send; else a receive or a range step
+	Wait   bool              // a call of sync.WaitGroup's Wait: Node is the call, Chan the WaitGroup
+	Cond   bool              // a call of sync.Cond's Wait: Node is the call, Chan the Cond
 	Select *ast.SelectStmt   // the select whose case it is, or nil
 	Held   map[Key]Mode      // the locks held for certain there
 	HeldAt map[Key]token.Pos // where each was acquired
@@ -636,6 +646,14 @@ func (m *model) classOf(root types.Object, fields []string) string {
 		pkg = obj.Pkg().Path() + "."
 	}
 	return "(" + pkg + obj.Name() + ")." + fields[len(fields)-1]
+}
+
+// Built returns the model of the function node n (a *ast.FuncDecl or
+// *ast.FuncLit) if it was built, or nil.
+func (r *Result) Built(n ast.Node) *Func {
+	r.model.mu.Lock()
+	defer r.model.mu.Unlock()
+	return r.model.funcs[n]
 }
 
 // KeyOf returns the key of the mutex, channel or other value named by

@@ -293,6 +293,11 @@ func (w *walker) bind(call *ast.CallExpr, fn *types.Func, r Ref) (Key, string, s
 		if r.Root >= len(call.Args) || call.Ellipsis.IsValid() {
 			return Key{}, "", "", false
 		}
+		if sel, ok := ast.Unparen(funOf(call)).(*ast.SelectorExpr); ok {
+			if s := w.m.info.Selections[sel]; s != nil && s.Kind() == types.MethodExpr {
+				return Key{}, "", "", false // T.m(recv, args...): the arguments are shifted
+			}
+		}
 		arg := call.Args[r.Root]
 		var ok bool
 		root, fields, ok = w.m.path(arg)

@@ -638,6 +638,28 @@ func (w *walker) chanOp(n ast.Node, ch ast.Expr, send bool, st state) {
 	w.ops[n] = op
 }
 
+// syncWaitType returns "WaitGroup" or "Cond" if sel selects the Wait
+// method of that type of the package sync, or "".
+func syncWaitType(info *types.Info, sel *ast.SelectorExpr) string {
+	s := info.Selections[sel]
+	if s == nil || s.Kind() != types.MethodVal {
+		return ""
+	}
+	fn, ok := s.Obj().(*types.Func)
+	if !ok || fn.Pkg() == nil || fn.Pkg().Path() != "sync" {
+		return ""
+	}
+	recv := fn.Signature().Recv().Type()
+	if p, ok := recv.(*types.Pointer); ok {
+		recv = p.Elem()
+	}
+	n, ok := types.Unalias(recv).(*types.Named)
+	if ok && (n.Obj().Name() == "WaitGroup" || n.Obj().Name() == "Cond") {
+		return n.Obj().Name()
+	}
+	return ""
+}
+
 // isChan reports whether t is a channel type.
 func isChan(t types.Type) bool {
 	if t == nil {
@@ -695,6 +717,16 @@ func (w *walker) call(call *ast.CallExpr, st state) state {
 	}
 	if w.m.isDynamic(call) {
 		return w.unknownCall(call, st, true)
+	}
+	if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok && sel.Sel.Name == "Wait" {
+		if t := syncWaitType(w.m.info, sel); t != "" {
+			w.chanOp(call, sel.X, false, st)
+			if op := w.ops[call]; op != nil {
+				op.Wait = t == "WaitGroup"
+				op.Cond = t == "Cond"
+			}
+			return st
+		}
 	}
 	fn := w.m.callee(call)
 	if fn == nil {

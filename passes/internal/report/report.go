@@ -51,6 +51,7 @@ const Category = "directive"
 
 // checks are the names of every check of the suite, sorted.
 var checks = []string{
+	"callleak",
 	"fieldleak",
 	"lockleak",
 	"rangeleak",

@@ -64,8 +64,17 @@ type Waiter struct {
 	ready chan struct{}
 }
 
+func (w *Waiter) WaitThen(f func()) {
+	go func() {
+		<-w.ready // want `receive from w.ready blocks forever: nothing in the package sends on or closes w.ready`
+		f()
+	}()
+}
+
+// ok: not in a goroutine; the package may be analysed without the tests
+// that close the channel.
 func (w *Waiter) Wait() {
-	<-w.ready // want `receive from w.ready blocks forever: nothing in the package sends on or closes w.ready`
+	<-w.ready
 }
 
 func NewWaiter() *Waiter { return &Waiter{ready: make(chan struct{})} }
@@ -75,7 +84,11 @@ type Relay struct {
 	done chan struct{}
 }
 
-func (r *Relay) Wait() {
+func (r *Relay) Start() {
+	go r.wait()
+}
+
+func (r *Relay) wait() {
 	d := r.done
 	<-d // want `receive from d blocks forever: nothing in the package sends on or closes d`
 }
@@ -324,3 +337,98 @@ func (p *Pool) Submit(j int) {
 }
 
 func (p *Pool) Close() { close(p.quit) }
+
+// unserviced: the stop channel is made in a local variable first.
+type Tailer struct {
+	lines chan string
+	stop  chan struct{}
+}
+
+func NewTailer() *Tailer {
+	stop := make(chan struct{})
+	t := &Tailer{lines: make(chan string), stop: stop}
+	go t.tail() // want `goroutine started by Tailer.tail never returns: it exits only on t.stop`
+	return t
+}
+
+func (t *Tailer) tail() {
+	for {
+		select {
+		case l := <-t.lines:
+			_ = l
+		case <-t.stop:
+			return
+		}
+	}
+}
+
+func (t *Tailer) Line(s string) {
+	select {
+	case t.lines <- s:
+	case <-t.stop:
+	}
+}
+
+// unserviced: nothing receives from n.events.
+type Notifier struct {
+	events chan string
+}
+
+func NewNotifier() *Notifier { return &Notifier{events: make(chan string)} }
+
+func (n *Notifier) Notify(s string) {
+	go func() {
+		n.events <- s // want `send on n.events blocks forever: n.events is unbuffered and nothing in the package receives from it`
+	}()
+}
+
+// exited: the loop receives its stop signal through a local variable.
+type Beat struct {
+	sends chan int
+	quit  chan struct{}
+}
+
+func NewBeat() *Beat {
+	b := &Beat{sends: make(chan int), quit: make(chan struct{})}
+	go b.loop()
+	return b
+}
+
+func (b *Beat) loop() {
+	done := b.quit
+	for {
+		select {
+		case <-b.sends:
+		case <-done:
+			return
+		}
+	}
+}
+
+func (b *Beat) Sent() {
+	b.sends <- 1 // want `send on b.sends may block forever: its only receiver, the loop of the goroutine running Beat.loop, returns on b.quit \(possible goroutine leak\); select on b.quit here as well`
+}
+
+func (b *Beat) Close() { close(b.quit) }
+
+// ticker: a for-select loop on the ticker alone; Stop does not end it.
+type Flusher struct {
+	t *time.Ticker
+}
+
+func NewFlusher() *Flusher {
+	f := &Flusher{t: time.NewTicker(time.Second)}
+	go f.run() // want `goroutine started by Flusher.run never returns: its loop has no exit and waits on f.t.C, which f.t.Stop does not close`
+	return f
+}
+
+func (f *Flusher) run() {
+	for {
+		select {
+		case <-f.t.C:
+			beat()
+		}
+	}
+}
+
+func (f *Flusher) Close() { f.t.Stop() }

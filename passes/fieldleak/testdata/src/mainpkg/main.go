@@ -2,6 +2,8 @@
 // process.
 package main
 
+import "time"
+
 type daemon struct {
 	reqs chan int
 	quit chan struct{}
@@ -23,3 +25,14 @@ func main() {
 	d.reqs <- 1
 	<-d.quit // ok: main blocks forever on purpose
 }
+
+type beat struct {
+	t *time.Ticker
+}
+
+func (b *beat) run() {
+	for range b.t.C { // ok: package main runs for the life of the process
+	}
+}
+
+func (b *beat) stop() { b.t.Stop() }

@@ -477,3 +477,142 @@ func (m *MV) loop() {
 }
 
 func (m *MV) Close() { close(m.stop) }
+
+// ok: the local the stop channel is made in is closed.
+type Tailer struct {
+	stop chan struct{}
+}
+
+func NewTailer() (*Tailer, func()) {
+	stop := make(chan struct{})
+	t := &Tailer{stop: stop}
+	go t.tail()
+	return t, func() { close(stop) }
+}
+
+func (t *Tailer) tail() {
+	for {
+		select {
+		case <-t.stop:
+			return
+		}
+	}
+}
+
+// ok: a singleton started once, by sync.Once, for the life of the
+// process.
+type single struct {
+	once sync.Once
+	reqs chan int
+	stop chan struct{}
+}
+
+var theSingle = &single{reqs: make(chan int), stop: make(chan struct{})}
+
+func (s *single) start() {
+	s.once.Do(func() {
+		go s.loop()
+	})
+}
+
+func (s *single) loop() {
+	for {
+		select {
+		case <-s.reqs:
+		case <-s.stop:
+			return
+		}
+	}
+}
+
+func Use(v int) {
+	theSingle.start()
+	select {
+	case theSingle.reqs <- v:
+	case <-theSingle.stop:
+	}
+}
+
+// ok: a goroutine started by init.
+type initd struct {
+	stop chan struct{}
+}
+
+func init() {
+	x := &initd{stop: make(chan struct{})}
+	go func() {
+		for {
+			select {
+			case <-x.stop:
+				return
+			}
+		}
+	}()
+}
+
+// ok: the events are received through a receive-only getter.
+type Notifier struct {
+	events chan string
+}
+
+func NewNotifier() *Notifier { return &Notifier{events: make(chan string)} }
+
+func (n *Notifier) Events() <-chan string { return n.events }
+
+func (n *Notifier) Notify(s string) { n.events <- s }
+
+// ok: buffered; the sends may fit.
+type Latch struct {
+	fired chan struct{}
+}
+
+func NewLatch() *Latch { return &Latch{fired: make(chan struct{}, 1)} }
+
+func (l *Latch) Fire() { l.fired <- struct{}{} }
+
+// ok: ready is a one-shot event, not a stop signal: closing it does not
+// mean the loop should end.
+type Ready struct {
+	reqs  chan int
+	ready chan struct{}
+}
+
+func NewReady() *Ready {
+	r := &Ready{reqs: make(chan int), ready: make(chan struct{})}
+	go r.loop()
+	return r
+}
+
+func (r *Ready) loop() {
+	for {
+		v := <-r.reqs
+		_ = v
+	}
+}
+
+func (r *Ready) markReady() { close(r.ready) }
+
+func (r *Ready) Do(v int) {
+	<-r.ready
+	r.reqs <- v
+}
+
+// ok: a for-select ticker loop never stopped: it runs for the life of
+// the process.
+type Flusher struct {
+	t *time.Ticker
+}
+
+func NewFlusher() *Flusher {
+	f := &Flusher{t: time.NewTicker(time.Second)}
+	go f.run()
+	return f
+}
+
+func (f *Flusher) run() {
+	for {
+		select {
+		case <-f.t.C:
+		}
+	}
+}

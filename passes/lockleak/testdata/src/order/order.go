@@ -31,7 +31,10 @@ func (a *Account) Close(l *Ledger) {
 	l.mu.Unlock()
 }
 
-// Through a call.
+// ok: one side through a call. Such pairs were ordered by other means
+// in real code (grpc's clientconn_test.go holds the ClientConn's lock
+// and updates an addrConn while the test's server keeps the connecting
+// goroutine away from the opposite order).
 type Registry struct {
 	mu    sync.Mutex
 	items map[string]*Item
@@ -59,7 +62,7 @@ func (r *Registry) Each(f func(string)) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	for _, it := range r.items {
-		it.mu.Lock() // want `it.mu is locked while r.mu is held, but Item.Rename locks them in the opposite order`
+		it.mu.Lock()
 		f(it.name)
 		it.mu.Unlock()
 	}
@@ -124,4 +127,41 @@ func (c *Conn) shutdown() {
 	c.closeM.Lock()
 	c.closeM.Unlock()
 	c.m.Unlock()
+}
+
+// ok: both orders only through calls (the shape of yamux's
+// Stream.processFlags and Session.Close, ordered there by Close waiting
+// for the receiving goroutine to end first).
+type Stream struct {
+	state   sync.Mutex
+	session *Session
+}
+
+type Session struct {
+	streams sync.Mutex
+	all     []*Stream
+}
+
+func (s *Session) establish() {
+	s.streams.Lock()
+	s.streams.Unlock()
+}
+
+func (st *Stream) forceClose() {
+	st.state.Lock()
+	st.state.Unlock()
+}
+
+func (st *Stream) processFlags() {
+	st.state.Lock()
+	defer st.state.Unlock()
+	st.session.establish()
+}
+
+func (s *Session) Close() {
+	s.streams.Lock()
+	defer s.streams.Unlock()
+	for _, st := range s.all {
+		st.forceClose()
+	}
 }

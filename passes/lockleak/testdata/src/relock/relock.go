@@ -228,3 +228,33 @@ func (c *Cache) ViaHelpers() int {
 	defer c.unlock()
 	return c.Len() // want `c.mu is held while calling Cache.Len, which locks it again`
 }
+
+// ok: read locks that pile up in a loop, on a local mutex.
+func PileUp(next func() bool) {
+	mu := sync.RWMutex{}
+	i := 0
+	for ; next(); i++ {
+		mu.RLock()
+	}
+	for ; i > 0; i-- {
+		mu.RUnlock()
+	}
+}
+
+// ok: RLock twice on a local value that embeds the RWMutex (as in
+// sync's BenchmarkRWMutexUncontended): no other goroutine sees it.
+func LocalEmbedded(n int) {
+	type padded struct {
+		sync.RWMutex
+		pad [8]uint32
+	}
+	var rw padded
+	for i := 0; i < n; i++ {
+		rw.RLock()
+		rw.RLock()
+		rw.RUnlock()
+		rw.RUnlock()
+		rw.Lock()
+		rw.Unlock()
+	}
+}

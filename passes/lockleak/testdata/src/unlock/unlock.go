@@ -66,7 +66,18 @@ func Global(xs []int) int {
 	return 0
 }
 
-// A local mutex, and the end of the body.
+// The end of the body.
+func End(mu *sync.Mutex, c chan int, x int) {
+	mu.Lock()
+	if x > 0 {
+		mu.Unlock()
+		return
+	}
+	c <- x
+} // want `mu is still locked when this path reaches the end of End`
+
+// ok: a mutex of the function's own (as in compress/flate's testSync,
+// whose syncBuffer is local): nobody locks it after the return.
 func Local(c chan int, x int) {
 	var mu sync.Mutex
 	mu.Lock()
@@ -75,7 +86,7 @@ func Local(c chan int, x int) {
 		return
 	}
 	c <- x
-} // want `mu is still locked when this path reaches the end of Local`
+}
 
 // A defer placed after an early return does not cover it.
 func (s *Store) LateDefer(k string) error {
@@ -137,4 +148,20 @@ func (s *Store) Helpers(k string) error {
 	}
 	s.unlock()
 	return nil
+}
+
+type Value struct {
+	mu sync.Mutex
+	n  int
+}
+
+// ok: a receiver passed by value: the mutex is the call's own copy
+// (vet's copylocks reports the copy).
+func (v Value) Get(x int) int {
+	v.mu.Lock()
+	if x < 0 {
+		return -1
+	}
+	v.mu.Unlock()
+	return v.n
 }

@@ -223,3 +223,187 @@ func (s *Sometimes) loop() {
 		<-s.out
 	}
 }
+
+// A WaitGroup waited on under the lock its workers take first.
+type Pool struct {
+	mu      sync.Mutex
+	wg      sync.WaitGroup
+	results []int
+}
+
+func (p *Pool) Run(jobs []int) {
+	for _, j := range jobs {
+		p.wg.Add(1)
+		go p.work(j)
+	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.wg.Wait() // want `Pool.Run holds p.mu while waiting on p.wg; the only goroutine that calls Done, Pool.work, locks p.mu before it \(possible deadlock\): unlock p.mu first`
+}
+
+func (p *Pool) work(j int) {
+	defer p.wg.Done()
+	p.mu.Lock()
+	p.results = append(p.results, j)
+	p.mu.Unlock()
+}
+
+// ok: the wait is outside the lock.
+type Pool2 struct {
+	mu      sync.Mutex
+	wg      sync.WaitGroup
+	results []int
+}
+
+func (p *Pool2) Run(jobs []int) int {
+	for _, j := range jobs {
+		p.wg.Add(1)
+		go func() {
+			defer p.wg.Done()
+			p.mu.Lock()
+			p.results = append(p.results, j)
+			p.mu.Unlock()
+		}()
+	}
+	p.wg.Wait()
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return len(p.results)
+}
+
+// ok: the worker calls Done before it locks.
+type Pool3 struct {
+	mu      sync.Mutex
+	wg      sync.WaitGroup
+	results []int
+}
+
+func (p *Pool3) Run(jobs []int) {
+	for _, j := range jobs {
+		p.wg.Add(1)
+		go p.work(j)
+	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.wg.Wait()
+}
+
+func (p *Pool3) work(j int) {
+	p.wg.Done()
+	p.mu.Lock()
+	p.results = append(p.results, j)
+	p.mu.Unlock()
+}
+
+// ok: the WaitGroup is handed out.
+type Pool4 struct {
+	mu sync.Mutex
+	wg sync.WaitGroup
+}
+
+func (p *Pool4) Group() *sync.WaitGroup { return &p.wg }
+
+func (p *Pool4) Run() {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.wg.Wait()
+}
+
+func (p *Pool4) work() {
+	defer p.wg.Done()
+	p.mu.Lock()
+	p.mu.Unlock()
+}
+
+// A condition variable waited on while holding another mutex that
+// every waker locks first.
+type Loader struct {
+	mu    sync.Mutex // guards the state
+	cmu   sync.Mutex // the condition variable's lock
+	ready *sync.Cond
+	done  bool
+}
+
+func newLoader() *Loader {
+	l := &Loader{}
+	l.ready = sync.NewCond(&l.cmu)
+	return l
+}
+
+func (l *Loader) Wait() {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.cmu.Lock()
+	for !l.done {
+		l.ready.Wait() // want `Loader.Wait holds l.mu while waiting on l.ready, which releases only its own lock; every function that wakes it \(Loader.finish\) locks mu first \(possible deadlock\): unlock l.mu before waiting`
+	}
+	l.cmu.Unlock()
+}
+
+func (l *Loader) finish() {
+	l.mu.Lock()
+	l.mu.Unlock()
+	l.cmu.Lock()
+	l.done = true
+	l.cmu.Unlock()
+	l.ready.Broadcast()
+}
+
+// ok: waiting while holding only the condition variable's own lock.
+type Gate struct {
+	mu   sync.Mutex
+	cond *sync.Cond
+	open bool
+}
+
+func newGate() *Gate {
+	g := &Gate{}
+	g.cond = sync.NewCond(&g.mu)
+	return g
+}
+
+func (g *Gate) Wait() {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	for !g.open {
+		g.cond.Wait()
+	}
+}
+
+func (g *Gate) Open() {
+	g.mu.Lock()
+	g.open = true
+	g.mu.Unlock()
+	g.cond.Broadcast()
+}
+
+// ok: the waker does not need the other mutex.
+type Loader2 struct {
+	mu    sync.Mutex
+	cmu   sync.Mutex
+	ready *sync.Cond
+	done  bool
+}
+
+func newLoader2() *Loader2 {
+	l := &Loader2{}
+	l.ready = sync.NewCond(&l.cmu)
+	return l
+}
+
+func (l *Loader2) Wait() {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.cmu.Lock()
+	for !l.done {
+		l.ready.Wait()
+	}
+	l.cmu.Unlock()
+}
+
+func (l *Loader2) finish() {
+	l.cmu.Lock()
+	l.done = true
+	l.cmu.Unlock()
+	l.ready.Broadcast()
+}

@@ -4,7 +4,6 @@
 package silent
 
 import (
-	"context"
 	"sync"
 	"time"
 )
@@ -42,20 +41,6 @@ func okWaiter(xs []int) int {
 		sum += v
 	}
 	return sum
-}
-
-func okWaitGroupGo(ctx context.Context, xs []int) int {
-	ch := make(chan int)
-	var wg sync.WaitGroup
-	for _, x := range xs {
-		wg.Go(func() { ch <- x }) // ok: not a go statement the pass models
-	}
-	select {
-	case v := <-ch:
-		return v
-	case <-ctx.Done():
-		return 0
-	}
 }
 
 func okSwitch(kind int) int {

@@ -1,0 +1,107 @@
+// Package callleak defines an Analyzer that reports goroutines leaked
+// across a call: a value whose start method launches a goroutine that
+// only its stop method ends, started and then dropped without the
+// stop; and a channel returned by a function whose goroutine blocks
+// because the caller never receives from it.
+//
+// # Analyzer callleak
+//
+// callleak: report goroutines leaked across calls
+//
+// The check relies on function summaries (computed for every function
+// of the package, and passed as facts for the exported ones of other
+// packages), so the callee may be declared in the same package or in
+// another one. It reports two shapes.
+//
+// Start without stop (category no-stop). A method starts, on every
+// path, a goroutine that returns only after receiving from an
+// unexported channel field of its receiver, and the package closes or
+// sends on that field only in other methods of the type: the stop
+// methods (or methods calling them). A function that makes a new value
+// of the type (&T{...}, T{...}, new(T), var v T, or a constructor that
+// returns a new value nothing else holds), calls the start method, and
+// can return on some path without calling a stop method leaks the
+// goroutine: nothing else can ever end it. The report is at the start
+// call, with the return as the related position.
+//
+//	// WRONG: on the error path nobody stops the worker's goroutine.
+//	func Process(jobs []Job) error {
+//		w := NewWorker()
+//		w.Start()
+//		for _, j := range jobs {
+//			if err := w.Do(j); err != nil {
+//				return err
+//			}
+//		}
+//		w.Stop()
+//		return nil
+//	}
+//
+//	// RIGHT
+//	func Process(jobs []Job) error {
+//		w := NewWorker()
+//		w.Start()
+//		defer w.Stop()
+//		...
+//	}
+//
+// Dropped future (categories dropped and abandoned). A function makes a
+// channel, starts one goroutine that sends on it without a way out (no
+// select on a context or a stop channel), and returns the channel; its
+// buffer is smaller than the number of sends. A caller that discards
+// the result (a call statement, "_ = f(x)", go f(x)) or stops waiting
+// for it (a select whose other case waits on time.After, a context's
+// Done or a timer and returns) leaves the goroutine blocked forever.
+// When the function is in the package, the report is at its send, with
+// the caller's call or case as the related position, and suggests
+// make(chan T, 1) when the goroutine sends once; otherwise it is at the
+// call.
+//
+//	// WRONG: after the timeout nobody receives from fetch's channel.
+//	func fetch(url string) <-chan string {
+//		ch := make(chan string)
+//		go func() { ch <- get(url) }()
+//		return ch
+//	}
+//
+//	select {
+//	case s := <-fetch(url):
+//		return s, nil
+//	case <-time.After(time.Second):
+//		return "", errTimeout
+//	}
+//
+//	// RIGHT: make(chan string, 1) in fetch.
+//
+// The check is silent when:
+//
+//   - the value escapes: it is returned, stored in a field, a variable,
+//     a slice or a map, passed to any function, captured as a method
+//     value, or a method is called on it that may keep it (a method is
+//     followed only when its receiver stays in it: it selects fields
+//     and calls such methods);
+//   - a stop method is deferred, or called in a function literal;
+//   - the value is not provably new: a parameter, a global, the result
+//     of a function that may return a shared value;
+//   - the function is main of package main (the process ends);
+//   - the goroutine can return on its own, on a path that receives from
+//     no field of the receiver, or a function of the package, or the
+//     start method itself, closes or sends on the field;
+//   - the future's buffer holds every value, its goroutine selects on a
+//     context or a stop channel, or the caller receives from it.
+//
+// Known false negatives: start methods that start their goroutine only
+// on some paths, goroutines stopped through a context cancel function
+// held in a field, futures fed by several goroutines or by a goroutine
+// started in a loop, and a caller that hands the value or the future to
+// another function.
+//
+// Options:
+//
+//	-callleak.ignore-tests   skip _test.go files (default false)
+//
+// To suppress a report, put a directive with a reason on the line of the
+// diagnostic or alone on the line above:
+//
+//	//leakvet:ignore callleak the process exits right after
+package callleak

@@ -1,0 +1,312 @@
+package callleak
+
+import (
+	"fmt"
+	"go/ast"
+	"go/token"
+	"go/types"
+
+	"github.com/leakvet/leakvet/passes/internal/summary"
+	"golang.org/x/tools/go/analysis"
+)
+
+// checkFutures checks every call of a function that returns a future
+// (summary.Future) whose goroutine blocks when nobody receives: the
+// caller drops the result, or stops waiting for it in a select that
+// returns from a timeout or cancellation case.
+func (ch *checker) checkFutures(futures []*types.Func) {
+	set := map[*types.Func]bool{}
+	for _, fn := range futures {
+		set[fn] = true
+	}
+	ids := map[*ast.Ident]bool{}
+	for id, obj := range ch.pass.TypesInfo.Uses {
+		if fn, ok := obj.(*types.Func); ok && set[fn.Origin()] {
+			ids[id] = true
+		}
+	}
+	if len(ids) == 0 {
+		return
+	}
+	reported := map[*types.Func]bool{} // in-package futures: one report at the send
+	for _, s := range ch.sites(ids) {
+		if ch.skip(s.call.Pos()) {
+			continue
+		}
+		fn := calleeOf(ch.pass.TypesInfo, s.call)
+		if fn == nil {
+			continue
+		}
+		fn = fn.Origin()
+		fut := ch.sums.Of(fn).Future
+		if reported[fn] {
+			continue
+		}
+		if how, at := ch.dropped(s, fut); how != "" {
+			ch.reportFuture(s, fn, fut, how, at, CategoryDropped)
+			reported[fn] = fut.Send() != nil
+			continue
+		}
+		if clause := ch.abandoned(s, fut); clause != nil {
+			ch.reportFuture(s, fn, fut, fmt.Sprintf("stops waiting for it in the %s case", describeComm(clause)), clause, CategoryAbandoned)
+			reported[fn] = fut.Send() != nil
+		}
+	}
+}
+
+// dropped reports how the site discards the future: "drops" for a call
+// statement or "_ =", and the node to point at.
+func (ch *checker) dropped(s *site, fut *summary.Future) (string, ast.Node) {
+	parent := s.stack[len(s.stack)-2]
+	switch p := parent.(type) {
+	case *ast.ExprStmt:
+		return "drops it", p
+	case *ast.GoStmt, *ast.DeferStmt:
+		return "drops it", p
+	case *ast.AssignStmt:
+		if len(p.Rhs) != 1 || ast.Unparen(p.Rhs[0]) != s.call {
+			return "", nil
+		}
+		if fut.Result >= len(p.Lhs) {
+			return "", nil
+		}
+		if id, ok := p.Lhs[fut.Result].(*ast.Ident); ok && id.Name == "_" {
+			return "assigns it to _", p
+		}
+	}
+	return "", nil
+}
+
+// abandoned returns the case through which the caller stops waiting
+// for the future: the call is received from directly as a select case
+// ("case v := <-fetch(x):"), or assigned to a local variable whose only
+// use is such a case; another case of the select waits for a timeout
+// or a cancellation and its body ends in a return.
+func (ch *checker) abandoned(s *site, fut *summary.Future) *ast.CommClause {
+	info := ch.pass.TypesInfo
+	if fut.Result != 0 || ch.sums == nil {
+		return nil
+	}
+	var recv *ast.UnaryExpr // the receive from the future
+	parent := s.stack[len(s.stack)-2]
+	switch p := parent.(type) {
+	case *ast.UnaryExpr:
+		if p.Op == token.ARROW {
+			recv = p
+		}
+	case *ast.AssignStmt:
+		if len(p.Lhs) != 1 || len(p.Rhs) != 1 || p.Tok != token.DEFINE {
+			return nil
+		}
+		id, ok := p.Lhs[0].(*ast.Ident)
+		if !ok {
+			return nil
+		}
+		v, ok := info.Defs[id].(*types.Var)
+		if !ok {
+			return nil
+		}
+		_, body := s.enclosingFunc()
+		recv = onlyRecv(info, body, v)
+	}
+	if recv == nil {
+		return nil
+	}
+	// The select whose case receives recv.
+	_, body := s.enclosingFunc()
+	var sel *ast.SelectStmt
+	var own *ast.CommClause
+	ast.Inspect(body, func(n ast.Node) bool {
+		if sel != nil {
+			return false
+		}
+		if st, ok := n.(*ast.SelectStmt); ok {
+			for _, cc := range st.Body.List {
+				cc := cc.(*ast.CommClause)
+				if commRecv(cc) == recv {
+					sel, own = st, cc
+				}
+			}
+		}
+		return true
+	})
+	if sel == nil {
+		return nil
+	}
+	for _, cc := range sel.Body.List {
+		cc := cc.(*ast.CommClause)
+		if cc == own || !ch.isTimeout(cc) || len(cc.Body) == 0 {
+			continue
+		}
+		if _, ok := cc.Body[len(cc.Body)-1].(*ast.ReturnStmt); ok {
+			return cc
+		}
+	}
+	return nil
+}
+
+// onlyRecv returns the receive <-v when it is the only use of v in
+// body, or nil.
+func onlyRecv(info *types.Info, body *ast.BlockStmt, v *types.Var) *ast.UnaryExpr {
+	var recv *ast.UnaryExpr
+	n := 0
+	ast.Inspect(body, func(x ast.Node) bool {
+		switch x := x.(type) {
+		case *ast.UnaryExpr:
+			if id, ok := ast.Unparen(x.X).(*ast.Ident); ok && x.Op == token.ARROW && info.Uses[id] == v {
+				recv = x
+			}
+		case *ast.Ident:
+			if info.Uses[x] == v {
+				n++
+			}
+		}
+		return true
+	})
+	if n != 1 {
+		return nil
+	}
+	return recv
+}
+
+// commRecv returns the receive expression of a case "case <-x:" or
+// "case v := <-x:".
+func commRecv(cc *ast.CommClause) *ast.UnaryExpr {
+	var e ast.Expr
+	switch s := cc.Comm.(type) {
+	case *ast.ExprStmt:
+		e = s.X
+	case *ast.AssignStmt:
+		if len(s.Rhs) == 1 {
+			e = s.Rhs[0]
+		}
+	}
+	u, ok := ast.Unparen(e).(*ast.UnaryExpr)
+	if !ok || u.Op != token.ARROW {
+		return nil
+	}
+	return u
+}
+
+// isTimeout reports whether a select case waits for a deadline or a
+// cancellation: time.After(d), x.Done() of a context, t.C of a timer.
+func (ch *checker) isTimeout(cc *ast.CommClause) bool {
+	u := commRecv(cc)
+	if u == nil {
+		return false
+	}
+	info := ch.pass.TypesInfo
+	switch x := ast.Unparen(u.X).(type) {
+	case *ast.CallExpr:
+		fn := calleeOf(info, x)
+		if fn == nil || fn.Pkg() == nil {
+			return false
+		}
+		if fn.Pkg().Path() == "time" && fn.Name() == "After" {
+			return true
+		}
+		if fn.Name() == "Done" && fn.Pkg().Path() == "context" {
+			return true
+		}
+		if sel, ok := ast.Unparen(x.Fun).(*ast.SelectorExpr); ok && fn.Name() == "Done" {
+			return isContext(info.TypeOf(sel.X))
+		}
+	case *ast.SelectorExpr:
+		if x.Sel.Name != "C" {
+			return false
+		}
+		n := summary.NamedOf(info.TypeOf(x.X))
+		return n != nil && n.Obj().Pkg() != nil && n.Obj().Pkg().Path() == "time" && (n.Obj().Name() == "Timer" || n.Obj().Name() == "Ticker")
+	}
+	return false
+}
+
+// isContext reports whether t is context.Context or implements it.
+func isContext(t types.Type) bool {
+	if t == nil {
+		return false
+	}
+	ms := types.NewMethodSet(t)
+	for _, name := range []string{"Deadline", "Done", "Err", "Value"} {
+		if ms.Lookup(nil, name) == nil {
+			return false
+		}
+	}
+	return true
+}
+
+// describeComm renders the channel of a select case.
+func describeComm(cc *ast.CommClause) string {
+	u := commRecv(cc)
+	if u == nil {
+		return "default"
+	}
+	if call, ok := ast.Unparen(u.X).(*ast.CallExpr); ok {
+		if len(call.Args) == 0 {
+			return types.ExprString(call.Fun) + "()"
+		}
+		return types.ExprString(call.Fun)
+	}
+	return types.ExprString(u.X)
+}
+
+// reportFuture reports a future whose goroutine blocks because the
+// caller does not receive: at the send when the function is of this
+// package (with a suggested buffer when one value is sent), else at the
+// call.
+func (ch *checker) reportFuture(s *site, fn *types.Func, fut *summary.Future, how string, at ast.Node, cat string) {
+	fname, _ := s.enclosingFunc()
+	caller := funcName(fname, s.stack)
+	callee := summary.Describe(fn, ch.pass.Pkg)
+	sends := "sends on it"
+	if fut.MaxSend != summary.Unbounded {
+		sends = "sends " + plural(fut.MaxSend)
+	} else {
+		sends = "sends in a loop"
+	}
+	if fut.Cap > 0 {
+		sends += fmt.Sprintf(" but its buffer holds %d", fut.Cap)
+	}
+	related := analysis.RelatedInformation{Pos: at.Pos(), End: at.End(), Message: fmt.Sprintf("%s %s here", caller, how)}
+	if cc, ok := at.(*ast.CommClause); ok {
+		related.End = cc.Colon + 1
+	}
+	if send := fut.Send(); send != nil {
+		d := analysis.Diagnostic{
+			Pos:      send.Pos(),
+			End:      send.End(),
+			Category: cat,
+			Message: fmt.Sprintf("goroutine may block forever sending on %s: %s returns %s to %s, which %s, and the goroutine %s (possible goroutine leak)",
+				fut.Name, callee, fut.Name, caller, how, sends),
+			Related: []analysis.RelatedInformation{related},
+		}
+		if mk := fut.Make(); mk != nil && fut.Cap == 0 && fut.MaxSend == 1 && len(mk.Args) == 1 && !mk.Ellipsis.IsValid() {
+			d.Message += fmt.Sprintf("; buffer %s with capacity 1", fut.Name)
+			d.SuggestedFixes = []analysis.SuggestedFix{{
+				Message:   "Buffer the channel with capacity 1",
+				TextEdits: []analysis.TextEdit{{Pos: mk.Rparen, End: mk.Rparen, NewText: []byte(", 1")}},
+			}}
+		}
+		ch.r.Report(d)
+		return
+	}
+	ch.r.Report(analysis.Diagnostic{
+		Pos:      s.call.Pos(),
+		End:      s.call.End(),
+		Category: cat,
+		Message: fmt.Sprintf("%s returns a channel fed by a goroutine that %s with no way out; %s %s, so the goroutine blocks forever (possible goroutine leak)",
+			callee, sends, caller, how),
+		Related: []analysis.RelatedInformation{related},
+	})
+}
+
+// plural spells a count of times.
+func plural(n int) string {
+	switch n {
+	case 1:
+		return "once"
+	case 2:
+		return "twice"
+	}
+	return fmt.Sprintf("%d times", n)
+}

@@ -1,0 +1,229 @@
+// Package contract covers start methods called without their stop
+// method, with the silent twins.
+package contract
+
+import "errors"
+
+// A Worker runs a loop until Stop closes quit.
+type Worker struct {
+	quit chan struct{}
+	jobs chan int
+	n    int
+}
+
+func NewWorker() *Worker {
+	return &Worker{quit: make(chan struct{}), jobs: make(chan int)}
+}
+
+func (w *Worker) Start() {
+	go w.loop()
+}
+
+func (w *Worker) loop() {
+	for {
+		select {
+		case <-w.quit:
+			return
+		case j := <-w.jobs:
+			w.n += j
+		}
+	}
+}
+
+func (w *Worker) Stop() { close(w.quit) }
+
+func (w *Worker) Count() int { return w.n }
+
+func (w *Worker) Register() { registry = append(registry, w) }
+
+var registry []*Worker
+
+var errBad = errors.New("bad")
+
+func Process(xs []int) error {
+	w := NewWorker()
+	w.Start() // want `w.Start starts a goroutine that only w.Stop ends, but Process can return without calling it \(possible goroutine leak\); call w.Stop on every path, e.g. defer w.Stop\(\)`
+	for _, x := range xs {
+		if x < 0 {
+			return errBad
+		}
+	}
+	w.Stop()
+	return nil
+}
+
+func Literal() int {
+	w := &Worker{quit: make(chan struct{})}
+	w.Start() // want `w.Start starts a goroutine that only w.Stop ends, but Literal can return without calling it`
+	return w.Count()
+}
+
+func ZeroValue(bad bool) {
+	var w Worker
+	w.quit = make(chan struct{})
+	w.Start() // want `but ZeroValue can return without calling it`
+	if bad {
+		return
+	}
+	w.Stop()
+}
+
+func okDeferred(xs []int) error {
+	w := NewWorker()
+	w.Start() // ok: deferred stop
+	defer w.Stop()
+	for _, x := range xs {
+		if x < 0 {
+			return errBad
+		}
+	}
+	return nil
+}
+
+func okEveryPath(bad bool) error {
+	w := NewWorker()
+	w.Start() // ok: stopped on both paths
+	if bad {
+		w.Stop()
+		return errBad
+	}
+	w.Stop()
+	return nil
+}
+
+func okReturned() *Worker {
+	w := NewWorker()
+	w.Start() // ok: the caller owns it
+	return w
+}
+
+type holder struct{ w *Worker }
+
+func (h *holder) okStored() {
+	w := NewWorker()
+	w.Start() // ok: stored in a field
+	h.w = w
+}
+
+func okPassed() {
+	w := NewWorker()
+	w.Start() // ok: passed on
+	keep(w)
+}
+
+func keep(*Worker) {}
+
+func okRegister() {
+	w := NewWorker()
+	w.Start() // ok: Register keeps w
+	w.Register()
+}
+
+func okParam(w *Worker) {
+	w.Start() // ok: not made here
+}
+
+func okShared() {
+	w := shared()
+	w.Start() // ok: shared may return a value held elsewhere
+}
+
+var global = NewWorker()
+
+func shared() *Worker { return global }
+
+func okForever() {
+	w := NewWorker()
+	w.Start() // ok: never returns
+	for {
+	}
+}
+
+func okInLiteral() {
+	w := NewWorker()
+	w.Start() // ok: stopped in a deferred literal
+	defer func() { w.Stop() }()
+}
+
+// Closer stops through a method that calls the stop method.
+type Closer struct{ quit chan struct{} }
+
+func (c *Closer) Run() {
+	go func() { <-c.quit }()
+}
+
+func (c *Closer) shutdown() { close(c.quit) }
+
+func (c *Closer) Close() error {
+	c.shutdown()
+	return nil
+}
+
+func UseCloser(bad bool) error {
+	c := &Closer{quit: make(chan struct{})}
+	c.Run() // want `c.Run starts a goroutine that only c.Close or c.shutdown ends, but UseCloser can return without calling it \(possible goroutine leak\); call c.Close on every path`
+	if bad {
+		return errBad
+	}
+	return c.Close()
+}
+
+// selfStopping's goroutine also ends on its own.
+type selfStopping struct {
+	quit chan struct{}
+	in   chan int
+}
+
+func (s *selfStopping) start() {
+	go func() {
+		for {
+			select {
+			case <-s.quit:
+				return
+			case v := <-s.in:
+				if v < 0 {
+					return
+				}
+			}
+		}
+	}()
+}
+
+func (s *selfStopping) stop() { close(s.quit) }
+
+func feed(s *selfStopping) { s.in <- -1 }
+
+func okSelfStopping() {
+	s := &selfStopping{}
+	s.start() // ok: a function of the package can end the goroutine
+}
+
+// Generics: a generic type with a start method.
+type Box[T any] struct {
+	quit chan struct{}
+	v    T
+}
+
+func (b *Box[T]) Start() {
+	go func() { <-b.quit }()
+}
+
+func (b *Box[T]) Stop() { close(b.quit) }
+
+func Generic() {
+	b := &Box[int]{quit: make(chan struct{})}
+	b.Start() // want `b.Start starts a goroutine that only b.Stop ends, but Generic can return without calling it`
+}
+
+func okGeneric() {
+	b := &Box[string]{quit: make(chan struct{})}
+	b.Start() // ok
+	b.Stop()
+}
+
+func okMethodValue() {
+	w := NewWorker()
+	w.Start() // ok: the method value may be called anywhere
+	stop := w.Stop
+	stop()
+}

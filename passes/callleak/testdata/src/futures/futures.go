@@ -1,0 +1,107 @@
+// Package futures covers futures whose result the caller drops or
+// stops waiting for.
+package futures
+
+import (
+	"context"
+	"time"
+
+	"futlib"
+)
+
+func get(url string) string { return url }
+
+func fetch(url string) <-chan string {
+	ch := make(chan string)
+	go func() {
+		ch <- get(url) // want `goroutine may block forever sending on ch: fetch returns ch to Drop, which drops it, and the goroutine sends once \(possible goroutine leak\); buffer ch with capacity 1`
+	}()
+	return ch
+}
+
+func Drop() {
+	fetch("x")
+}
+
+func fetchAll(urls []string) <-chan string {
+	out := make(chan string)
+	go func() {
+		for _, u := range urls {
+			out <- get(u) // want `goroutine may block forever sending on out: fetchAll returns out to Timeout, which stops waiting for it in the time.After case, and the goroutine sends in a loop`
+		}
+		close(out)
+	}()
+	return out
+}
+
+func Timeout() string {
+	select {
+	case s := <-fetchAll([]string{"a"}):
+		return s
+	case <-time.After(time.Second):
+		return ""
+	}
+}
+
+func okReceived() string {
+	return <-fetch("y")
+}
+
+func fetchBuffered(url string) <-chan string {
+	ch := make(chan string, 1)
+	go func() { ch <- get(url) }() // ok: buffered
+	return ch
+}
+
+func okBuffered() {
+	fetchBuffered("x")
+}
+
+func fetchCtx(ctx context.Context, url string) <-chan string {
+	ch := make(chan string)
+	go func() {
+		select {
+		case ch <- get(url): // ok: way out
+		case <-ctx.Done():
+		}
+	}()
+	return ch
+}
+
+func okCtx(ctx context.Context) {
+	fetchCtx(ctx, "x")
+}
+
+func okLoopingSelect(ctx context.Context) string {
+	ch := fetchAll([]string{"a", "b"})
+	var last string
+	for {
+		select {
+		case s, ok := <-ch: // ok: the timeout case keeps receiving
+			if !ok {
+				return last
+			}
+			last = s
+		case <-time.After(time.Second):
+			continue
+		}
+	}
+}
+
+func Lib(ctx context.Context) {
+	_ = futlib.Compute(3) // want `futlib.Compute returns a channel fed by a goroutine that sends once with no way out; Lib assigns it to _, so the goroutine blocks forever`
+}
+
+func LibAbandon(ctx context.Context) int {
+	res := futlib.Compute(4) // want `futlib.Compute returns a channel fed by a goroutine that sends once with no way out; LibAbandon stops waiting for it in the ctx.Done\(\) case, so the goroutine blocks forever`
+	select {
+	case v := <-res:
+		return v
+	case <-ctx.Done(): // the related position
+		return 0
+	}
+}
+
+func okLib() int {
+	return <-futlib.Compute(5)
+}
