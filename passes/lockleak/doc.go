@@ -110,6 +110,29 @@
 // package-level variable or a local variable, used only through Wait,
 // Signal, Broadcast, L and assignments of new condition variables.
 //
+// Two more shapes of Wait are reported in the same category. A Wait that
+// no loop of its function encloses does not re-check its condition: a
+// wakeup (Signal, Broadcast) does not mean the condition holds, and a
+// Wait that starts after the wakeup it needed blocks forever. A Wait in
+// a function literal, in a function with a goto, or in a function of the
+// package that is called in a loop or a function literal, or used as a
+// value, is left alone (its caller may loop). And a Wait in a for loop
+// whose condition cannot change: it reads only local variables of basic
+// types (and constants), none assigned in the loop, addressed, used in a
+// method call or captured by a function literal, and the loop has no
+// break, return, goto, label or panic. Once entered, it never ends.
+//
+//	// WRONG: nothing can change exists while the loop waits
+//	exists := true
+//	for exists {
+//		w.cv.Wait()
+//	}
+//
+//	// RIGHT: re-check the state the signaller changes
+//	for !w.removed {
+//		w.cv.Wait()
+//	}
+//
 // The functions examined are those that call a Lock, RLock, Unlock,
 // RUnlock, TryLock or TryRLock method, and those that call a lock
 // helper by name: a function of the package that locks without
@@ -143,8 +166,8 @@
 //   - when an unlock is handed to a callee (the callee unlocks a mutex
 //     it did not lock: its callers count it as an unlock).
 //
-// Known false negatives: Wait not in a loop, or in a loop whose
-// condition cannot change, is not reported; channel fields that are
+// Known false negatives: Wait loops whose condition reads fields or
+// calls functions, even when nothing changes them; channel fields that are
 // buffered, exported or escape; WaitGroups and condition variables that
 // are not fields, or that are made or used otherwise;
 // functions that lock only through helpers reached by other names

@@ -92,6 +92,7 @@ func (c *Config) run(pass *analysis.Pass) (any, error) {
 	ck.order()
 	ck.heldWaits()
 	ck.condWaits()
+	ck.condLoops()
 	return nil, nil
 }
 

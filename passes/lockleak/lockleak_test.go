@@ -19,6 +19,7 @@ func Test(t *testing.T) {
 		{"silent", lockleak.Config{}},
 		{"wait", lockleak.Config{}},
 		{"cond", lockleak.Config{}},
+		{"condloop", lockleak.Config{}},
 		{"facts", lockleak.Config{}},
 		{"robust", lockleak.Config{}},
 	}

@@ -39,7 +39,7 @@ func Local(n int) {
 	c := sync.NewCond(&mu)
 	mu.Lock()
 	for n > 0 {
-		c.Wait() // want `c.Wait blocks forever`
+		c.Wait() // want `c.Wait blocks forever` `c.Wait\(\) waits in a loop whose condition cannot change: n is a local variable`
 	}
 	mu.Unlock()
 }
@@ -68,7 +68,8 @@ func (q *Queue) Put(v int) {
 	q.cond.Broadcast()
 }
 
-// ok: exported: other packages may signal it.
+// ok for the rule of a Wait never signalled: exported: other packages
+// may signal it.
 type Open struct {
 	mu    sync.Mutex
 	Ready *sync.Cond
@@ -76,7 +77,7 @@ type Open struct {
 
 func (o *Open) Wait() {
 	o.mu.Lock()
-	o.Ready.Wait()
+	o.Ready.Wait() // want `o.Ready.Wait\(\) is not in a loop re-checking its condition`
 	o.mu.Unlock()
 }
 
@@ -90,7 +91,7 @@ func (h *Handed) Start() {
 	h.cond = sync.NewCond(&h.mu)
 	go wake(h.cond)
 	h.mu.Lock()
-	h.cond.Wait()
+	h.cond.Wait() // want `h.cond.Wait\(\) is not in a loop re-checking its condition`
 	h.mu.Unlock()
 }
 
@@ -105,7 +106,7 @@ type Valued struct {
 func (v *Valued) Wait(register func(func())) {
 	register(v.cond.Signal)
 	v.mu.Lock()
-	v.cond.Wait()
+	v.cond.Wait() // want `v.cond.Wait\(\) is not in a loop re-checking its condition`
 	v.mu.Unlock()
 }
 
