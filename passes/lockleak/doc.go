@@ -68,6 +68,13 @@
 // through calls was ordered by other means (a goroutine waited for
 // first), so those are not reported.
 //
+// Cycles of three to five classes (A→B→C→A, each pair taken in one
+// order only) are reported the same way, at the last acquisition with
+// every hold and acquisition as related positions: each lock acquired
+// must exclude the hold of the next goroutine, and no two goroutines of
+// the cycle may hold a common lock (a gate) in modes that exclude each
+// other.
+//
 // Held across a wait (category "wait"). A goroutine sends on (or
 // receives from) a channel, calls wg.Wait(), or calls c.Wait() on a
 // condition variable whose lock is not M, while holding a mutex M, and every goroutine that could take the other side must lock M
@@ -174,8 +181,8 @@
 // (function values, interfaces); a break out of a loop with the mutex held when
 // the code after the loop merges it with paths that released it; calls
 // through function values and interfaces; mutexes reached through
-// aliases (p := s; p.mu.Unlock()); lock-order cycles of three or more
-// classes, or through calls; a re-lock through a chain of calls whose intermediate
+// aliases (p := s; p.mu.Unlock()); lock-order cycles through calls,
+// or of more than five classes; a re-lock through a chain of calls whose intermediate
 // functions do not lock themselves, beyond one level; re-locks of the
 // same class on different values (a parent and a child node).
 //

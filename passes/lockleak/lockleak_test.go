@@ -42,5 +42,8 @@ func TestRelated(t *testing.T) {
 		"a.mu is locked here",
 		"Ledger.Record locks l.mu here",
 		"then a.mu here, while holding l.mu",
+		"Disk.Flush locks d.mu here",
+		"then c.mu here, while holding d.mu",
+		"x.mu is locked here",
 	)
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"go/token"
 	"sort"
+	"strings"
 
 	"github.com/leakvet/leakvet/passes/internal/lockset"
 	"github.com/leakvet/leakvet/passes/internal/report"
@@ -105,9 +106,170 @@ func (ck *checker) order() {
 			},
 		})
 	}
+	ck.cycles(edges)
 }
 
 func e2Name(e *edge) string { return e.f.Name }
+
+// maxCycle bounds the length of the lock-order cycles searched.
+const maxCycle = 5
+
+// cycles reports cycles of three or more lock classes (up to maxCycle),
+// A→B→C→A: one goroutine holds A and waits for B, the next holds B and
+// waits for C, the last holds C and waits for A. Only direct
+// acquisitions count, as for pairs. Each lock acquired must exclude the
+// one the next goroutine holds (not two read locks), and no two
+// goroutines of the cycle may hold a common class in modes that exclude
+// each other (a gate: they cannot all be blocked at once). A cycle two
+// of whose classes are also taken in both orders is left to the pair
+// rule. The diagnostic is at the last acquisition, in source order,
+// with every hold and acquisition as related positions.
+func (ck *checker) cycles(edges map[[2]string][]*edge) {
+	succ := make(map[string][]string)
+	direct := make(map[[2]string][]*edge)
+	for k, es := range edges {
+		for _, e := range es {
+			if !e.call {
+				direct[k] = append(direct[k], e)
+			}
+		}
+		if len(direct[k]) > 0 {
+			succ[k[0]] = append(succ[k[0]], k[1])
+		}
+	}
+	if len(succ) < 3 {
+		return
+	}
+	var classes []string
+	for c, ss := range succ {
+		classes = append(classes, c)
+		sort.Strings(ss)
+	}
+	sort.Strings(classes)
+	// Simple cycles whose least class is the start, found once each.
+	var path []string
+	on := make(map[string]bool)
+	var visit func(start, c string)
+	visit = func(start, c string) {
+		for _, n := range succ[c] {
+			if n == start && len(path) >= 3 {
+				ck.cycle(path, direct)
+				continue
+			}
+			if n <= start || on[n] || len(path) == maxCycle {
+				continue
+			}
+			path = append(path, n)
+			on[n] = true
+			visit(start, n)
+			on[n] = false
+			path = path[:len(path)-1]
+		}
+	}
+	for _, c := range classes {
+		path = append(path[:0], c)
+		on[c] = true
+		visit(c, c)
+		on[c] = false
+	}
+}
+
+// cycle reports the cycle of classes path (closing back to path[0]) if
+// some choice of its edges can deadlock.
+func (ck *checker) cycle(path []string, direct map[[2]string][]*edge) {
+	n := len(path)
+	for i := range n {
+		for j := range n {
+			if i != j && len(direct[[2]string{path[i], path[j]}]) > 0 && len(direct[[2]string{path[j], path[i]}]) > 0 {
+				return // a pair taken in both orders: the pair rule's
+			}
+		}
+	}
+	chosen := make([]*edge, n)
+	tries := 0
+	var pick func(i int) bool
+	pick = func(i int) bool {
+		if tries++; tries > 256 {
+			return false
+		}
+		if i == n {
+			// The last acquisition must exclude the first hold.
+			return !(chosen[n-1].acqMode == lockset.Read && chosen[0].heldMode == lockset.Read)
+		}
+		for _, e := range direct[[2]string{path[i], path[(i+1)%n]}] {
+			if i > 0 && chosen[i-1].acqMode == lockset.Read && e.heldMode == lockset.Read {
+				continue
+			}
+			ok := true
+			for _, p := range chosen[:i] {
+				if gated(p, e) {
+					ok = false
+					break
+				}
+			}
+			if !ok {
+				continue
+			}
+			chosen[i] = e
+			if pick(i + 1) {
+				return true
+			}
+		}
+		return false
+	}
+	if !pick(0) {
+		return
+	}
+	last := 0
+	for i, e := range chosen {
+		if e.acqAt > chosen[last].acqAt {
+			last = i
+		}
+	}
+	var related []analysis.RelatedInformation
+	var steps []string
+	for k := 1; k <= n; k++ {
+		e := chosen[(last+k)%n]
+		steps = append(steps, fmt.Sprintf("%s locks %s while holding %s", e.f.Name, e.toName, e.fromName))
+		if e == chosen[last] {
+			related = append(related, analysis.RelatedInformation{Pos: e.heldAt, Message: e.fromName + " is locked here"})
+			continue
+		}
+		related = append(related,
+			analysis.RelatedInformation{Pos: e.heldAt, Message: fmt.Sprintf("%s locks %s here", e.f.Name, e.fromName)},
+			analysis.RelatedInformation{Pos: e.acqAt, End: e.acqEnd, Message: fmt.Sprintf("then %s here, while holding %s", e.toName, e.fromName)})
+	}
+	e := chosen[last]
+	ck.r.Report(analysis.Diagnostic{
+		Pos:      e.acqAt,
+		End:      e.acqEnd,
+		Category: catOrder,
+		Message: fmt.Sprintf("%s is locked while %s is held, closing a cycle of %d locks taken in a circular order (possible deadlock): %s; lock them in one order everywhere",
+			e.toName, e.fromName, n, strings.Join(steps, ", ")),
+		Related: related,
+	})
+}
+
+// gated reports whether the goroutines at the two acquisitions hold a
+// common lock class in modes that exclude each other: they cannot both
+// be blocked there at once.
+func gated(e1, e2 *edge) bool {
+	held := func(e *edge) map[string]lockset.Mode {
+		m := make(map[string]lockset.Mode, len(e.guards)+1)
+		for c, md := range e.guards {
+			m[c] = md
+		}
+		m[e.from] |= e.heldMode
+		return m
+	}
+	h1, h2 := held(e1), held(e2)
+	for c, m1 := range h1 {
+		if m2, ok := h2[c]; ok && !(m1 == lockset.Read && m2 == lockset.Read) {
+			return true
+		}
+	}
+	return false
+}
 
 // conflicting returns an edge of ab and one of ba whose modes exclude
 // each other: a goroutine holding A and waiting for B, another holding

@@ -165,3 +165,170 @@ func (s *Session) Close() {
 		st.forceClose()
 	}
 }
+
+// A cycle of three classes: each pair is taken in one order only.
+type Disk struct{ mu sync.Mutex }
+type Cache3 struct{ mu sync.Mutex }
+type Index struct{ mu sync.Mutex }
+
+func (d *Disk) Flush(c *Cache3) {
+	d.mu.Lock()
+	c.mu.Lock()
+	c.mu.Unlock()
+	d.mu.Unlock()
+}
+
+func (c *Cache3) Evict(x *Index) {
+	c.mu.Lock()
+	x.mu.Lock()
+	x.mu.Unlock()
+	c.mu.Unlock()
+}
+
+func (x *Index) Sync(d *Disk) {
+	x.mu.Lock()
+	d.mu.Lock() // want `d.mu is locked while x.mu is held, closing a cycle of 3 locks taken in a circular order \(possible deadlock\): Disk.Flush locks c.mu while holding d.mu, Cache3.Evict locks x.mu while holding c.mu, Index.Sync locks d.mu while holding x.mu; lock them in one order everywhere`
+	d.mu.Unlock()
+	x.mu.Unlock()
+}
+
+// ok: a cycle of three read locks around: RLock does not exclude RLock.
+type R1 struct{ mu sync.RWMutex }
+type R2 struct{ mu sync.RWMutex }
+type R3 struct{ mu sync.RWMutex }
+
+func (a *R1) F(b *R2) {
+	a.mu.RLock()
+	b.mu.RLock()
+	b.mu.RUnlock()
+	a.mu.RUnlock()
+}
+
+func (b *R2) F(c *R3) {
+	b.mu.RLock()
+	c.mu.RLock()
+	c.mu.RUnlock()
+	b.mu.RUnlock()
+}
+
+func (c *R3) F(a *R1) {
+	c.mu.RLock()
+	a.mu.RLock()
+	a.mu.RUnlock()
+	c.mu.RUnlock()
+}
+
+// ok: a gate held around every step orders them.
+var gate sync.Mutex
+
+type G1 struct{ mu sync.Mutex }
+type G2 struct{ mu sync.Mutex }
+type G3 struct{ mu sync.Mutex }
+
+func (a *G1) F(b *G2) {
+	gate.Lock()
+	a.mu.Lock()
+	b.mu.Lock()
+	b.mu.Unlock()
+	a.mu.Unlock()
+	gate.Unlock()
+}
+
+func (b *G2) F(c *G3) {
+	gate.Lock()
+	b.mu.Lock()
+	c.mu.Lock()
+	c.mu.Unlock()
+	b.mu.Unlock()
+	gate.Unlock()
+}
+
+func (c *G3) F(a *G1) {
+	gate.Lock()
+	c.mu.Lock()
+	a.mu.Lock()
+	a.mu.Unlock()
+	c.mu.Unlock()
+	gate.Unlock()
+}
+
+// ok: the third step is through a call.
+type C1 struct{ mu sync.Mutex }
+type C2 struct{ mu sync.Mutex }
+type C3 struct{ mu sync.Mutex }
+
+func (a *C1) F(b *C2) {
+	a.mu.Lock()
+	b.mu.Lock()
+	b.mu.Unlock()
+	a.mu.Unlock()
+}
+
+func (b *C2) F(c *C3) {
+	b.mu.Lock()
+	c.mu.Lock()
+	c.mu.Unlock()
+	b.mu.Unlock()
+}
+
+func (a *C1) touch() {
+	a.mu.Lock()
+	a.mu.Unlock()
+}
+
+func (c *C3) F(a *C1) {
+	c.mu.Lock()
+	a.touch()
+	c.mu.Unlock()
+}
+
+// ok: a chain in one order, no cycle.
+type L1 struct{ mu sync.Mutex }
+type L2 struct{ mu sync.Mutex }
+type L3 struct{ mu sync.Mutex }
+
+func (a *L1) F(b *L2, c *L3) {
+	a.mu.Lock()
+	b.mu.Lock()
+	c.mu.Lock()
+	c.mu.Unlock()
+	b.mu.Unlock()
+	a.mu.Unlock()
+}
+
+func (b *L2) F(c *L3) {
+	b.mu.Lock()
+	c.mu.Lock()
+	c.mu.Unlock()
+	b.mu.Unlock()
+}
+
+// A generic type in a cycle.
+type GBox[T any] struct {
+	mu sync.Mutex
+	v  T
+}
+
+type P1 struct{ mu sync.Mutex }
+type P2 struct{ mu sync.Mutex }
+
+func (g *GBox[T]) F(a *P1) {
+	g.mu.Lock()
+	a.mu.Lock()
+	a.mu.Unlock()
+	g.mu.Unlock()
+}
+
+func (a *P1) F(b *P2) {
+	a.mu.Lock()
+	b.mu.Lock()
+	b.mu.Unlock()
+	a.mu.Unlock()
+}
+
+func (b *P2) F(g *GBox[int]) {
+	b.mu.Lock()
+	g.mu.Lock() // want `g.mu is locked while b.mu is held, closing a cycle of 3 locks`
+	g.mu.Unlock()
+	b.mu.Unlock()
+}
