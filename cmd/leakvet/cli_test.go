@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"maps"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -157,7 +158,9 @@ func TestExitCodes(t *testing.T) {
 // reports the findings without one; once nothing remains, -fix is
 // silent and exits 0.
 func TestFix(t *testing.T) {
-	dir := writeModule(t, leakyFiles)
+	files := maps.Clone(leakyFiles)
+	files["alt.mod"] = "module example.com/m\n\ngo 1.26\n"
+	dir := writeModule(t, files)
 	file := filepath.Join(dir, "a", "a.go")
 
 	r := run(t, dir, nil, "-fix", "-diff", "./...")
@@ -169,7 +172,8 @@ func TestFix(t *testing.T) {
 		t.Errorf("leakvet -fix -diff changed a.go:\n%s", data)
 	}
 
-	r = run(t, dir, nil, "-fix", "./...")
+	// GOFLAGS reaches the loader of -fix too.
+	r = run(t, dir, withEnv("GOFLAGS=-modfile=alt.mod"), "-fix", "./...")
 	if r.code != 3 || r.stdout != "" || !manyFinding.MatchString(r.stderr) || fetchFinding.MatchString(r.stderr) {
 		t.Errorf("leakvet -fix: exit code %d, want 3 and the finding without a fix; stdout:\n%s\nstderr:\n%s", r.code, r.stdout, r.stderr)
 	}
@@ -205,7 +209,9 @@ func TestBaseline(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var b baselineFile
+	var b struct {
+		Findings []struct{ File, Func string }
+	}
 	if err := json.Unmarshal(data, &b); err != nil {
 		t.Fatal(err)
 	}

@@ -43,8 +43,8 @@ func printHelp(w io.Writer, analyzers []*analysis.Analyzer) error {
 	fmt.Fprintf(&b, `%[1]s finds goroutine leaks in Go code: goroutines that block forever on a
 channel that nobody will receive from or close, timers that are drained
 twice or never stopped, channels closed by one of several producers,
-WaitGroups whose Done a path skips. A check reports only when it can say
-why the goroutine blocks forever.
+WaitGroups whose Done a path skips, mutexes left held. A check reports
+only when it can say why the goroutine blocks forever.
 
 Usage:
 

@@ -31,9 +31,9 @@
 // driver only and does not combine with -json or -fix; it reruns this
 // binary with -json and converts the output (sarif.go).
 //
-// -fix applies the suggested fixes, and -fix -diff prints them as a
-// unified diff instead; both then report the findings that remain
-// (fix.go). -baseline=FILE reports only findings that FILE does not
+// -fix applies the suggested fixes (internal/driver/fix.go) and
+// analyses again; -fix -diff prints them as a unified diff instead;
+// both then report the findings that remain. -baseline=FILE reports only findings that FILE does not
 // record, and records them when FILE does not exist (baseline.go).
 //
 // Errors of the code are printed one per line in the compiler's form.
@@ -53,9 +53,7 @@
 // channel parameter without a way out"), flow between the named
 // packages: name the whole module (./...) to have them across it. A
 // dependency that is not named contributes no facts, which can only
-// hide a finding, and every driver sees the same facts. Standalone -fix
-// applies the fixes with the slower multichecker driver, which analyses
-// every dependency from source.
+// hide a finding, and every driver sees the same facts.
 //
 // # Exit codes
 //
@@ -85,10 +83,6 @@ import (
 const (
 	progname   = "leakvet"
 	sarifUsage = "print a SARIF 2.1.0 log on stdout, for code-scanning tools"
-
-	// fixChildEnv marks the run of this binary that -fix starts to
-	// apply the fixes with multichecker (fix.go).
-	fixChildEnv = "LEAKVET_FIX_CHILD"
 )
 
 // main dispatches among the three drivers and leakvet's own commands:
@@ -99,14 +93,10 @@ const (
 //   - -flags and a single .cfg argument are the go vet and go fix
 //     protocol, served by multichecker (unitchecker);
 //   - everything else is the standalone driver (driver.go), which
-//     serves text, -json, -sarif (sarif.go), -fix (fix.go) and
-//     -baseline (baseline.go).
+//     serves text, -json, -sarif (sarif.go), -fix and -baseline
+//     (baseline.go).
 func main() {
 	analyzers := analyzer.All()
-	if os.Getenv(fixChildEnv) == "1" {
-		multichecker.Main(analyzers...)
-		return
-	}
 	flag.CommandLine.Usage = func() { usage(flag.CommandLine.Output()) }
 
 	args := os.Args[1:]
@@ -168,15 +158,4 @@ run "%[1]s help" for the checks and flags
 func fail(code int, format string, args ...any) {
 	fmt.Fprintf(os.Stderr, progname+": "+format+"\n", args...)
 	os.Exit(code)
-}
-
-// withCheck returns a finding's message as the standalone driver prints
-// it, with the name of its check at the end: what a //leakvet:ignore
-// directive needs. Under go vet, the go command prints the messages
-// itself, from the tool's -json output, without the check's name (as for
-// the analyzers of cmd/vet); the messages themselves stay free of it, so
-// that -json, SARIF and golangci-lint, which name the check in their own
-// way, do not repeat it.
-func withCheck(msg, check string) string {
-	return msg + " [" + check + "]"
 }

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"maps"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -165,6 +166,8 @@ func TestBadInput(t *testing.T) {
 			`leakvet: invalid value "short" for flag -V: want -V or -V=full`},
 		{"-diff without -fix", []string{"-diff", "./ok"}, 2,
 			`leakvet: -diff works only with -fix: leakvet -fix -diff \./\.\.\.`},
+		{"-diff with -json", []string{"-fix", "-diff", "-json", "./ok"}, 2,
+			`leakvet: -diff and -json must not be combined: -diff prints the fixes, -json the findings`},
 		{"-update-baseline without -baseline", []string{"-update-baseline", "./ok"}, 2,
 			`leakvet: -update-baseline needs -baseline=FILE`},
 		{"flag after a pattern", []string{"./ok", "-c"}, 2, // flags end at the first pattern
@@ -395,4 +398,26 @@ func TestFlagsQuery(t *testing.T) {
 	if slices.Contains(names, "sarif") || !slices.Contains(names, "json") {
 		t.Errorf("leakvet -flags lists %q; want -json and not -sarif", names)
 	}
+}
+
+// writeModule writes the given files (path: content) in a new
+// directory and returns it. Unless files has one, it adds a go.mod for
+// the module example.com/m.
+func writeModule(t *testing.T, files map[string]string) string {
+	t.Helper()
+	dir := t.TempDir()
+	if _, ok := files["go.mod"]; !ok {
+		files = maps.Clone(files)
+		files["go.mod"] = "module example.com/m\n\ngo 1.26\n"
+	}
+	for name, content := range files {
+		path := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
 }

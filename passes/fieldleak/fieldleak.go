@@ -63,6 +63,7 @@ type checker struct {
 	done   map[ast.Node]bool              // operations already explained by a goroutine report
 
 	loopFns map[*chanflow.Func]bool             // see loopFuncs
+	started map[*chanflow.Func]bool             // functions a go statement starts by name; see inGoroutine
 	ranges  map[*ast.RangeStmt]*fieldflow.Field // see rangedField
 }
 
@@ -867,12 +868,17 @@ func (ck *checker) inGoroutine(fn ast.Node) bool {
 	if f.Go != nil || ck.loopFuncs()[f] {
 		return true
 	}
-	for _, g := range ck.flow.Gos {
-		if g.Callee != nil && ck.flow.DeclOf(g.Callee) == f {
-			return true
+	if ck.started == nil {
+		ck.started = make(map[*chanflow.Func]bool)
+		for _, g := range ck.flow.Gos {
+			if g.Callee != nil {
+				if d := ck.flow.DeclOf(g.Callee); d != nil {
+					ck.started[d] = true
+				}
+			}
 		}
 	}
-	return false
+	return ck.started[f]
 }
 
 // A stop is how a receiving loop can return on another signal.

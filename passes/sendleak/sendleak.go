@@ -575,6 +575,15 @@ func (ch *checker) sendBound(f *chanflow.Func, s *ast.SendStmt) (int, bool) {
 // the most on one path, given the sends of each block, when no block
 // with sends is on a cycle (lo is exact in any case).
 func (ch *checker) sendCountsAcyclic(g *cfg.CFG, count []int) (lo, hi int) {
+	// Unreachable blocks do not count, and may form a cycle with sends
+	// (code after a return or a panic): the longest path would not
+	// settle.
+	count = slices.Clone(count)
+	for i, b := range g.Blocks {
+		if !b.Live {
+			count[i] = 0
+		}
+	}
 	// Shortest path to an exit, by relaxation.
 	const inf = 1 << 30
 	low := make([]int, len(g.Blocks))

@@ -54,7 +54,7 @@ func Stale(urls []string, fetch func(string) string) []string {
 func Typo(urls []string, fetch func(string) string) string {
 	ch := make(chan string)
 	for _, u := range urls {
-		//leakvet:ignore sendlaek misspelt // leakvet:want fieldleak
+		//leakvet:ignore sendlaek misspelt // leakvet:want callleak
 		go func() { ch <- fetch(u) }() // leakvet:want sendleak
 	}
 	return <-ch

@@ -118,9 +118,9 @@ func (s *summarizer) param(f *chanflow.Func, c *chanflow.Chan, idx int) Param {
 		return weight{}
 	}
 	if len(recvs) > 0 || len(cases) > 0 || len(ranges) > 0 || len(drainCalls) > 0 {
-		_, p.MaxRecv = pathCounts(g, byNode(g, recvs), extra)
+		p.MinRecv, p.MaxRecv = pathCounts(g, byNode(g, recvs), extra)
 		if p.MaxRecv == Unknown {
-			p.MaxRecv = Unbounded
+			p.MinRecv, p.MaxRecv = 0, Unbounded
 		}
 		p.Drains = drains(f, ranges, drainCalls)
 		p.NoRecv, p.NoRecvArg = s.noRecv(f, g, byNode(g, recvs), cases, ranges)
@@ -241,6 +241,9 @@ func pathCounts(g *cfg.CFG, nodes map[ast.Node]weight, extra func(*cfg.Block) we
 	wlo := make([]int, n)
 	whi := make([]int, n)
 	for i, b := range g.Blocks {
+		if !b.Live {
+			continue // unreachable: no weight, or a dead cycle would not settle
+		}
 		var ws []weight
 		if extra != nil {
 			ws = append(ws, extra(b))

@@ -11,13 +11,15 @@
 //
 // For each channel parameter (Param): the fewest and the most blocking
 // sends on one path (a send in a select with another case or a default
-// has a way out and is not counted), the most receives, whether the
-// function drains the channel (ranges over it to its end), whether it
-// can return without receiving through a select case on something else
-// (ctx.Done(), a timer, a stop channel, a default), whether it closes
-// the channel, and whether the channel escapes (stored, passed where
-// the summary cannot follow, received from or sent on by a goroutine
-// the function starts). The counts include those of the callees the
+// has a way out and is not counted), the fewest and the most receives,
+// whether the function drains the channel (ranges over it to its end),
+// whether it can return without receiving through a select case on
+// something else that the caller can make fire (a timer, a default,
+// the Done of a context parameter, a channel parameter; not a field or
+// a global, of which the call tells nothing), whether it closes the
+// channel, and whether the channel escapes (stored, passed where the
+// summary cannot follow, received from or sent on by a goroutine the
+// function starts). The counts include those of the callees the
 // channel is passed to, when they have a summary.
 //
 // For a function that returns a channel (Future): the channel is made
@@ -105,6 +107,7 @@ type Param struct {
 	MaxSend  int    // most blocking sends on one path, or Unbounded or Unknown
 	MaxWhen  string // the condition of the path with the most sends, when it is a plain test of the parameters ("err != nil")
 	SendsOut bool   // some send has a way out
+	MinRecv  int    // fewest receives on a path that returns
 	MaxRecv  int    // most receives on one path, or Unbounded
 	Drains   bool   // ranges over the channel to its end on every path that returns
 	NoRecv   string // a select case through which it can return without receiving ("ctx.Done()", "default"), or ""
@@ -190,7 +193,7 @@ func (p Param) String() string {
 		attrs = append(attrs, "sends-out")
 	}
 	if p.MaxRecv != 0 {
-		attrs = append(attrs, "recvs "+count(p.MaxRecv))
+		attrs = append(attrs, "recvs "+span(p.MinRecv, p.MaxRecv))
 	}
 	if p.Drains {
 		attrs = append(attrs, "drains")

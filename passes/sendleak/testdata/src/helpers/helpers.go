@@ -334,3 +334,17 @@ func okForwarder(in <-chan int) int {
 	b := waitOn(out)
 	return a + b
 }
+
+// okDeadLoop has sends in a loop that cannot run, after a return: the
+// counts must still settle.
+func okDeadLoop() int {
+	ch := make(chan int)
+	go func() {
+		ch <- 1 // ok: received once
+		return
+		for {
+			ch <- 2
+		}
+	}()
+	return <-ch
+}

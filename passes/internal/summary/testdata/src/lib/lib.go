@@ -23,8 +23,8 @@ func replyTwice(ch chan error, err error) {
 	Reply(ch, err)
 }
 
-// summary: ch#1(recvs 1,no-recv via ctx.Done() (#0))
-func Wait(ctx context.Context, ch <-chan int) (int, error) { // want Wait:"ch#1\\(recvs 1,no-recv via ctx.Done\\(\\) \\(#0\\)\\)"
+// summary: ch#1(recvs 0..1,no-recv via ctx.Done() (#0))
+func Wait(ctx context.Context, ch <-chan int) (int, error) { // want Wait:"ch#1\\(recvs 0..1,no-recv via ctx.Done\\(\\) \\(#0\\)\\)"
 	select {
 	case v := <-ch:
 		return v, nil
@@ -33,7 +33,7 @@ func Wait(ctx context.Context, ch <-chan int) (int, error) { // want Wait:"ch#1\
 	}
 }
 
-// summary: ch#0(recvs 1,no-recv via time.After)
+// summary: ch#0(recvs 0..1,no-recv via time.After)
 func waitTimeout(ch <-chan int) int {
 	select {
 	case v := <-ch:
@@ -43,7 +43,7 @@ func waitTimeout(ch <-chan int) int {
 	}
 }
 
-// summary: ch#0(recvs 1,no-recv via default)
+// summary: ch#0(recvs 0..1,no-recv via default)
 func poll(ch <-chan int) int {
 	select {
 	case v := <-ch:
@@ -53,8 +53,8 @@ func poll(ch <-chan int) int {
 	}
 }
 
-// summary: ch#0(recvs loop,drains)
-func Drain(ch <-chan int) int { // want Drain:"ch#0\\(recvs loop,drains\\)"
+// summary: ch#0(recvs 0..loop,drains)
+func Drain(ch <-chan int) int { // want Drain:"ch#0\\(recvs 0..loop,drains\\)"
 	n := 0
 	for v := range ch {
 		n += v
@@ -302,7 +302,7 @@ func push[T any](x any) { x.(*gworker[T]).exit <- struct{}{} }
 
 type holder struct{ ctx context.Context }
 
-// summary: ch#0(recvs 1)
+// summary: ch#0(recvs 0..1)
 func (h *holder) wait(ch <-chan int) int {
 	select {
 	case v := <-ch:
@@ -335,3 +335,12 @@ func (m *marker) process(closer chan struct{}) {
 
 // summary: none
 func (m *marker) begin(v int) { m.markCh <- v }
+
+// summary: ch#0(sends 1)
+func deadLoop(ch chan<- int) {
+	ch <- 1
+	return
+	for {
+		ch <- 2
+	}
+}

@@ -8,7 +8,7 @@ func reply(ch chan error, err error) {
 	lib.Reply(ch, err)
 }
 
-// summary: ch#0(recvs loop,drains)
+// summary: ch#0(recvs 0..loop,drains)
 func drainAll(ch chan int) {
 	lib.Drain(ch)
 }

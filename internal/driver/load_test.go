@@ -1,4 +1,4 @@
-package main
+package driver
 
 import (
 	"bytes"
@@ -13,7 +13,8 @@ import (
 // chainFiles is a module in which the named package a imports q, which
 // is not named and imports the named package r: q's export data mentions
 // r's types, which must be those of r as type-checked from source. d
-// does not compile, and e imports it.
+// does not compile, and e imports it. The test of v makes a test
+// variant of w, which imports v.
 var chainFiles = map[string]string{
 	"r/r.go":      "package r\n\ntype T struct{ C chan int }\n\nfunc New() *T { return &T{C: make(chan int)} }\n",
 	"q/q.go":      "package q\n\nimport \"example.com/m/r\"\n\nfunc Make() *r.T { return r.New() }\n",
@@ -21,6 +22,13 @@ var chainFiles = map[string]string{
 	"a/a_test.go": "package a\n\nimport \"testing\"\n\nfunc TestUse(t *testing.T) { _ = T }\n",
 	"d/d.go":      "package d\n\nvar X int = \"x\"\n",
 	"e/e.go":      "package e\n\nimport \"example.com/m/d\"\n\nvar Y = d.X\n",
+	// The external test of v imports w, which imports v: since v has
+	// test files of its own, w is compiled again for the test, as
+	// "w [example.com/m/v.test]".
+	"v/v.go":      "package v\n\ntype V struct{ N int }\n",
+	"v/v_test.go": "package v\n\nfunc (v V) double() int { return 2 * v.N }\n",
+	"v/x_test.go": "package v_test\n\nimport (\n\t\"testing\"\n\n\t\"example.com/m/w\"\n)\n\nfunc TestV(t *testing.T) { _ = w.Make().N }\n",
+	"w/w.go":      "package w\n\nimport \"example.com/m/v\"\n\nfunc Make() *v.V { return &v.V{N: 1} }\n",
 }
 
 // TestLoad checks the standalone driver's loader against go/packages:
@@ -28,13 +36,13 @@ var chainFiles = map[string]string{
 // for the dependencies only, never for a named package.
 func TestLoad(t *testing.T) {
 	dir := writeModule(t, chainFiles)
-	for _, patterns := range [][]string{{"./a", "./r"}, {"./e"}, {"./..."}} {
+	for _, patterns := range [][]string{{"./a", "./r"}, {"./e"}, {"./v"}, {"./..."}} {
 		t.Run(strings.Join(patterns, " "), func(t *testing.T) {
 			want, err := packages.Load(&packages.Config{Mode: packages.LoadSyntax | packages.NeedModule, Tests: true, Dir: dir}, patterns...)
 			if err != nil {
 				t.Fatal(err)
 			}
-			got, exported, err := load(&packages.Config{Tests: true, Dir: dir}, patterns)
+			got, exported, err := Load(&packages.Config{Tests: true, Dir: dir}, patterns)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -46,13 +54,22 @@ func TestLoad(t *testing.T) {
 					t.Errorf("export data asked for the named package %s (exported: %q)", p.PkgPath, exported)
 				}
 			}
+			if slices.Contains(patterns, "./v") {
+				variant := false
+				for p := range packages.Postorder(got) {
+					variant = variant || p.ID == "example.com/m/w [example.com/m/v.test]" && p.Types.Complete()
+				}
+				if !variant {
+					t.Errorf("no test variant of w with complete types among the dependencies")
+				}
+			}
 			if slices.Contains(patterns, "./a") && !slices.Contains(exported, "example.com/m/q") {
 				t.Errorf("no export data asked for q, which a imports: %q", exported)
 			}
 			var errs bytes.Buffer
-			printErrors(&errs, got)
+			PrintErrors(&errs, got)
 			var wantErrs bytes.Buffer
-			printErrors(&wantErrs, want)
+			PrintErrors(&wantErrs, want)
 			if errs.String() != wantErrs.String() {
 				t.Errorf("errors:\n%s\nwant:\n%s", errs.String(), wantErrs.String())
 			}

@@ -1,4 +1,4 @@
-package main
+package driver
 
 import (
 	"bytes"
@@ -32,7 +32,7 @@ func loadRoots(t *testing.T, dir string, patterns ...string) []*packages.Package
 	if err != nil {
 		t.Fatal(err)
 	}
-	roots := rootsOnly(pkgs)
+	roots := RootsOnly(pkgs)
 	if len(roots) != len(pkgs) {
 		t.Fatalf("%d of %d packages of %s do not load cleanly", len(pkgs)-len(roots), len(pkgs), dir)
 	}
@@ -42,11 +42,11 @@ func loadRoots(t *testing.T, dir string, patterns ...string) []*packages.Package
 // loadOwn loads patterns in dir with the standalone driver's loader.
 func loadOwn(t *testing.T, dir string, patterns ...string) []*packages.Package {
 	t.Helper()
-	pkgs, _, err := load(&packages.Config{Tests: true, Dir: dir}, patterns)
+	pkgs, _, err := Load(&packages.Config{Tests: true, Dir: dir}, patterns)
 	if err != nil {
 		t.Fatal(err)
 	}
-	roots := rootsOnly(pkgs)
+	roots := RootsOnly(pkgs)
 	if len(roots) != len(pkgs) {
 		t.Fatalf("%d of %d packages of %s do not load cleanly", len(pkgs)-len(roots), len(pkgs), dir)
 	}
@@ -101,22 +101,22 @@ func compareWithChecker(t *testing.T, cfg analyzer.Config, dir string, patterns 
 		t.Fatal(err)
 	}
 
-	r, err := newRunner(analyzers, false, true, nil)
+	r, err := NewRunner(analyzers, Options{RecodeFacts: true})
 	if err != nil {
 		t.Fatal(err)
 	}
 	// The standalone driver's own loader (load.go) gives the runner its
 	// packages.
-	units := r.run(loadOwn(t, dir, patterns...))
+	units := r.Run(loadOwn(t, dir, patterns...))
 	var gotJSON, gotText bytes.Buffer
-	found := r.findings(units)
-	if err := r.printJSON(&gotJSON, units, found); err != nil {
+	found := r.Findings(units)
+	if err := r.PrintJSON(&gotJSON, units, found); err != nil {
 		t.Fatal(err)
 	}
-	if failed := r.failures(units); failed != 0 {
+	if failed := r.Failures(units); failed != 0 {
 		t.Fatalf("%d analyses failed", failed)
 	}
-	if err := r.printText(&gotText, units, found, -1); err != nil {
+	if err := r.PrintText(&gotText, units, found, -1); err != nil {
 		t.Fatal(err)
 	}
 
@@ -141,7 +141,7 @@ func compareWithChecker(t *testing.T, cfg analyzer.Config, dir string, patterns 
 		gotLines = append(gotLines, named.ReplaceAllString(strings.TrimSuffix(line, "\n"), ""))
 	}
 	for line := range strings.Lines(wantText.String()) {
-		wantLines = append(wantLines, shortPosn(strings.TrimSuffix(line, "\n")))
+		wantLines = append(wantLines, ShortPosn(strings.TrimSuffix(line, "\n")))
 	}
 	slices.Sort(gotLines)
 	slices.Sort(wantLines)
@@ -251,17 +251,17 @@ func TestRunnerLifecycle(t *testing.T) {
 	// Sequential and parallel runs must agree.
 	for _, sequential := range []bool{true, false} {
 		made = nil
-		r, err := newRunner([]*analysis.Analyzer{user}, sequential, true, nil)
+		r, err := NewRunner([]*analysis.Analyzer{user}, Options{Sequential: sequential, RecodeFacts: true})
 		if err != nil {
 			t.Fatal(err)
 		}
-		units := r.run(loadRoots(t, dir, "./b", "./a"))
+		units := r.Run(loadRoots(t, dir, "./b", "./a"))
 		if len(units) != 2 || units[0].pkg.PkgPath != "example.com/m/a" {
 			t.Fatalf("units are not in dependency order: %v", units)
 		}
 		var out bytes.Buffer
-		found, failed := r.findings(units), r.failures(units)
-		err = r.printText(&out, units, found, -1)
+		found, failed := r.Findings(units), r.Failures(units)
+		err = r.PrintText(&out, units, found, -1)
 		if err != nil || failed != 0 || len(found) != 1 || !strings.Contains(out.String(), "b.go:5:14: calls A") {
 			t.Errorf("sequential=%t: %d findings, %d errors (%v), want the fact of a.A at b.go:5:14:\n%s", sequential, len(found), failed, err, out.String())
 		}
@@ -321,14 +321,14 @@ func TestRunnerErrors(t *testing.T) {
 					return nil, nil
 				},
 			}
-			r, err := newRunner([]*analysis.Analyzer{after}, false, false, nil)
+			r, err := NewRunner([]*analysis.Analyzer{after}, Options{})
 			if err != nil {
 				t.Fatal(err)
 			}
-			units := r.run(loadRoots(t, writeModule(t, twoPackages), "./..."))
+			units := r.Run(loadRoots(t, writeModule(t, twoPackages), "./..."))
 			var out bytes.Buffer
-			found, failed := r.findings(units), r.failures(units)
-			if err := r.printText(&out, units, found, -1); err != nil {
+			found, failed := r.Findings(units), r.Failures(units)
+			if err := r.PrintText(&out, units, found, -1); err != nil {
 				t.Fatal(err)
 			}
 			text := out.String()
@@ -337,7 +337,7 @@ func TestRunnerErrors(t *testing.T) {
 				t.Errorf("%d errors, %d findings, want 1 error (%q) on a and the finding on b:\n%s", failed, len(found), tc.want, text)
 			}
 			var js bytes.Buffer
-			if err := r.printJSON(&js, units, found); err != nil {
+			if err := r.PrintJSON(&js, units, found); err != nil {
 				t.Fatal(err)
 			}
 			var tree map[string]map[string]json.RawMessage

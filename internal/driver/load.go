@@ -1,4 +1,4 @@
-package main
+package driver
 
 // This file implements the standalone driver's loader.
 //
@@ -20,9 +20,11 @@ import (
 	"go/scanner"
 	"go/token"
 	"go/types"
+	"maps"
 	"os"
 	"runtime"
 	"slices"
+	"strings"
 	"sync"
 
 	"golang.org/x/tools/go/gcexportdata"
@@ -34,19 +36,19 @@ import (
 const graphMode = packages.NeedName | packages.NeedFiles | packages.NeedCompiledGoFiles |
 	packages.NeedImports | packages.NeedDeps | packages.NeedModule | packages.NeedTypesSizes
 
-// load loads the packages named by patterns as packages.Load does with
+// Load loads the packages named by patterns as packages.Load does with
 // packages.LoadSyntax|packages.NeedModule and conf's other settings:
 // the named packages (initial) with their syntax, types and type
 // information, their dependencies with types from export data. It
 // returns the export data it asked go list for, by package path.
 //
-// Two cases are left to packages.Load, which is then asked for the
-// whole load: a dependency that is a test variant of a package
-// (compiled again for a test because it imports the package under
-// test), which has no export data of its own on go list's command line;
-// and a dependency that does not compile, which go/packages type-checks
-// from source.
-func load(conf *packages.Config, patterns []string) (initial []*packages.Package, exported []string, err error) {
+// A dependency that is a test variant of a package (compiled again for
+// a test because it imports the package under test) has no export data
+// of its own outside that test's build: it is type-checked from source
+// too, for its types only. When a dependency does not compile, the
+// whole load is left to packages.Load, which type-checks it from source
+// to report its errors in the compiler's form.
+func Load(conf *packages.Config, patterns []string) (initial []*packages.Package, exported []string, err error) {
 	graph := *conf
 	graph.Mode = graphMode
 	graph.Fset = token.NewFileSet()
@@ -59,27 +61,33 @@ func load(conf *packages.Config, patterns []string) (initial []*packages.Package
 	for _, p := range initial {
 		roots[p] = true
 	}
-	// The dependencies whose types the named packages import.
+	// Packages type-checked from source: the named ones, and the test
+	// variants among their dependencies (a package compiled again for
+	// a test because it imports the package under test: it has no
+	// export data of its own outside that test's build).
+	source := maps.Clone(roots)
+	for q := range packages.Postorder(initial) {
+		if q.ID != q.PkgPath {
+			source[q] = true
+		}
+	}
+	// The dependencies whose types those import.
 	var direct []*packages.Package
 	seen := make(map[*packages.Package]bool)
-	for _, p := range initial {
+	for p := range source {
 		for _, imp := range p.Imports {
-			if !roots[imp] && !seen[imp] && imp.PkgPath != "unsafe" {
+			if !source[imp] && !seen[imp] && imp.PkgPath != "unsafe" {
 				seen[imp] = true
 				direct = append(direct, imp)
 			}
 		}
 	}
+	slices.SortFunc(direct, func(x, y *packages.Package) int { return strings.Compare(x.ID, y.ID) })
 	fallback := func() ([]*packages.Package, []string, error) {
 		conf := *conf
 		conf.Mode = packages.LoadSyntax | packages.NeedModule
 		initial, err := packages.Load(&conf, patterns...)
 		return initial, nil, err
-	}
-	for q := range packages.Postorder(initial) {
-		if !roots[q] && q.ID != q.PkgPath {
-			return fallback() // a test variant of a dependency
-		}
 	}
 
 	// Export data of the direct dependencies: go list builds it, and
@@ -114,15 +122,16 @@ func load(conf *packages.Config, patterns []string) (initial []*packages.Package
 		exported = paths
 	}
 
-	l := &loader{fset: graph.Fset, roots: roots}
+	l := &loader{fset: graph.Fset, roots: roots, source: source}
 	l.run(initial)
 	return initial, exported, nil
 }
 
 // A loader type-checks the named packages of a graph listed by go list.
 type loader struct {
-	fset  *token.FileSet
-	roots map[*packages.Package]bool
+	fset   *token.FileSet
+	roots  map[*packages.Package]bool // the named packages
+	source map[*packages.Package]bool // the packages type-checked from source: the named ones and test variants
 
 	exportMu sync.Mutex // serializes the reading of export data, which fills shared packages
 }
@@ -194,8 +203,8 @@ func (l *loader) run(initial []*packages.Package) {
 // types.Package with what they need).
 func (l *loader) loadPackage(p *packages.Package) {
 	switch {
-	case l.roots[p]:
-		l.check(p)
+	case l.source[p]:
+		l.check(p, l.roots[p])
 	case p.ExportFile != "":
 		if err := l.readExport(p); err != nil {
 			p.Errors = append(p.Errors, packages.Error{Pos: "-", Msg: err.Error(), Kind: packages.ListError})
@@ -231,15 +240,20 @@ func (l *loader) readExport(p *packages.Package) error {
 	return nil
 }
 
-// check parses and type-checks the named package p, as go/packages
-// does.
-func (l *loader) check(p *packages.Package) {
+// check parses and type-checks p, as go/packages does; if it is not
+// named, without function bodies and type information, as only its
+// types matter.
+func (l *loader) check(p *packages.Package, named bool) {
+	mode := parser.AllErrors | parser.SkipObjectResolution
+	if named {
+		mode |= parser.ParseComments // for the analysis: directives, generated-file headers
+	}
 	p.Syntax = make([]*ast.File, len(p.CompiledGoFiles))
 	var wg sync.WaitGroup
 	errs := make([]error, len(p.CompiledGoFiles))
 	for i, name := range p.CompiledGoFiles {
 		wg.Go(func() {
-			p.Syntax[i], errs[i] = parser.ParseFile(l.fset, name, nil, parser.AllErrors|parser.ParseComments|parser.SkipObjectResolution)
+			p.Syntax[i], errs[i] = parser.ParseFile(l.fset, name, nil, mode)
 		})
 	}
 	wg.Wait()
@@ -257,17 +271,20 @@ func (l *loader) check(p *packages.Package) {
 	}
 	p.Syntax = slices.DeleteFunc(p.Syntax, func(f *ast.File) bool { return f == nil })
 
-	p.TypesInfo = &types.Info{
-		Types:        make(map[ast.Expr]types.TypeAndValue),
-		Defs:         make(map[*ast.Ident]types.Object),
-		Uses:         make(map[*ast.Ident]types.Object),
-		Implicits:    make(map[ast.Node]types.Object),
-		Instances:    make(map[*ast.Ident]types.Instance),
-		Scopes:       make(map[ast.Node]*types.Scope),
-		Selections:   make(map[*ast.SelectorExpr]*types.Selection),
-		FileVersions: make(map[*ast.File]string),
+	if named {
+		p.TypesInfo = &types.Info{
+			Types:        make(map[ast.Expr]types.TypeAndValue),
+			Defs:         make(map[*ast.Ident]types.Object),
+			Uses:         make(map[*ast.Ident]types.Object),
+			Implicits:    make(map[ast.Node]types.Object),
+			Instances:    make(map[*ast.Ident]types.Instance),
+			Scopes:       make(map[ast.Node]*types.Scope),
+			Selections:   make(map[*ast.SelectorExpr]*types.Selection),
+			FileVersions: make(map[*ast.File]string),
+		}
 	}
 	tc := &types.Config{
+		IgnoreFuncBodies: !named,
 		Importer: importerFunc(func(path string) (*types.Package, error) {
 			if path == "unsafe" {
 				return types.Unsafe, nil
@@ -302,8 +319,43 @@ func (l *loader) check(p *packages.Package) {
 	if typErr != nil && len(p.Errors) == 0 {
 		p.Errors = append(p.Errors, packages.Error{Pos: "-", Msg: typErr.Error(), Kind: packages.TypeError})
 	}
+	if !named {
+		p.Syntax = nil // only its types are needed
+	}
 }
 
 type importerFunc func(path string) (*types.Package, error)
 
 func (f importerFunc) Import(path string) (*types.Package, error) { return f(path) }
+
+// Config returns the loader's configuration for the build tags tags
+// (go build's -tags), and for test files too if tests.
+//
+// The build flags come from -tags and GOFLAGS. go/packages first asks
+// the go command for its version with modules off, a query that fails
+// if GOFLAGS holds a flag valid only with modules (-modfile=, -mod=);
+// such flags move from GOFLAGS to the loader's build flags, which reach
+// go list alone, so that GOFLAGS=-modfile=other.mod works as under go
+// vet.
+func Config(tags string, tests bool) *packages.Config {
+	conf := &packages.Config{Mode: packages.LoadSyntax | packages.NeedModule, Tests: tests}
+	goflags, ok := os.LookupEnv("GOFLAGS")
+	if ok {
+		var keep []string
+		for _, f := range strings.Fields(goflags) {
+			name, _, _ := strings.Cut(strings.TrimLeft(f, "-"), "=")
+			if name == "mod" || name == "modfile" || name == "modcacherw" {
+				conf.BuildFlags = append(conf.BuildFlags, f)
+			} else {
+				keep = append(keep, f)
+			}
+		}
+		if len(conf.BuildFlags) > 0 {
+			conf.Env = append(os.Environ(), "GOFLAGS="+strings.Join(keep, " "))
+		}
+	}
+	if tags != "" {
+		conf.BuildFlags = append(conf.BuildFlags, "-tags="+tags)
+	}
+	return conf
+}
