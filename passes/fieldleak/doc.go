@@ -87,13 +87,16 @@
 // package main, by an init function or through sync.Once (they run for
 // the life of the process), and on loops with an exit it cannot rule out (a return, a
 // break, a panic, a call that may end the goroutine). A local channel
-// variable whose only assignment reads the field, and the channel
-// parameter of a package function the field is passed to, are the
-// field.
+// variable whose only assignment reads the field, the channel
+// parameter of a package function the field is passed to, and a call
+// of an unexported getter (func (t *T) c() chan X { return t.c }) are
+// the field. An exported getter makes the field escape (a receive-only
+// one lets others receive only); so does an unexported getter used as
+// a method value or expression, or whose name a method of an interface
+// the package uses also has (it may be called through the interface).
 //
-// Known false negatives: getters that return the field as a
-// bidirectional channel, and interface methods, are not followed (the
-// field escapes); a field assigned a channel made elsewhere (a local
+// Known false negatives: interface methods other than such getters are
+// not followed (the field escapes); a field assigned a channel made elsewhere (a local
 // variable, a parameter) is out of the model; a positional composite
 // literal whose type is elided ([]T{{...}}) in a file that names no
 // modelled field is not seen.
