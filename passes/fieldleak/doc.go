@@ -50,6 +50,18 @@
 //     positive count but on which nothing in the package calls Done or
 //     Go.
 //
+//   - waitinloop: Wait, in the body of the loop that starts the
+//     counted goroutine, when that goroutine's first blocking step (a
+//     receive, or a send on an unbuffered channel) can only be
+//     completed by what the loop does after the Wait: every send or
+//     close (for a receive), or receive (for a send), of the channel is
+//     in that loop body after the Wait. The first of them can only run
+//     once a Wait has returned, which needs a goroutine to finish
+//     first: Wait never returns. The WaitGroup (a local or a field) is
+//     used only by positive constant Adds, the Wait and the goroutine's
+//     deferred Done; the loop is not inside another loop; the channel
+//     is a local made in view or a field in the closed world.
+//
 //   - cancel: a context.CancelFunc field, set from a context derived from
 //     context.Background or TODO, that nothing in the package calls,
 //     while a goroutine waits for that context to be done.

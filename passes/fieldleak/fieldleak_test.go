@@ -19,6 +19,7 @@ func Test(t *testing.T) {
 		{"generics", fieldleak.Config{}},
 		{"unshared", fieldleak.Config{}},
 		{"getters", fieldleak.Config{}},
+		{"wgloop", fieldleak.Config{}},
 		{"tests", fieldleak.Config{}},
 		{"testsignored", fieldleak.Config{IgnoreTests: true}},
 	}
