@@ -50,6 +50,18 @@
 //     positive count but on which nothing in the package calls Done or
 //     Go.
 //
+//   - waitinloop: Wait, in the body of the loop that starts the
+//     counted goroutine, when that goroutine's first blocking step (a
+//     receive, or a send on an unbuffered channel) can only be
+//     completed by what the loop does after the Wait: every send or
+//     close (for a receive), or receive (for a send), of the channel is
+//     in that loop body after the Wait. The first of them can only run
+//     once a Wait has returned, which needs a goroutine to finish
+//     first: Wait never returns. The WaitGroup (a local or a field) is
+//     used only by positive constant Adds, the Wait and the goroutine's
+//     deferred Done; the loop is not inside another loop; the channel
+//     is a local made in view or a field in the closed world.
+//
 //   - cancel: a context.CancelFunc field, set from a context derived from
 //     context.Background or TODO, that nothing in the package calls,
 //     while a goroutine waits for that context to be done.
@@ -87,13 +99,16 @@
 // package main, by an init function or through sync.Once (they run for
 // the life of the process), and on loops with an exit it cannot rule out (a return, a
 // break, a panic, a call that may end the goroutine). A local channel
-// variable whose only assignment reads the field, and the channel
-// parameter of a package function the field is passed to, are the
-// field.
+// variable whose only assignment reads the field, the channel
+// parameter of a package function the field is passed to, and a call
+// of an unexported getter (func (t *T) c() chan X { return t.c }) are
+// the field. An exported getter makes the field escape (a receive-only
+// one lets others receive only); so does an unexported getter used as
+// a method value or expression, or whose name a method of an interface
+// the package uses also has (it may be called through the interface).
 //
-// Known false negatives: getters that return the field as a
-// bidirectional channel, and interface methods, are not followed (the
-// field escapes); a field assigned a channel made elsewhere (a local
+// Known false negatives: interface methods other than such getters are
+// not followed (the field escapes); a field assigned a channel made elsewhere (a local
 // variable, a parameter) is out of the model; a positional composite
 // literal whose type is elided ([]T{{...}}) in a file that names no
 // modelled field is not seen.

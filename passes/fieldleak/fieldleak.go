@@ -28,6 +28,7 @@ const (
 	CategoryTicker     = "ticker"     // a range over a ticker's C, which Stop does not close
 	CategoryWaitGroup  = "waitgroup"  // Add and Wait on a field WaitGroup, no Done
 	CategoryCancel     = "cancel"     // a field CancelFunc never called while a goroutine waits on its context
+	CategoryWaitInLoop = "waitinloop" // Wait in the loop that starts the goroutine, which needs what the loop does after the Wait
 )
 
 // Config holds the options of the pass. The zero value is the default.
@@ -104,6 +105,9 @@ func (c *Config) run(pass *analysis.Pass) (any, error) {
 	}
 	for _, ch := range ck.flow.Chans {
 		ck.unshared(ch)
+	}
+	for _, g := range ck.flow.Gos {
+		ck.waitInLoop(g)
 	}
 	if len(fields.Fields) == 0 {
 		return nil, nil

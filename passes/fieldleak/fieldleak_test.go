@@ -18,6 +18,8 @@ func Test(t *testing.T) {
 		{"mainpkg", fieldleak.Config{}},
 		{"generics", fieldleak.Config{}},
 		{"unshared", fieldleak.Config{}},
+		{"getters", fieldleak.Config{}},
+		{"wgloop", fieldleak.Config{}},
 		{"tests", fieldleak.Config{}},
 		{"testsignored", fieldleak.Config{IgnoreTests: true}},
 	}

@@ -22,8 +22,9 @@
 //     say);
 //   - it is used with len or cap (a semaphore, whose state the model
 //     does not follow);
-//   - it is returned (RecvOnly instead, when the result is a
-//     receive-only channel: others can then only receive from it);
+//   - it is returned, other than by an unexported getter (RecvOnly
+//     instead, when the result is a receive-only channel: others can
+//     then only receive from it);
 //   - it is assigned a value the model did not see made (Foreign):
 //     the channel of another object, a parameter, a call's result.
 //
@@ -31,7 +32,11 @@
 // (c := s.c) is the field: its operations are the field's (through the
 // channel-flow model, chanflow). So is the channel parameter of a
 // function of the package that the field is passed to (go worker(s.c)),
-// when the parameter is never reassigned.
+// when the parameter is never reassigned. So is a call t.c() of an
+// unexported getter method whose body is only return t.c, as long as
+// every use of the getter is a call in view: a method value or
+// expression, or an interface method of the package with its name,
+// makes the field escape.
 //
 // # Cost
 //
@@ -318,6 +323,7 @@ func run(pass *analysis.Pass) (any, error) {
 	}
 	sc := pass.ResultOf[scope.Analyzer].(*scope.Result)
 	b := &builder{pass: pass, res: res, flow: pass.ResultOf[chanflow.Analyzer].(*chanflow.Result)}
+	b.findGetters(files)
 	kept := make(map[*ast.File]bool, len(sc.Files))
 	for _, f := range sc.Files {
 		kept[f] = true
@@ -348,6 +354,103 @@ type builder struct {
 	res  *Result
 	flow *chanflow.Result
 	seen map[followed]bool // locals and parameters already followed for a field
+	// getters maps an unexported getter method (origin) to its field;
+	// getterDecl is the inverse, by declaration.
+	getters    map[*types.Func]*Field
+	getterDecl map[*ast.FuncDecl]*Field
+}
+
+// findGetters finds the unexported getters of channel fields, in the
+// files that name a modelled field: methods declared as
+//
+//	func (t *T) c() chan X { return t.c }
+//
+// A call t.c() of such a getter is the field t.c. An unexported method
+// can only be named by the package, so every call of it is in view,
+// unless it is called through an interface (whose method the package
+// names) or used as a method value or expression: then the field
+// escapes. It adds to files the files that call a getter.
+func (b *builder) findGetters(files map[*token.File]bool) {
+	info := b.pass.TypesInfo
+	for _, file := range b.pass.Files {
+		if !files[b.pass.Fset.File(file.FileStart)] {
+			continue
+		}
+		for _, d := range file.Decls {
+			fd, ok := d.(*ast.FuncDecl)
+			if !ok || fd.Recv == nil || len(fd.Recv.List) != 1 || len(fd.Recv.List[0].Names) != 1 ||
+				fd.Body == nil || len(fd.Body.List) != 1 || ast.IsExported(fd.Name.Name) {
+				continue
+			}
+			ret, ok := fd.Body.List[0].(*ast.ReturnStmt)
+			if !ok || len(ret.Results) != 1 {
+				continue
+			}
+			sel, ok := ast.Unparen(ret.Results[0]).(*ast.SelectorExpr)
+			if !ok {
+				continue
+			}
+			x, ok := ast.Unparen(sel.X).(*ast.Ident)
+			if !ok || info.Uses[x] == nil || info.Uses[x] != info.Defs[fd.Recv.List[0].Names[0]] {
+				continue
+			}
+			fn, ok := info.Defs[fd.Name].(*types.Func)
+			if !ok || fn.Signature().Params().Len() != 0 || fn.Signature().Results().Len() != 1 {
+				continue
+			}
+			if _, ok := fn.Signature().Results().At(0).Type().Underlying().(*types.Chan); !ok {
+				continue
+			}
+			f := b.field(sel.Sel)
+			if f == nil || f.Kind != Chan {
+				continue
+			}
+			if b.getters == nil {
+				b.getters = make(map[*types.Func]*Field)
+				b.getterDecl = make(map[*ast.FuncDecl]*Field)
+			}
+			b.getters[fn] = f
+			b.getterDecl[fd] = f
+		}
+	}
+	if len(b.getters) == 0 {
+		return
+	}
+	for id, obj := range info.Uses {
+		fn, ok := obj.(*types.Func)
+		if !ok || fn.Pkg() != b.pass.Pkg {
+			continue
+		}
+		fn = fn.Origin()
+		if b.getters[fn] != nil {
+			files[b.pass.Fset.File(id.Pos())] = true
+			continue
+		}
+		if recv := fn.Signature().Recv(); recv != nil && types.IsInterface(recv.Type()) {
+			// An interface method of the package with a getter's name:
+			// the getter may be called through it, out of view.
+			for g, f := range b.getters {
+				if g.Name() == fn.Name() {
+					f.escape(id.Pos())
+				}
+			}
+		}
+	}
+}
+
+// getterCall records the use of the getter of f whose selector (t.c in
+// t.c()) is at cur.
+func (b *builder) getterCall(cur astindex.Cursor, f *Field, sel *ast.SelectorExpr) {
+	if cur.ParentEdgeKind() != edge.CallExpr_Fun {
+		f.escape(sel.Pos()) // a method value or expression
+		return
+	}
+	call := cur.Parent()
+	if len(call.Node().(*ast.CallExpr).Args) != 0 {
+		f.escape(sel.Pos())
+		return
+	}
+	b.use(call, f, call.Node().(*ast.CallExpr))
 }
 
 // walk records the uses of modelled fields in the files of ix; if
@@ -362,6 +465,8 @@ func (b *builder) walk(ix *astindex.Index, files map[*token.File]bool) {
 			case *ast.SelectorExpr:
 				if f := b.field(n.Sel); f != nil {
 					b.use(cur, f, n)
+				} else if fn, ok := b.pass.TypesInfo.Uses[n.Sel].(*types.Func); ok && b.getters[fn.Origin()] != nil {
+					b.getterCall(cur, b.getters[fn.Origin()], n)
 				}
 			case *ast.KeyValueExpr:
 				if id, ok := n.Key.(*ast.Ident); ok {
@@ -453,7 +558,7 @@ func (b *builder) add(op *Op) {
 }
 
 // use classifies one use s.f of the field f at cur.
-func (b *builder) use(cur astindex.Cursor, f *Field, sel *ast.SelectorExpr) {
+func (b *builder) use(cur astindex.Cursor, f *Field, sel ast.Expr) {
 	for cur.ParentEdgeKind() == edge.ParenExpr_X {
 		cur = cur.Parent()
 	}
@@ -853,6 +958,9 @@ func (b *builder) followSkip(f *Field, c *chanflow.Chan, skip *ast.Ident) {
 
 // returned records the field returned as result idx of fn.
 func (b *builder) returned(f *Field, expr ast.Expr, fn ast.Node, idx int) {
+	if fd, ok := fn.(*ast.FuncDecl); ok && b.getterDecl[fd] == f {
+		return // the getter's return: its calls are the field
+	}
 	var sig *types.Signature
 	switch fn := fn.(type) {
 	case *ast.FuncDecl:

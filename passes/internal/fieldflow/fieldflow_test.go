@@ -55,5 +55,5 @@ var dump = &analysis.Analyzer{
 }
 
 func TestModel(t *testing.T) {
-	analysistest.Run(t, analysistest.TestData(), dump, "basic")
+	analysistest.Run(t, analysistest.TestData(), dump, "basic", "getters")
 }
