@@ -418,7 +418,7 @@ func (ch *checker) sendCountsBound(g *cfg.CFG, f *chanflow.Func, sends []*ast.Se
 	bounded, extra := true, 0
 	var onCycles []int
 	for i, b := range g.Blocks {
-		if count[i] == 0 || !b.Live || !onCycle(b) {
+		if count[i] == 0 || !b.Live || !lazycfg.OnCycle(b) {
 			continue
 		}
 		onCycles = append(onCycles, i)
@@ -484,7 +484,7 @@ func (ch *checker) sendCountsCalls(g *cfg.CFG, f *chanflow.Func, sends []*ast.Se
 			if in[n] {
 				cntLo[i]++
 				cntHi[i]++
-				if b.Live && onCycle(b) {
+				if b.Live && lazycfg.OnCycle(b) {
 					if !inLoopBody(f, n) {
 						return 0, unknown
 					}
@@ -500,7 +500,7 @@ func (ch *checker) sendCountsCalls(g *cfg.CFG, f *chanflow.Func, sends []*ast.Se
 					return 0, unknown
 				case c.p.MaxSend == unbounded:
 					hi = unbounded
-				case b.Live && onCycle(b):
+				case b.Live && lazycfg.OnCycle(b):
 					if !inLoopBody(f, n) {
 						return 0, unknown
 					}
@@ -625,24 +625,6 @@ func (ch *checker) sendCountsAcyclic(g *cfg.CFG, count []int) (lo, hi int) {
 		lo = hi // the goroutine never returns
 	}
 	return lo, hi
-}
-
-// onCycle reports whether b can reach itself.
-func onCycle(b *cfg.Block) bool {
-	seen := map[*cfg.Block]bool{}
-	stack := slices.Clone(b.Succs)
-	for len(stack) > 0 {
-		x := stack[len(stack)-1]
-		stack = stack[:len(stack)-1]
-		if x == b {
-			return true
-		}
-		if !seen[x] {
-			seen[x] = true
-			stack = append(stack, x.Succs...)
-		}
-	}
-	return false
 }
 
 // inLoopBody reports whether s is a statement of the body of its

@@ -77,6 +77,7 @@ import (
 	"go/ast"
 	"go/types"
 	"reflect"
+	"slices"
 	"sync"
 
 	"golang.org/x/tools/go/analysis"
@@ -505,4 +506,22 @@ func knownFunc(fn *types.Func) (noReturn, ok bool) {
 	}
 	noReturn, ok = known[funcKey{fn.Pkg().Path(), recv, fn.Name()}]
 	return noReturn, ok
+}
+
+// OnCycle reports whether b can reach itself.
+func OnCycle(b *cfg.Block) bool {
+	seen := map[*cfg.Block]bool{}
+	stack := slices.Clone(b.Succs)
+	for len(stack) > 0 {
+		x := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		if x == b {
+			return true
+		}
+		if !seen[x] {
+			seen[x] = true
+			stack = append(stack, x.Succs...)
+		}
+	}
+	return false
 }

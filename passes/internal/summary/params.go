@@ -1,6 +1,7 @@
 package summary
 
 import (
+	"github.com/leakvet/leakvet/passes/internal/lazycfg"
 	"go/ast"
 	"go/token"
 	"go/types"
@@ -257,7 +258,7 @@ func pathCounts(g *cfg.CFG, nodes map[ast.Node]weight, extra func(*cfg.Block) we
 			if w.hi == 0 {
 				continue
 			}
-			if b.Live && onCycle(b) {
+			if b.Live && lazycfg.OnCycle(b) {
 				if !w.loop || w.hi == Unknown {
 					return 0, Unknown
 				}
@@ -321,24 +322,6 @@ func pathCounts(g *cfg.CFG, nodes map[ast.Node]weight, extra func(*cfg.Block) we
 		lo = hi // never returns
 	}
 	return lo, hi
-}
-
-// onCycle reports whether b can reach itself.
-func onCycle(b *cfg.Block) bool {
-	seen := map[*cfg.Block]bool{}
-	stack := slices.Clone(b.Succs)
-	for len(stack) > 0 {
-		x := stack[len(stack)-1]
-		stack = stack[:len(stack)-1]
-		if x == b {
-			return true
-		}
-		if !seen[x] {
-			seen[x] = true
-			stack = append(stack, x.Succs...)
-		}
-	}
-	return false
 }
 
 // drains reports whether f ranges over the channel to its end before
