@@ -1,7 +1,6 @@
 package summary
 
 import (
-	"github.com/leakvet/leakvet/passes/internal/lazycfg"
 	"go/ast"
 	"go/token"
 	"go/types"
@@ -9,6 +8,7 @@ import (
 
 	"github.com/leakvet/leakvet/passes/internal/chanfacts"
 	"github.com/leakvet/leakvet/passes/internal/chanflow"
+	"github.com/leakvet/leakvet/passes/internal/lazycfg"
 	"golang.org/x/tools/go/cfg"
 )
 
