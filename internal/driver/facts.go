@@ -19,6 +19,7 @@ import (
 type factStore struct {
 	mu       sync.RWMutex
 	objects  map[objectKey]analysis.Fact
+	byPkg    map[*types.Package][]objectKey // the keys of objects, by the object's package
 	packages map[packageKey]analysis.Fact
 	recode   bool      // -debug=s: pass each fact through gob on import
 	log      io.Writer // -debug=f: log each exported fact
@@ -74,8 +75,15 @@ func (s *factStore) copy(ptr, fact analysis.Fact) bool {
 }
 
 func (s *factStore) exportObject(fset *token.FileSet, obj types.Object, fact analysis.Fact) {
+	k := objectKey{obj, reflect.TypeOf(fact)}
 	s.mu.Lock()
-	s.objects[objectKey{obj, reflect.TypeOf(fact)}] = fact
+	if _, ok := s.objects[k]; !ok {
+		if s.byPkg == nil {
+			s.byPkg = make(map[*types.Package][]objectKey)
+		}
+		s.byPkg[obj.Pkg()] = append(s.byPkg[obj.Pkg()], k)
+	}
+	s.objects[k] = fact
 	s.mu.Unlock()
 	if s.log != nil {
 		fmt.Fprintf(s.log, "%s: object %s has fact %s\n",
@@ -99,9 +107,11 @@ func (s *factStore) allObjects(a *analysis.Analyzer, pkgs map[*types.Package]boo
 	s.mu.RLock()
 	defer s.mu.RUnlock()
 	var facts []analysis.ObjectFact
-	for k, fact := range s.objects {
-		if types[k.typ] && pkgs[k.obj.Pkg()] {
-			facts = append(facts, analysis.ObjectFact{Object: k.obj, Fact: fact})
+	for pkg := range pkgs {
+		for _, k := range s.byPkg[pkg] {
+			if types[k.typ] {
+				facts = append(facts, analysis.ObjectFact{Object: k.obj, Fact: s.objects[k]})
+			}
 		}
 	}
 	return facts
