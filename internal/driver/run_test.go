@@ -101,13 +101,37 @@ func compareWithChecker(t *testing.T, cfg analyzer.Config, dir string, patterns 
 		t.Fatal(err)
 	}
 
-	r, err := NewRunner(analyzers, Options{RecodeFacts: true})
-	if err != nil {
-		t.Fatal(err)
-	}
 	// The standalone driver's own loader (load.go) gives the runner its
-	// packages.
-	units := r.Run(loadOwn(t, dir, patterns...))
+	// packages: all loaded first (Run), or each analysed as soon as it
+	// is type-checked (LoadAndRun, as the command does).
+	for _, pipelined := range []bool{false, true} {
+		r, err := NewRunner(analyzers, Options{RecodeFacts: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var units []*Unit
+		if pipelined {
+			pkgs, all, err := r.LoadAndRun(&packages.Config{Tests: true, Dir: dir}, patterns)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(all) != len(pkgs) {
+				t.Fatalf("%d of %d packages of %s analysed", len(all), len(pkgs), dir)
+			}
+			units = all
+		} else {
+			units = r.Run(loadOwn(t, dir, patterns...))
+		}
+		t.Logf("pipelined: %v", pipelined)
+		compareOutputs(t, r, units, wantJSON.String(), wantText.String())
+	}
+}
+
+// compareOutputs compares the findings of units in JSON and text with
+// those of x/tools' checker.
+func compareOutputs(t *testing.T, r *Runner, units []*Unit, wantJSONText, wantTextText string) {
+	t.Helper()
+	wantJSON, wantText := bytes.NewBufferString(wantJSONText), bytes.NewBufferString(wantTextText)
 	var gotJSON, gotText bytes.Buffer
 	found := r.Findings(units)
 	if err := r.PrintJSON(&gotJSON, units, found); err != nil {
