@@ -38,11 +38,12 @@ import (
 // A unit is the analysis of one package by every analyzer of the plan.
 type Unit struct {
 	pkg       *packages.Package
-	imports   []*Unit      // the units of the named packages that pkg imports
-	importers []*Unit      // the units of the named packages that import pkg
-	pending   atomic.Int32 // what the analysis of pkg waits for: its imports' units, and with LoadAndRun its own types
-	skip      bool         // with LoadAndRun: pkg has errors, and is not analysed
-	outcomes  []outcome    // one per analyzer of the plan, in its order
+	imports   []*Unit          // the units of the named packages that pkg imports
+	importers []*Unit          // the units of the named packages that import pkg
+	pending   atomic.Int32     // what the analysis of pkg waits for: its imports' units, and with LoadAndRun its own types
+	skip      bool             // with LoadAndRun: pkg has errors, and is not analysed
+	outcomes  []outcome        // one per analyzer of the plan, in its order
+	visible   []*types.Package // see visible; computed on first use, by the goroutine analysing pkg
 }
 
 // An outcome is what one analyzer left after its run on one package.
@@ -392,22 +393,25 @@ func readFileOf(p *packages.Package) func(string) ([]byte, error) {
 	}
 }
 
-// visible returns the set of u's package and the named packages it
-// imports, directly or not: the packages whose facts its analysis may
-// see.
-func visible(u *Unit) map[*types.Package]bool {
-	set := make(map[*types.Package]bool)
-	var visit func(u *Unit)
-	visit = func(u *Unit) {
-		if !set[u.pkg.Types] {
-			set[u.pkg.Types] = true
-			for _, imp := range u.imports {
-				visit(imp)
+// visible returns u's package and the named packages it imports,
+// directly or not: the packages whose facts its analysis may see. It is
+// computed once per unit.
+func visible(u *Unit) []*types.Package {
+	if u.visible == nil {
+		seen := make(map[*Unit]bool)
+		var visit func(u *Unit)
+		visit = func(v *Unit) {
+			if !seen[v] {
+				seen[v] = true
+				u.visible = append(u.visible, v.pkg.Types)
+				for _, imp := range v.imports {
+					visit(imp)
+				}
 			}
 		}
+		visit(u)
 	}
-	visit(u)
-	return set
+	return u.visible
 }
 
 func analysisModule(m *packages.Module) *analysis.Module {
