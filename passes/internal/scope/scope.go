@@ -140,6 +140,10 @@ type Result struct {
 	// order of pass.Files, in the array of Index (also those not in
 	// Files).
 	TimerFiles []astindex.Cursor
+	// AllFiles are the cursors of every file of the package, in the
+	// order of pass.Files, in the array of Index: for the rare pass
+	// that must see every use of something (summary's stop fields).
+	AllFiles []astindex.Cursor
 
 	chanDecls map[ast.Decl]bool // see MayDefineChan
 
@@ -200,7 +204,7 @@ func run(pass *analysis.Pass) (any, error) {
 		concFile[i], timerFile[i] = c, t
 	}
 	index, cursors := full.Only(func(i int) bool { return concFile[i] })
-	res := &Result{Index: index, Files: conc, chanDecls: s.chanDecls, LockDecls: s.lockDecls}
+	res := &Result{Index: index, Files: conc, AllFiles: cursors, chanDecls: s.chanDecls, LockDecls: s.lockDecls}
 	for i, cur := range cursors {
 		if timerFile[i] {
 			res.TimerFiles = append(res.TimerFiles, cur)
