@@ -238,6 +238,11 @@ func (r *Runner) LoadAndRun(conf *packages.Config, patterns []string) ([]*packag
 			}
 		}
 	})
+	for _, u := range ordered {
+		if n := u.pending.Load(); n != 0 {
+			return nil, nil, fmt.Errorf("internal error: %s was not analysed (%d prerequisites left)", u.pkg.ID, n)
+		}
+	}
 	return initial, slices.DeleteFunc(ordered, func(u *Unit) bool { return u.skip }), nil
 }
 
