@@ -15,6 +15,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/leakvet/leakvet/analyzer"
@@ -414,5 +415,49 @@ func TestCheckFixes(t *testing.T) {
 		if err := checkFixes(fset, d); err == nil {
 			t.Errorf("%s: no error", name)
 		}
+	}
+}
+
+// TestLoadAndRunIllTyped checks that LoadAndRun analyses the well-typed
+// named packages, leaves out a package with a type error and those that
+// import it, as Run does after RootsOnly, and still finishes.
+func TestLoadAndRunIllTyped(t *testing.T) {
+	dir := writeModule(t, map[string]string{
+		"bad/bad.go":   "package bad\n\nvar X int = \"x\"\n",
+		"usebad/u.go":  "package usebad\n\nimport \"example.com/m/bad\"\n\nvar Y = bad.X\n",
+		"ok/ok.go":     "package ok\n\nvar Z = 1\n",
+		"okdep/dep.go": "package okdep\n\nimport \"example.com/m/ok\"\n\nvar W = ok.Z\n",
+	})
+	seen := make(map[string]bool)
+	var mu sync.Mutex
+	a := &analysis.Analyzer{
+		Name: "seen",
+		Doc:  "records the packages it runs on",
+		Run: func(pass *analysis.Pass) (any, error) {
+			mu.Lock()
+			seen[pass.Pkg.Path()] = true
+			mu.Unlock()
+			return nil, nil
+		},
+	}
+	r, err := NewRunner([]*analysis.Analyzer{a}, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	pkgs, units, err := r.LoadAndRun(&packages.Config{Dir: dir}, []string{"./..."})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, u := range units {
+		got = append(got, u.pkg.PkgPath)
+	}
+	want := []string{"example.com/m/ok", "example.com/m/okdep"}
+	if !slices.Equal(got, want) || len(seen) != 2 || !seen[want[0]] || !seen[want[1]] {
+		t.Errorf("units %v, analysed %v; want %v", got, seen, want)
+	}
+	var errs bytes.Buffer
+	if n := PrintErrors(&errs, pkgs); n != 1 || !strings.Contains(errs.String(), "bad.go:3:13") {
+		t.Errorf("PrintErrors printed %d errors, want the one type error of bad:\n%s", n, errs.String())
 	}
 }
