@@ -18,6 +18,7 @@ func Test(t *testing.T) {
 		{"order", lockleak.Config{}},
 		{"silent", lockleak.Config{}},
 		{"wait", lockleak.Config{}},
+		{"waitcall", lockleak.Config{}},
 		{"cond", lockleak.Config{}},
 		{"condloop", lockleak.Config{}},
 		{"facts", lockleak.Config{}},
@@ -32,7 +33,7 @@ func Test(t *testing.T) {
 // TestRelated checks the related positions, which analysistest does not
 // compare.
 func TestRelated(t *testing.T) {
-	results := analysistest.Run(t, analysistest.TestData(), lockleak.New(lockleak.Config{}), "unlock", "relock", "order")
+	results := analysistest.Run(t, analysistest.TestData(), lockleak.New(lockleak.Config{}), "unlock", "relock", "order", "waitcall")
 	passtest.RequireRelated(t, results,
 		"s.mu is locked here",
 		"other paths unlock it here",
@@ -45,5 +46,11 @@ func TestRelated(t *testing.T) {
 		"Disk.Flush locks d.mu here",
 		"then c.mu here, while holding d.mu",
 		"x.mu is locked here",
+		"Server.notify sends on s.events here",
+		"after locking h.mu through Hub.snapshot here",
+		"after locking b.mu through Bus.touch here",
+		"push sends on b.out here",
+		"Pool.work locks p.mu through Pool.record here",
+		"Pool.waitAll waits on p.wg here",
 	)
 }

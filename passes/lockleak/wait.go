@@ -18,6 +18,7 @@ type fieldUses struct {
 	closed bool       // every use is an operation, a close, len or cap, or an assignment of an unbuffered make
 	sends  []ast.Node // *ast.SendStmt
 	recvs  []ast.Node // *ast.UnaryExpr or *ast.RangeStmt
+	fns    map[ast.Node]ast.Node // the function (declaration or literal) of each operation
 }
 
 // heldWaits reports a channel operation performed while holding a
@@ -33,6 +34,12 @@ type fieldUses struct {
 // The mutex and the channel must belong to the same value (r.mu and
 // r.events, on both sides), the blocked operation must not be a case
 // of a select with other cases, and two read locks do not count.
+//
+// The operation may be in a function of the package that the holder
+// calls (its summary says it may block on a field of the receiver or of
+// an argument), and a counterpart may lock M through a call of a
+// function that locks it on every path. A counterpart in a function
+// without lock calls is modelled when needed.
 func (ck *checker) heldWaits() {
 	ops := make(map[ast.Node]*opIn)
 	for _, f := range ck.model.Funcs {
@@ -40,7 +47,9 @@ func (ck *checker) heldWaits() {
 			continue
 		}
 		for _, op := range f.Ops {
-			ops[op.Node] = &opIn{op: op, f: f}
+			if op.Via == nil {
+				ops[op.Node] = &opIn{op: op, f: f}
+			}
 		}
 	}
 	uses := make(map[*types.Var]*fieldUses)
@@ -60,7 +69,7 @@ func (ck *checker) heldWaits() {
 			if op.Select != nil && (len(op.Select.Body.List) != 1 || op.Select.Body.List[0].(*ast.CommClause).Comm == nil) {
 				continue // other cases may proceed
 			}
-			fv, owner, ok := ck.chanField(op.Chan)
+			fv, owner, ok := ck.opField(op)
 			if !ok {
 				continue
 			}
@@ -85,12 +94,12 @@ func (ck *checker) heldWaits() {
 				lname := "" // the mutex as the counterparts name it
 				all := true
 				for _, n := range counter {
-					c := ops[n]
+					c := ck.counterpart(ops, u, n)
 					if c == nil {
 						all = false
 						break
 					}
-					pos, cname, atOp, ok := ck.locksFirst(c, l, op.Held[l.Key])
+					pos, cname, via, atOp, ok := ck.locksFirst(c, l, op.Held[l.Key])
 					if !ok || atOp && !op.Send {
 						// Not this counterpart; or a send that holds the
 						// mutex too: reported there, once.
@@ -108,7 +117,7 @@ func (ck *checker) heldWaits() {
 						verb = "sends"
 					}
 					related = append(related, analysis.RelatedInformation{Pos: n.Pos(), Message: fmt.Sprintf("%s %s here", c.f.Name, verb)},
-						analysis.RelatedInformation{Pos: pos, Message: fmt.Sprintf("after locking %s here", cname)})
+						analysis.RelatedInformation{Pos: pos, Message: fmt.Sprintf("after locking %s%s here", cname, through(via))})
 				}
 				if !all {
 					continue
@@ -122,12 +131,21 @@ func (ck *checker) heldWaits() {
 					who = fmt.Sprintf("every %s (%s)", other, strings.Join(names, ", "))
 				}
 				related = append([]analysis.RelatedInformation{{Pos: op.HeldAt[l.Key], Message: l.Name + " is locked here"}}, related...)
+				doing := what + " " + opName(op)
+				if op.Via != nil {
+					verb := "receives from"
+					if op.Send {
+						verb = "sends on"
+					}
+					doing = fmt.Sprintf("calling %s, which %s %s", types.ExprString(op.Node.(*ast.CallExpr).Fun), verb, op.Name)
+					related = append(related, viaRelated(op, verb))
+				}
 				ck.r.Report(analysis.Diagnostic{
 					Pos:      op.Node.Pos(),
 					End:      op.Node.End(),
 					Category: catWait,
-					Message: fmt.Sprintf("%s holds %s while %s %s; %s locks %s before each %s (possible deadlock): unlock %s first",
-						f.Name, l.Name, what, types.ExprString(op.Chan), who, lname, each, l.Name),
+					Message: fmt.Sprintf("%s holds %s while %s; %s locks %s before each %s (possible deadlock): unlock %s first",
+						f.Name, l.Name, doing, who, lname, each, l.Name),
 					Related: related,
 				})
 				break // one report per operation
@@ -139,6 +157,109 @@ func (ck *checker) heldWaits() {
 type opIn struct {
 	op *lockset.ChanOp
 	f  *lockset.Func
+}
+
+// counterpart returns the operation n, a use of a channel field, with
+// the model of its function; the function is modelled now if it was
+// not (it has no lock calls, but may lock through calls).
+func (ck *checker) counterpart(ops map[ast.Node]*opIn, u *fieldUses, n ast.Node) *opIn {
+	if c := ops[n]; c != nil {
+		return c
+	}
+	fn := u.fns[n]
+	if fn == nil {
+		return nil
+	}
+	g := ck.model.Model(fn)
+	if g == nil || g.Skipped {
+		return nil
+	}
+	for _, op := range g.Ops {
+		if op.Node == n && op.Via == nil {
+			c := &opIn{op: op, f: g}
+			ops[n] = c
+			return c
+		}
+	}
+	return nil
+}
+
+// opField returns the unexported channel or WaitGroup field of a
+// package type that op operates on, and the key of the value it is a
+// field of.
+func (ck *checker) opField(op *lockset.ChanOp) (*types.Var, lockset.Key, bool) {
+	if op.Via == nil {
+		return ck.chanField(op.Chan)
+	}
+	fv := op.Field
+	if fv.Exported() || fv.Pkg() != ck.pass.Pkg || op.Owner.Root == nil {
+		return nil, lockset.Key{}, false
+	}
+	return fv, op.Owner, true
+}
+
+// opName returns the channel or WaitGroup of op as its function names
+// it.
+func opName(op *lockset.ChanOp) string {
+	if op.Via != nil {
+		return op.Name
+	}
+	return types.ExprString(op.Chan)
+}
+
+// viaRelated returns the related position of the operation that op
+// performs through its calls.
+func viaRelated(op *lockset.ChanOp, verb string) analysis.RelatedInformation {
+	last := op.Via[len(op.Via)-1]
+	return analysis.RelatedInformation{Pos: op.Site, Message: fmt.Sprintf("%s %s %s here", funcName(last), verb, op.Name)}
+}
+
+// through returns " through F" for an acquisition through the calls
+// via, "" for a direct one.
+func through(via []*types.Func) string {
+	if len(via) == 0 {
+		return ""
+	}
+	var names []string
+	for _, fn := range via {
+		names = append(names, funcName(fn))
+	}
+	return " through " + strings.Join(names, ", ")
+}
+
+// sameField reports whether obj is the field fv (of any instance of a
+// generic type).
+func sameField(obj types.Object, fv *types.Var) bool {
+	v, ok := obj.(*types.Var)
+	return ok && (v == fv || v.Origin() == fv.Origin())
+}
+
+// stmtCalls reports whether the statement s evaluates call at its top:
+// call(), x := call(), var x = call().
+func stmtCalls(s ast.Stmt, call *ast.CallExpr) bool {
+	switch s := s.(type) {
+	case *ast.ExprStmt:
+		return ast.Unparen(s.X) == call
+	case *ast.AssignStmt:
+		for _, r := range s.Rhs {
+			if ast.Unparen(r) == call {
+				return true
+			}
+		}
+	case *ast.DeclStmt:
+		if g, ok := s.Decl.(*ast.GenDecl); ok {
+			for _, spec := range g.Specs {
+				if vs, ok := spec.(*ast.ValueSpec); ok {
+					for _, v := range vs.Values {
+						if ast.Unparen(v) == call {
+							return true
+						}
+					}
+				}
+			}
+		}
+	}
+	return false
 }
 
 func appendName(names []string, n string) []string {
@@ -198,12 +319,13 @@ func parentPath(p string) string {
 
 // locksFirst reports whether the counterpart c must lock the mutex of
 // the same field as l, of the value that owns its channel, before its
-// operation, in a mode that conflicts with held; it returns where,
-// and whether c holds it at the operation itself.
-func (ck *checker) locksFirst(c *opIn, l *lockset.Lock, held lockset.Mode) (token.Pos, string, bool, bool) {
+// operation, in a mode that conflicts with held; it returns where
+// (through which calls), and whether c holds it at the operation
+// itself.
+func (ck *checker) locksFirst(c *opIn, l *lockset.Lock, held lockset.Mode) (token.Pos, string, []*types.Func, bool, bool) {
 	_, owner, ok := ck.chanField(c.op.Chan)
 	if !ok {
-		return token.NoPos, "", false, false
+		return token.NoPos, "", nil, false, false
 	}
 	field := lockField(l)
 	want := owner.Path
@@ -222,26 +344,28 @@ func (ck *checker) locksFirst(c *opIn, l *lockset.Lock, held lockset.Mode) (toke
 	}
 	for k, m := range c.op.Held {
 		if match(k, m) {
-			return c.op.HeldAt[k], c.f.Locks[k].Name, true, true
+			return c.op.HeldAt[k], c.f.Locks[k].Name, nil, true, true
 		}
 	}
-	// A loop around the operation that locks it on every iteration.
+	// A loop around the operation that locks it on every iteration,
+	// directly or through a call of a function that locks it on every
+	// path (and may release it before returning).
 	loop := innermostLoop(c.f.Body, c.op.Node)
 	if loop == nil {
-		return token.NoPos, "", false, false
+		return token.NoPos, "", nil, false, false
 	}
 	body := loopBody(loop)
 	for _, a := range c.f.Acquires {
-		if a.Via != nil || a.Released || !match(a.Lock.Key, a.Mode) {
+		if a.Via == nil && a.Released || !match(a.Lock.Key, a.Mode) {
 			continue
 		}
 		for _, s := range body.List {
-			if es, ok := s.(*ast.ExprStmt); ok && ast.Unparen(es.X) == a.Call {
-				return a.Call.Pos(), a.Lock.Name, false, true
+			if stmtCalls(s, a.Call) {
+				return a.Call.Pos(), a.Lock.Name, a.Via, false, true
 			}
 		}
 	}
-	return token.NoPos, "", false, false
+	return token.NoPos, "", nil, false, false
 }
 
 // innermostLoop returns the innermost for or range statement of body
@@ -279,17 +403,17 @@ func innermostLoop(body *ast.BlockStmt, n ast.Node) ast.Stmt {
 func (ck *checker) usesOf(fv *types.Var) *fieldUses {
 	total := 0
 	for _, obj := range ck.pass.TypesInfo.Uses {
-		if obj == fv {
+		if sameField(obj, fv) {
 			total++
 		}
 	}
 	sc := ck.pass.ResultOf[scope.Analyzer].(*scope.Result)
-	u := &fieldUses{closed: true}
+	u := &fieldUses{closed: true, fns: make(map[ast.Node]ast.Node)}
 	found, makes := 0, 0
 	info := ck.pass.TypesInfo
 	for cur := range sc.Index.Root().Preorder((*ast.Ident)(nil)) {
 		id := cur.Node().(*ast.Ident)
-		if info.Uses[id] != fv {
+		if !sameField(info.Uses[id], fv) {
 			continue
 		}
 		found++
@@ -308,20 +432,29 @@ func (ck *checker) usesOf(fv *types.Var) *fieldUses {
 				}
 				gp = gp.Parent()
 			}
+			fn := func() ast.Node {
+				for fc := range gp.Enclosing((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
+					return fc.Node()
+				}
+				return nil
+			}
 			switch g := gp.Node().(type) {
 			case *ast.SendStmt:
 				if ast.Unparen(g.Chan) == p {
 					u.sends = append(u.sends, g)
+					u.fns[g] = fn()
 					continue
 				}
 			case *ast.UnaryExpr:
 				if g.Op == token.ARROW {
 					u.recvs = append(u.recvs, g)
+					u.fns[g] = fn()
 					continue
 				}
 			case *ast.RangeStmt:
 				if ast.Unparen(g.X) == p {
 					u.recvs = append(u.recvs, g)
+					u.fns[g] = fn()
 					continue
 				}
 			case *ast.CallExpr:
@@ -389,7 +522,7 @@ func unbufferedMake(info *types.Info, e ast.Expr) bool {
 // field of a type of the package used only through Add, Done and Wait
 // (no Go, no address taken).
 func (ck *checker) heldWG(f *lockset.Func, op *lockset.ChanOp) {
-	fv, owner, ok := ck.chanField(op.Chan)
+	fv, owner, ok := ck.opField(op)
 	if !ok {
 		return
 	}
@@ -407,12 +540,12 @@ func (ck *checker) heldWG(f *lockset.Func, op *lockset.ChanOp) {
 		lname := ""
 		all := true
 		for _, d := range dones {
-			g := ck.model.Built(d.fn)
+			g := ck.model.Model(d.fn)
 			if g == nil || g.Skipped {
 				all = false
 				break
 			}
-			pos, name, ok := ck.lockedBefore(g, d, l, op.Held[l.Key])
+			pos, name, via, ok := ck.lockedBefore(g, d, l, op.Held[l.Key])
 			if !ok {
 				all = false
 				break
@@ -424,7 +557,7 @@ func (ck *checker) heldWG(f *lockset.Func, op *lockset.ChanOp) {
 				lname = lockField(l)
 			}
 			related = append(related,
-				analysis.RelatedInformation{Pos: pos, Message: fmt.Sprintf("%s locks %s here", g.Name, name)},
+				analysis.RelatedInformation{Pos: pos, Message: fmt.Sprintf("%s locks %s%s here", g.Name, name, through(via))},
 				analysis.RelatedInformation{Pos: d.call.Pos(), End: d.call.End(), Message: "before this Done"})
 		}
 		if !all {
@@ -436,12 +569,17 @@ func (ck *checker) heldWG(f *lockset.Func, op *lockset.ChanOp) {
 		}
 		related = append([]analysis.RelatedInformation{{Pos: op.HeldAt[l.Key], Message: l.Name + " is locked here"}}, related...)
 		call := op.Node.(*ast.CallExpr)
+		doing := "waiting on " + opName(op)
+		if op.Via != nil {
+			doing = fmt.Sprintf("calling %s, which waits on %s", types.ExprString(call.Fun), op.Name)
+			related = append(related, viaRelated(op, "waits on"))
+		}
 		ck.r.Report(analysis.Diagnostic{
 			Pos:      call.Pos(),
 			End:      call.End(),
 			Category: catWait,
-			Message: fmt.Sprintf("%s holds %s while waiting on %s; %s locks %s before it (possible deadlock): unlock %s first",
-				f.Name, l.Name, types.ExprString(op.Chan), who, lname, l.Name),
+			Message: fmt.Sprintf("%s holds %s while %s; %s locks %s before it (possible deadlock): unlock %s first",
+				f.Name, l.Name, doing, who, lname, l.Name),
 			Related: related,
 		})
 		return
@@ -461,7 +599,7 @@ type done struct {
 func (ck *checker) wgDones(fv *types.Var) ([]done, bool) {
 	total := 0
 	for _, obj := range ck.pass.TypesInfo.Uses {
-		if obj == fv {
+		if sameField(obj, fv) {
 			total++
 		}
 	}
@@ -471,7 +609,7 @@ func (ck *checker) wgDones(fv *types.Var) ([]done, bool) {
 	found := 0
 	for cur := range sc.Index.Root().Preorder((*ast.Ident)(nil)) {
 		id := cur.Node().(*ast.Ident)
-		if info.Uses[id] != fv {
+		if !sameField(info.Uses[id], fv) {
 			continue
 		}
 		found++
@@ -514,14 +652,15 @@ func (ck *checker) wgDones(fv *types.Var) ([]done, bool) {
 }
 
 // lockedBefore reports whether g locks the mutex of l's field, on the
-// value that owns the WaitGroup of d, with a lock call at the top level
-// of its body: before the statement of the Done, or anywhere for a
-// deferred Done; in a mode that conflicts with held.
-func (ck *checker) lockedBefore(g *lockset.Func, d done, l *lockset.Lock, held lockset.Mode) (token.Pos, string, bool) {
+// value that owns the WaitGroup of d, with a lock call (or a call of a
+// function that locks it on every path) at the top level of its body:
+// before the statement of the Done, or anywhere for a deferred Done; in
+// a mode that conflicts with held.
+func (ck *checker) lockedBefore(g *lockset.Func, d done, l *lockset.Lock, held lockset.Mode) (token.Pos, string, []*types.Func, bool) {
 	sel := ast.Unparen(d.call.Fun).(*ast.SelectorExpr)
 	owner, ok := ck.model.KeyOf(ast.Unparen(sel.X).(*ast.SelectorExpr).X)
 	if !ok || owner.Root == nil {
-		return token.NoPos, "", false
+		return token.NoPos, "", nil, false
 	}
 	want := owner.Path
 	if want != "" {
@@ -530,21 +669,20 @@ func (ck *checker) lockedBefore(g *lockset.Func, d done, l *lockset.Lock, held l
 	want += lockField(l)
 	for _, a := range g.Acquires {
 		k := a.Lock.Key
-		if a.Via != nil || a.Released || k.Root != owner.Root || k.Path != want || a.Lock.Escapes || a.Lock.Try {
+		if a.Via == nil && a.Released || k.Root != owner.Root || k.Path != want || a.Lock.Escapes || a.Lock.Try {
 			continue
 		}
 		if a.Mode == lockset.Read && held == lockset.Read {
 			continue
 		}
 		for _, s := range g.Body.List {
-			es, ok := s.(*ast.ExprStmt)
-			if !ok || ast.Unparen(es.X) != a.Call {
+			if !stmtCalls(s, a.Call) {
 				continue
 			}
 			if d.deferred || s.End() <= d.call.Pos() {
-				return a.Call.Pos(), a.Lock.Name, true
+				return a.Call.Pos(), a.Lock.Name, a.Via, true
 			}
 		}
 	}
-	return token.NoPos, "", false
+	return token.NoPos, "", nil, false
 }

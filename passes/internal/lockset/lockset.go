@@ -196,6 +196,19 @@ type ChanOp struct {
 	Select *ast.SelectStmt   // the select whose case it is, or nil
 	Held   map[Key]Mode      // the locks held for certain there
 	HeldAt map[Key]token.Pos // where each was acquired
+
+	// Key names the channel or WaitGroup, if it is a path (HasKey).
+	Key    Key
+	HasKey bool
+
+	// An operation through a call: Node is the call, Chan nil, and
+	// Via the chain of functions of the package that leads to the
+	// operation (see Summary.Blocks).
+	Via   []*types.Func
+	Site  token.Pos  // the operation itself, in the last function of Via
+	Field *types.Var // the channel or WaitGroup field
+	Owner Key        // the value whose field it is
+	Name  string     // the channel or WaitGroup as this function names it: "s.events"
 }
 
 // An Acquire is a lock call, or a call of a function that locks.
@@ -272,6 +285,7 @@ func run(pass *analysis.Pass) (any, error) {
 		}
 		if s := m.summary(f.Obj); s != nil && !s.empty() {
 			fact := Fact(*s)
+			fact.Blocks = nil // see Fact
 			pass.ExportObjectFact(f.Obj, &fact)
 		}
 	}
@@ -458,6 +472,17 @@ func (r *Result) FuncOf(fn *types.Func) *Func {
 		return nil
 	}
 	return r.model.funcOf(d)
+}
+
+// Model returns the model of the function node n (a *ast.FuncDecl
+// with a body or a *ast.FuncLit of the package), building it if needed.
+func (r *Result) Model(n ast.Node) *Func {
+	r.model.mu.Lock()
+	defer r.model.mu.Unlock()
+	if d, ok := n.(*ast.FuncDecl); ok && d.Body == nil {
+		return nil
+	}
+	return r.model.funcOf(n)
 }
 
 // Summary returns the summary of fn, of this package or, through its

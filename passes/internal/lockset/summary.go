@@ -47,6 +47,29 @@ type Summary struct {
 	Acquires []Ref // locked at a point every call reaches
 	Releases []Ref // unlocked without having been locked: handed in held
 	Holds    []Ref // held at every return: a lock helper
+
+	// Blocks are the channel and WaitGroup fields under the receiver or
+	// a parameter on which the function may block (in this package
+	// only: see Fact).
+	Blocks []Block
+}
+
+// Kinds of blocking operations.
+const (
+	BlockSend = 1 + iota // a send on the channel
+	BlockRecv            // a receive from it, or a range step over it
+	BlockWait            // a call of the WaitGroup's Wait
+)
+
+// A Block is a blocking operation on a channel or WaitGroup field: Ref
+// names the field (its Path is never empty), Op the operation.
+type Block struct {
+	Ref
+	Op uint8
+}
+
+func (b Block) String() string {
+	return [...]string{"?", "send", "recv", "wait"}[b.Op] + " " + b.Ref.String()
 }
 
 func (s *Summary) empty() bool {
@@ -54,7 +77,10 @@ func (s *Summary) empty() bool {
 }
 
 // Fact is the Summary of an exported function or method, for the
-// packages that import it.
+// packages that import it, without its Blocks: a function of another
+// package cannot name a field of a type of the importing package (that
+// would be an import cycle), and only such fields are in the closed
+// world of the rule that uses them.
 type Fact Summary
 
 // AFact marks Fact as an analysis fact.
@@ -74,6 +100,9 @@ func (f *Fact) String() string {
 			s = append(s, r.String())
 		}
 		parts = append(parts, g.name+" "+strings.Join(s, " "))
+	}
+	for _, b := range f.Blocks {
+		parts = append(parts, "blocks "+b.String()) // never exported: see Fact
 	}
 	return "lockset(" + strings.Join(parts, "; ") + ")"
 }
@@ -204,7 +233,57 @@ func (m *model) summarise(f *Func) *Summary {
 	for _, list := range [][]Ref{s.Acquires, s.Releases, s.Holds} {
 		sort.Slice(list, func(i, j int) bool { return list[i].String() < list[j].String() })
 	}
+	if len(s.Releases) == 0 {
+		s.Blocks = m.blocks(f, d)
+	}
 	return s
+}
+
+// blocks returns the blocking operations of f on channel and WaitGroup
+// fields under its receiver or parameters, for its callers: each send,
+// receive, range step and WaitGroup.Wait, directly or through a call,
+// that is not a case of a select with other cases. Operations in
+// function literals (goroutines, callbacks) are not f's: the walk does
+// not record them. A function that releases a mutex it was handed may
+// block after releasing it: its summary has no Blocks (the caller
+// checks that).
+func (m *model) blocks(f *Func, d *ast.FuncDecl) []Block {
+	var out []Block
+	for _, op := range f.Ops {
+		if op.Cond || !op.HasKey || op.Key.Path == "" {
+			continue
+		}
+		if op.Select != nil && (len(op.Select.Body.List) != 1 || op.Select.Body.List[0].(*ast.CommClause).Comm == nil) {
+			continue // other cases may proceed
+		}
+		r, ok := m.refOf(f, d, op.Key)
+		if !ok || r.Root < -1 {
+			continue // a package-level channel: not a field of the closed world
+		}
+		b := Block{Ref: r, Op: BlockRecv}
+		switch {
+		case op.Wait:
+			b.Op = BlockWait
+		case op.Send:
+			b.Op = BlockSend
+		}
+		b.site, b.via = op.Node.Pos(), nil
+		if op.Via != nil {
+			b.site, b.via = op.Site, op.Via
+		}
+		dup := false
+		for _, x := range out {
+			if x.Op == b.Op && x.Root == b.Root && x.Path == b.Path {
+				dup = true
+				break
+			}
+		}
+		if !dup {
+			out = append(out, b)
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].String() < out[j].String() })
+	return out
 }
 
 // handedIn reports whether f unlocks k on a path that did not lock it.
@@ -253,56 +332,68 @@ func (m *model) refOf(f *Func, d *ast.FuncDecl, k Key) (Ref, bool) {
 // bind returns the key, in the calling function, of the mutex r of the
 // callee fn called by call, with its name and class.
 func (w *walker) bind(call *ast.CallExpr, fn *types.Func, r Ref) (Key, string, string, bool) {
-	var (
-		root   types.Object
-		fields []string
-		name   string
-	)
-	switch {
-	case r.Root == -2:
-		if pkgPath, vname, ok := splitGlobal(r.Global); ok && pkgPath == w.m.pkg.Path() {
-			v, _ := w.m.pkg.Scope().Lookup(vname).(*types.Var)
-			if v == nil {
-				return Key{}, "", "", false
-			}
-			root, name = v, vname
-		} else {
+	if r.Root == -2 {
+		if pkgPath, _, ok := splitGlobal(r.Global); !ok || pkgPath != w.m.pkg.Path() {
 			k := Key{Path: r.Global}
 			if r.Path != "" {
 				k.Path += "." + r.Path
 			}
 			return k, shortName(r.Global, r.Path), r.Global, true
 		}
+	}
+	root, fields, name, ok := w.bindPath(call, r)
+	if !ok {
+		return Key{}, "", "", false
+	}
+	return w.m.keyOf(root, fields), name, w.m.classOf(root, fields), true
+}
+
+// bindPath returns the variable and field path, in the calling
+// function, of what r names in the callee called by call (a package
+// global of this package, or a path under the receiver or an
+// argument), with its name as the caller would write it.
+func (w *walker) bindPath(call *ast.CallExpr, r Ref) (root types.Object, fields []string, name string, ok bool) {
+	switch {
+	case r.Root == -2:
+		pkgPath, vname, ok := splitGlobal(r.Global)
+		if !ok || pkgPath != w.m.pkg.Path() {
+			return nil, nil, "", false
+		}
+		v, _ := w.m.pkg.Scope().Lookup(vname).(*types.Var)
+		if v == nil {
+			return nil, nil, "", false
+		}
+		root, name = v, vname
 	case r.Root == -1:
 		sel, ok := ast.Unparen(funOf(call)).(*ast.SelectorExpr)
 		if !ok {
-			return Key{}, "", "", false
+			return nil, nil, "", false
 		}
 		s := w.m.info.Selections[sel]
 		if s == nil || s.Kind() != types.MethodVal {
-			return Key{}, "", "", false
+			return nil, nil, "", false
 		}
 		var ok2 bool
 		root, fields, ok2 = w.m.path(sel.X)
 		if !ok2 {
-			return Key{}, "", "", false
+			return nil, nil, "", false
 		}
 		fields = append(fields, implicitFields(s.Recv(), s.Index())...)
 		name = types.ExprString(sel.X)
 	default:
 		if r.Root >= len(call.Args) || call.Ellipsis.IsValid() {
-			return Key{}, "", "", false
+			return nil, nil, "", false
 		}
 		if sel, ok := ast.Unparen(funOf(call)).(*ast.SelectorExpr); ok {
 			if s := w.m.info.Selections[sel]; s != nil && s.Kind() == types.MethodExpr {
-				return Key{}, "", "", false // T.m(recv, args...): the arguments are shifted
+				return nil, nil, "", false // T.m(recv, args...): the arguments are shifted
 			}
 		}
 		arg := call.Args[r.Root]
 		var ok bool
 		root, fields, ok = w.m.path(arg)
 		if !ok {
-			return Key{}, "", "", false
+			return nil, nil, "", false
 		}
 		name = types.ExprString(arg)
 		if u, ok := ast.Unparen(arg).(*ast.UnaryExpr); ok && u.Op == token.AND {
@@ -313,7 +404,35 @@ func (w *walker) bind(call *ast.CallExpr, fn *types.Func, r Ref) (Key, string, s
 		fields = append(fields, strings.Split(r.Path, ".")...)
 		name += "." + r.Path
 	}
-	return w.m.keyOf(root, fields), name, w.m.classOf(root, fields), true
+	return root, fields, name, true
+}
+
+// fieldVar returns the struct field that the path root.fields ends in,
+// or nil.
+func fieldVar(root types.Object, fields []string) *types.Var {
+	if root == nil || len(fields) == 0 {
+		return nil
+	}
+	t := root.Type()
+	var fv *types.Var
+	for _, name := range fields {
+		st, ok := deref(t).Underlying().(*types.Struct)
+		if !ok {
+			return nil
+		}
+		fv = nil
+		for i := range st.NumFields() {
+			if st.Field(i).Name() == name {
+				fv = st.Field(i)
+				break
+			}
+		}
+		if fv == nil {
+			return nil
+		}
+		t = fv.Type()
+	}
+	return fv
 }
 
 func funOf(call *ast.CallExpr) ast.Expr {

@@ -1,0 +1,413 @@
+// Package waitcall covers the rule of a blocking operation performed
+// while holding a mutex that every counterpart must lock first, when
+// the operation, or the counterpart's lock, is in a function the
+// goroutine calls.
+package waitcall
+
+import "sync"
+
+type Event struct{ name string }
+
+// The send is in a method the holder calls.
+type Server struct {
+	mu     sync.Mutex
+	events chan Event
+	subs   map[string]bool
+}
+
+func NewServer() *Server {
+	s := &Server{events: make(chan Event), subs: map[string]bool{}}
+	go s.loop()
+	return s
+}
+
+func (s *Server) Publish(e Event) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.notify(e) // want `Server.Publish holds s.mu while calling s.notify, which sends on s.events; the only receiver, Server.loop, locks s.mu before each receive \(possible deadlock\): unlock s.mu first`
+}
+
+func (s *Server) notify(e Event) {
+	if len(e.name) == 0 {
+		return
+	}
+	s.events <- e
+}
+
+func (s *Server) loop() {
+	for {
+		s.mu.Lock()
+		n := len(s.subs)
+		s.mu.Unlock()
+		e := <-s.events
+		_ = n
+		_ = e
+	}
+}
+
+// The receiver locks through a call, before each receive.
+type Hub struct {
+	mu    sync.Mutex
+	in    chan int
+	count int
+}
+
+func newHub() *Hub { return &Hub{in: make(chan int)} }
+
+func (h *Hub) Put(v int) {
+	h.mu.Lock()
+	h.count++
+	h.in <- v // want `Hub.Put holds h.mu while sending on h.in; the only receiver, Hub.run, locks h.mu before each receive \(possible deadlock\): unlock h.mu first`
+	h.mu.Unlock()
+}
+
+func (h *Hub) snapshot() int {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	return h.count
+}
+
+func (h *Hub) run() {
+	for {
+		n := h.snapshot()
+		v := <-h.in
+		_ = n + v
+	}
+}
+
+// Both through calls, two levels deep on the holder's side (the
+// middle function locks another mutex of its own), and a function
+// given the owner as a parameter.
+type Bus struct {
+	mu    sync.Mutex
+	stats sync.Mutex
+	out   chan int
+	n     int
+}
+
+func newBus() *Bus { return &Bus{out: make(chan int)} }
+
+func (b *Bus) Send(v int) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	b.deliver(v) // want `Bus.Send holds b.mu while calling b.deliver, which sends on b.out; the only receiver, Bus.drain, locks b.mu before each receive`
+}
+
+func (b *Bus) SendTo(v int) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	push(b, v) // want `Bus.SendTo holds b.mu while calling push, which sends on b.out`
+}
+
+func (b *Bus) deliver(v int) {
+	b.stats.Lock()
+	b.n++
+	b.stats.Unlock()
+	push(b, v)
+}
+
+func push(b *Bus, v int) { b.out <- v }
+
+func (b *Bus) touch() {
+	b.mu.Lock()
+	b.mu.Unlock()
+}
+
+func (b *Bus) drain() {
+	for {
+		b.touch()
+		<-b.out
+	}
+}
+
+// A WaitGroup waited on in a method called under the lock its workers
+// take (through a call) first.
+type Pool struct {
+	mu      sync.Mutex
+	wg      sync.WaitGroup
+	results []int
+}
+
+func (p *Pool) Run(jobs []int) {
+	for _, j := range jobs {
+		p.wg.Add(1)
+		go p.work(j)
+	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.waitAll() // want `Pool.Run holds p.mu while calling p.waitAll, which waits on p.wg; the only goroutine that calls Done, Pool.work, locks p.mu before it \(possible deadlock\): unlock p.mu first`
+}
+
+func (p *Pool) waitAll() { p.wg.Wait() }
+
+func (p *Pool) record(j int) {
+	p.mu.Lock()
+	p.results = append(p.results, j)
+	p.mu.Unlock()
+}
+
+func (p *Pool) work(j int) {
+	defer p.wg.Done()
+	p.record(j)
+}
+
+// A generic type, and a mutex embedded in it.
+type Box[T any] struct {
+	sync.Mutex
+	vals chan T
+	last T
+}
+
+func newBox[T any]() *Box[T] { return &Box[T]{vals: make(chan T)} }
+
+func (b *Box[T]) Set(v T) {
+	b.Lock()
+	defer b.Unlock()
+	b.put(v) // want `Box.Set holds b while calling b.put, which sends on b.vals; the only receiver, Box.watch, locks b before each receive`
+}
+
+func (b *Box[T]) put(v T) { b.vals <- v }
+
+func (b *Box[T]) watch() {
+	for {
+		b.Lock()
+		_ = b.last
+		b.Unlock()
+		<-b.vals
+	}
+}
+
+// ok: the callee unlocks what its caller holds before it sends.
+type Relay struct {
+	mu  sync.Mutex
+	out chan int
+}
+
+func newRelay() *Relay { return &Relay{out: make(chan int)} }
+
+func (r *Relay) Send(v int) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.sendUnlocked(v)
+}
+
+func (r *Relay) sendUnlocked(v int) {
+	r.mu.Unlock()
+	r.out <- v
+	r.mu.Lock()
+}
+
+func (r *Relay) loop() {
+	for {
+		r.mu.Lock()
+		r.mu.Unlock()
+		<-r.out
+	}
+}
+
+// ok: the callee sends from a goroutine, or in a select with a way
+// out, and the holder starts a goroutine to call the sender.
+type Async struct {
+	mu   sync.Mutex
+	out  chan int
+	done chan struct{}
+}
+
+func newAsync() *Async { return &Async{out: make(chan int), done: make(chan struct{})} }
+
+func (a *Async) Send(v int) {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	a.later(v)
+	a.trySend(v)
+	go a.direct(v)
+}
+
+func (a *Async) later(v int) { go func() { a.out <- v }() }
+
+func (a *Async) trySend(v int) {
+	select {
+	case a.out <- v:
+	case <-a.done:
+	}
+}
+
+func (a *Async) direct(v int) { a.out <- v }
+
+func (a *Async) loop() {
+	for {
+		a.mu.Lock()
+		a.mu.Unlock()
+		<-a.out
+	}
+}
+
+// ok: the receiver locks through a call only on some iterations, or
+// the mutex of another value.
+type Cond struct {
+	mu    sync.Mutex
+	in    chan int
+	other *Cond
+	n     int
+}
+
+func newCond() *Cond { return &Cond{in: make(chan int)} }
+
+func (c *Cond) Put(v int) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.in <- v
+}
+
+func (c *Cond) maybe(x bool) {
+	if x {
+		c.mu.Lock()
+		c.n++
+		c.mu.Unlock()
+	}
+}
+
+func (c *Cond) loop() {
+	for i := 0; ; i++ {
+		c.maybe(i%2 == 0)
+		c.other.maybe(true)
+		<-c.in
+	}
+}
+
+// ok: the callee sends on the channel of another value than the one
+// whose mutex the caller holds.
+type Peer struct {
+	mu  sync.Mutex
+	out chan int
+}
+
+func newPeer() *Peer { return &Peer{out: make(chan int)} }
+
+func (p *Peer) Forward(q *Peer, v int) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	q.send(v)
+}
+
+func (p *Peer) send(v int) { p.out <- v }
+
+func (p *Peer) loop() {
+	for {
+		p.mu.Lock()
+		p.mu.Unlock()
+		<-p.out
+	}
+}
+
+// ok: the sender is called through a method value, and channels in a
+// map are out of the model.
+type Value struct {
+	mu   sync.Mutex
+	out  chan int
+	subs map[int]chan int
+}
+
+func newValue() *Value { return &Value{out: make(chan int), subs: map[int]chan int{}} }
+
+func (v *Value) Send(x int) {
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	f := v.send
+	f(x)
+	v.fan(x)
+}
+
+func (v *Value) send(x int) { v.out <- x }
+
+func (v *Value) fan(x int) {
+	for _, ch := range v.subs {
+		ch <- x
+	}
+}
+
+func (v *Value) loop() {
+	for {
+		v.mu.Lock()
+		v.mu.Unlock()
+		<-v.out
+	}
+}
+
+// ok: one receiver receives through a helper that does not lock.
+type Split struct {
+	mu sync.Mutex
+	in chan int
+}
+
+func newSplit() *Split { return &Split{in: make(chan int)} }
+
+func (s *Split) Put(v int) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.put(v)
+}
+
+func (s *Split) put(v int) { s.in <- v }
+
+func (s *Split) locked() {
+	for {
+		s.mu.Lock()
+		s.mu.Unlock()
+		<-s.in
+	}
+}
+
+func (s *Split) free() int { return <-s.in }
+
+// ok: the worker calls Done before it locks through a call.
+type Pool2 struct {
+	mu sync.Mutex
+	wg sync.WaitGroup
+	n  int
+}
+
+func (p *Pool2) Run() {
+	p.wg.Add(1)
+	go p.work()
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.waitAll()
+}
+
+func (p *Pool2) waitAll() { p.wg.Wait() }
+
+func (p *Pool2) bump() {
+	p.mu.Lock()
+	p.n++
+	p.mu.Unlock()
+}
+
+func (p *Pool2) work() {
+	p.wg.Done()
+	p.bump()
+}
+
+// ok: a buffered channel, made so wherever it is made.
+type Buffered struct {
+	mu  sync.Mutex
+	out chan int
+}
+
+func newBuffered() *Buffered { return &Buffered{out: make(chan int, 1)} }
+
+func (b *Buffered) Send(v int) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	b.send(v)
+}
+
+func (b *Buffered) send(v int) { b.out <- v }
+
+func (b *Buffered) loop() {
+	for {
+		b.mu.Lock()
+		b.mu.Unlock()
+		<-b.out
+	}
+}
