@@ -15,9 +15,9 @@ import (
 
 // fieldUses classifies the uses of a channel field in the package.
 type fieldUses struct {
-	closed bool       // every use is an operation, a close, len or cap, or an assignment of an unbuffered make
-	sends  []ast.Node // *ast.SendStmt
-	recvs  []ast.Node // *ast.UnaryExpr or *ast.RangeStmt
+	closed bool                  // every use is an operation, a close, len or cap, or an assignment of an unbuffered make
+	sends  []ast.Node            // *ast.SendStmt
+	recvs  []ast.Node            // *ast.UnaryExpr or *ast.RangeStmt
 	fns    map[ast.Node]ast.Node // the function (declaration or literal) of each operation
 }
 

@@ -107,7 +107,7 @@ type walker struct {
 	released map[Key]Mode // unlocked without being acquired here: handed in
 	ops      map[ast.Node]*ChanOp
 	vops     map[vopKey]*ChanOp // operations through calls
-	inSelect *ast.SelectStmt // the select whose case is being applied
+	inSelect *ast.SelectStmt    // the select whose case is being applied
 	deferFns []*ast.FuncLit
 }
 
