@@ -16,6 +16,7 @@ func Test(t *testing.T) {
 		{"unlock", lockleak.Config{}},
 		{"relock", lockleak.Config{}},
 		{"order", lockleak.Config{}},
+		{"ordercall", lockleak.Config{}},
 		{"silent", lockleak.Config{}},
 		{"wait", lockleak.Config{}},
 		{"waitcall", lockleak.Config{}},
@@ -33,7 +34,7 @@ func Test(t *testing.T) {
 // TestRelated checks the related positions, which analysistest does not
 // compare.
 func TestRelated(t *testing.T) {
-	results := analysistest.Run(t, analysistest.TestData(), lockleak.New(lockleak.Config{}), "unlock", "relock", "order", "waitcall")
+	results := analysistest.Run(t, analysistest.TestData(), lockleak.New(lockleak.Config{}), "unlock", "relock", "order", "waitcall", "ordercall")
 	passtest.RequireRelated(t, results,
 		"s.mu is locked here",
 		"other paths unlock it here",
@@ -52,5 +53,8 @@ func TestRelated(t *testing.T) {
 		"push sends on b.out here",
 		"Pool.work locks p.mu through Pool.record here",
 		"Pool.waitAll waits on p.wg here",
+		"Conn.shut locks c.mu here",
+		"then c.srv.mu (through Server.remove) here, while holding c.mu",
+		"Server.remove locks it here",
 	)
 }

@@ -2,7 +2,9 @@ package lockleak
 
 import (
 	"fmt"
+	"go/ast"
 	"go/token"
+	"go/types"
 	"sort"
 	"strings"
 
@@ -22,6 +24,60 @@ type edge struct {
 	acqMode          lockset.Mode
 	guards           map[string]lockset.Mode // the classes of the other locks held at the acquisition
 	call             bool                    // the acquisition is through a call
+	via              []*types.Func           // for call: the chain of calls
+	site             token.Pos               // for call: the lock call in the last function of via
+	fresh            bool                    // for call: the acquired mutex belongs to a value made here
+	waits            bool                    // the function waits (a channel operation, wg.Wait) before it takes from
+}
+
+// toDesc names the acquired lock, with the calls that take it.
+func (e *edge) toDesc() string {
+	if !e.call {
+		return e.toName
+	}
+	return e.toName + " (" + strings.TrimPrefix(through(e.via), " ") + ")"
+}
+
+// acqRelated returns the related positions of the acquisition of e in
+// the function that holds from.
+func (e *edge) acqRelated() []analysis.RelatedInformation {
+	r := []analysis.RelatedInformation{{Pos: e.acqAt, End: e.acqEnd, Message: fmt.Sprintf("then %s here, while holding %s", e.toDesc(), e.fromName)}}
+	if e.call && e.site.IsValid() {
+		r = append(r, analysis.RelatedInformation{Pos: e.site, Message: fmt.Sprintf("%s locks it here", funcName(e.via[len(e.via)-1]))})
+	}
+	return r
+}
+
+// usable reports whether e may take part in a reported cycle or pair
+// with the other edges es. A direct acquisition always may. One through
+// a call (the callee locks on every path, see lockset.Summary) may
+// unless it locks a mutex of a value made in the function (no other
+// goroutine can hold it yet); and when any edge of the group is through
+// a call, none of their functions may wait (receive, send, wg.Wait)
+// before taking the lock it holds: a function that waits for another
+// goroutine first may run only after that goroutine is done, an order
+// the model does not see. On real code, the pairs through calls found
+// before this rule were all ordered that way (a Close that waits for
+// the receiving goroutine; a test that waits for its server).
+func usable(es ...*edge) bool {
+	call := false
+	for _, e := range es {
+		if e.call {
+			call = true
+			if e.fresh {
+				return false
+			}
+		}
+	}
+	if !call {
+		return true
+	}
+	for _, e := range es {
+		if e.waits {
+			return false
+		}
+	}
+	return true
 }
 
 // order reports pairs of lock classes acquired in both orders: B while
@@ -30,13 +86,8 @@ type edge struct {
 // that exclude each other count: two read locks of an RWMutex do not
 // (the held one and the one acquired in the other place), a write and
 // anything does. Nor does a pair of places that both hold a third lock
-// (a gate) in exclusive modes. Nor, to stay precise, a pair where
-// either acquisition is through a call: on real code such pairs were
-// always ordered by means the model does not see (one side runs only in
-// a goroutine that the other waits for first, or while a test's server
-// holds the other goroutine elsewhere). Both acquisitions must be lock
-// calls in the functions that hold the first lock. Longer cycles are
-// not searched.
+// (a gate) in exclusive modes. An acquisition may be through a call of
+// a function that locks on every path, under the conditions of usable.
 func (ck *checker) order() {
 	edges := make(map[[2]string][]*edge)
 	for _, f := range ck.model.Funcs {
@@ -60,11 +111,17 @@ func (ck *checker) order() {
 					}
 				}
 				key := [2]string{from.Class, to.Class}
-				edges[key] = append(edges[key], &edge{
+				e := &edge{
 					f: f, from: from.Class, to: to.Class, fromName: from.Name, toName: to.Name,
 					heldAt: a.HeldAt[hk], acqAt: a.Call.Pos(), acqEnd: a.Call.End(),
 					heldMode: hm, acqMode: a.Mode, guards: guards, call: a.Via != nil,
-				})
+					via: a.Via, site: a.Site,
+				}
+				if e.call {
+					e.fresh = ck.fresh(f, to.Key)
+				}
+				e.waits = waitsBefore(f, e.heldAt)
+				edges[key] = append(edges[key], e)
 			}
 		}
 	}
@@ -98,18 +155,105 @@ func (ck *checker) order() {
 			End:      e2.acqEnd,
 			Category: catOrder,
 			Message: fmt.Sprintf("%s is locked while %s is held, but %s locks them in the opposite order (possible deadlock): lock them in one order everywhere",
-				e2.toName, e2.fromName, e2Name(e1)),
-			Related: []analysis.RelatedInformation{
-				{Pos: e2.heldAt, Message: e2.fromName + " is locked here"},
-				{Pos: e1.heldAt, Message: fmt.Sprintf("%s locks %s here", e1.f.Name, e1.fromName)},
-				{Pos: e1.acqAt, End: e1.acqEnd, Message: fmt.Sprintf("then %s here, while holding %s", e1.toName, e1.fromName)},
-			},
+				e2.toDesc(), e2.fromName, e2Name(e1)),
+			Related: append(append([]analysis.RelatedInformation{
+				{Pos: e2.heldAt, Message: e2.fromName + " is locked here"}},
+				e2.siteRelated()...),
+				append([]analysis.RelatedInformation{{Pos: e1.heldAt, Message: fmt.Sprintf("%s locks %s here", e1.f.Name, e1.fromName)}},
+					e1.acqRelated()...)...),
 		})
 	}
 	ck.cycles(edges)
 }
 
 func e2Name(e *edge) string { return e.f.Name }
+
+// siteRelated returns, for an acquisition through a call, where the
+// callee locks.
+func (e *edge) siteRelated() []analysis.RelatedInformation {
+	if !e.call || !e.site.IsValid() {
+		return nil
+	}
+	return []analysis.RelatedInformation{{Pos: e.site, Message: fmt.Sprintf("%s locks %s here", funcName(e.via[len(e.via)-1]), e.toName)}}
+}
+
+// waitsBefore reports whether f performs a channel operation or waits
+// on a WaitGroup or condition variable before pos (in source order).
+func waitsBefore(f *lockset.Func, pos token.Pos) bool {
+	for _, op := range f.Ops {
+		if op.Node.Pos() < pos {
+			return true
+		}
+	}
+	return false
+}
+
+// fresh reports whether the mutex k of f belongs to a value that f
+// makes: its variable is declared in f and assigned only a composite
+// literal (or its address), new(T) or a zero value.
+func (ck *checker) fresh(f *lockset.Func, k lockset.Key) bool {
+	v, ok := k.Root.(*types.Var)
+	if !ok || v.Pos() < f.Body.Pos() || v.Pos() >= f.Body.End() {
+		return false // a parameter, the receiver, a global
+	}
+	made, other := false, false
+	info := ck.pass.TypesInfo
+	isNew := func(e ast.Expr) bool {
+		e = ast.Unparen(e)
+		if u, ok := e.(*ast.UnaryExpr); ok && u.Op == token.AND {
+			e = ast.Unparen(u.X)
+		}
+		switch e := e.(type) {
+		case *ast.CompositeLit:
+			return true
+		case *ast.CallExpr:
+			if id, ok := ast.Unparen(e.Fun).(*ast.Ident); ok {
+				if b, ok := info.Uses[id].(*types.Builtin); ok && b.Name() == "new" {
+					return true
+				}
+			}
+		}
+		return false
+	}
+	ast.Inspect(f.Body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.AssignStmt:
+			for i, l := range n.Lhs {
+				id, ok := ast.Unparen(l).(*ast.Ident)
+				if !ok || info.ObjectOf(id) != v {
+					continue
+				}
+				if len(n.Lhs) == len(n.Rhs) && isNew(n.Rhs[i]) {
+					made = true
+				} else {
+					other = true
+				}
+			}
+		case *ast.ValueSpec:
+			for i, id := range n.Names {
+				if info.ObjectOf(id) != v {
+					continue
+				}
+				switch {
+				case len(n.Values) == 0:
+					made = true // the zero value
+				case len(n.Values) == len(n.Names) && isNew(n.Values[i]):
+					made = true
+				default:
+					other = true
+				}
+			}
+		case *ast.RangeStmt:
+			for _, x := range []ast.Expr{n.Key, n.Value} {
+				if id, ok := x.(*ast.Ident); ok && info.ObjectOf(id) == v {
+					other = true
+				}
+			}
+		}
+		return true
+	})
+	return made && !other
+}
 
 // maxCycle bounds the length of the lock-order cycles searched.
 const maxCycle = 5
@@ -129,7 +273,7 @@ func (ck *checker) cycles(edges map[[2]string][]*edge) {
 	direct := make(map[[2]string][]*edge)
 	for k, es := range edges {
 		for _, e := range es {
-			if !e.call {
+			if usable(e) {
 				direct[k] = append(direct[k], e)
 			}
 		}
@@ -194,7 +338,7 @@ func (ck *checker) cycle(path []string, direct map[[2]string][]*edge) {
 		}
 		if i == n {
 			// The last acquisition must exclude the first hold.
-			return !(chosen[n-1].acqMode == lockset.Read && chosen[0].heldMode == lockset.Read)
+			return !(chosen[n-1].acqMode == lockset.Read && chosen[0].heldMode == lockset.Read) && usable(chosen...)
 		}
 		for _, e := range direct[[2]string{path[i], path[(i+1)%n]}] {
 			if i > 0 && chosen[i-1].acqMode == lockset.Read && e.heldMode == lockset.Read {
@@ -230,14 +374,14 @@ func (ck *checker) cycle(path []string, direct map[[2]string][]*edge) {
 	var steps []string
 	for k := 1; k <= n; k++ {
 		e := chosen[(last+k)%n]
-		steps = append(steps, fmt.Sprintf("%s locks %s while holding %s", e.f.Name, e.toName, e.fromName))
+		steps = append(steps, fmt.Sprintf("%s locks %s while holding %s", e.f.Name, e.toDesc(), e.fromName))
 		if e == chosen[last] {
 			related = append(related, analysis.RelatedInformation{Pos: e.heldAt, Message: e.fromName + " is locked here"})
+			related = append(related, e.siteRelated()...)
 			continue
 		}
-		related = append(related,
-			analysis.RelatedInformation{Pos: e.heldAt, Message: fmt.Sprintf("%s locks %s here", e.f.Name, e.fromName)},
-			analysis.RelatedInformation{Pos: e.acqAt, End: e.acqEnd, Message: fmt.Sprintf("then %s here, while holding %s", e.toName, e.fromName)})
+		related = append(related, analysis.RelatedInformation{Pos: e.heldAt, Message: fmt.Sprintf("%s locks %s here", e.f.Name, e.fromName)})
+		related = append(related, e.acqRelated()...)
 	}
 	e := chosen[last]
 	ck.r.Report(analysis.Diagnostic{
@@ -245,7 +389,7 @@ func (ck *checker) cycle(path []string, direct map[[2]string][]*edge) {
 		End:      e.acqEnd,
 		Category: catOrder,
 		Message: fmt.Sprintf("%s is locked while %s is held, closing a cycle of %d locks taken in a circular order (possible deadlock): %s; lock them in one order everywhere",
-			e.toName, e.fromName, n, strings.Join(steps, ", ")),
+			e.toDesc(), e.fromName, n, strings.Join(steps, ", ")),
 		Related: related,
 	})
 }
@@ -283,8 +427,8 @@ func conflicting(ab, ba []*edge) (*edge, *edge) {
 			if e1.heldMode == lockset.Read && e2.acqMode == lockset.Read {
 				continue
 			}
-			if e1.call || e2.call {
-				continue // through a call: too often ordered by other means
+			if !usable(e1, e2) {
+				continue // see usable
 			}
 			if guarded(e1, e2) {
 				continue // a third lock, held in both places, orders them
