@@ -28,6 +28,7 @@ type edge struct {
 	site             token.Pos               // for call: the lock call in the last function of via
 	fresh            bool                    // for call: the acquired mutex belongs to a value made here
 	waits            bool                    // the function waits (a channel operation, wg.Wait) before it takes from
+	panics           bool                    // the acquisition is on a path that ends in a panic
 }
 
 // toDesc names the acquired lock, with the calls that take it.
@@ -121,6 +122,9 @@ func (ck *checker) order() {
 					e.fresh = ck.fresh(f, to.Key)
 				}
 				e.waits = waitsBefore(f, e.heldAt)
+				if e.panics = panicsAfter(ck.pass.TypesInfo, f.Body, a.Call); e.panics {
+					continue // a misuse check: see panicsAfter
+				}
 				edges[key] = append(edges[key], e)
 			}
 		}
@@ -175,6 +179,63 @@ func (e *edge) siteRelated() []analysis.RelatedInformation {
 		return nil
 	}
 	return []analysis.RelatedInformation{{Pos: e.site, Message: fmt.Sprintf("%s locks %s here", funcName(e.via[len(e.via)-1]), e.toName)}}
+}
+
+// panicsAfter reports whether every path from call ends in a panic:
+// the innermost block around it ends in a call of panic, and nothing
+// between leaves the block (return, break, continue, goto). Such code
+// checks for a misuse (invalid concurrent Body.Read, net/http): a
+// lock it takes on the way is not an order the program follows.
+func panicsAfter(info *types.Info, body *ast.BlockStmt, call *ast.CallExpr) bool {
+	var list []ast.Stmt
+	ast.Inspect(body, func(n ast.Node) bool {
+		if n == nil || n.Pos() > call.Pos() || n.End() < call.End() {
+			return false
+		}
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.BlockStmt:
+			list = n.List
+		case *ast.CaseClause:
+			list = n.Body
+		case *ast.CommClause:
+			list = n.Body
+		}
+		return true
+	})
+	if len(list) == 0 {
+		return false
+	}
+	last, ok := list[len(list)-1].(*ast.ExprStmt)
+	if !ok {
+		return false
+	}
+	pc, ok := ast.Unparen(last.X).(*ast.CallExpr)
+	if !ok {
+		return false
+	}
+	if id, ok := ast.Unparen(pc.Fun).(*ast.Ident); !ok {
+		return false
+	} else if b, ok := info.Uses[id].(*types.Builtin); !ok || b.Name() != "panic" {
+		return false
+	}
+	leaves := false
+	for _, st := range list {
+		if st.End() <= call.Pos() {
+			continue
+		}
+		ast.Inspect(st, func(n ast.Node) bool {
+			switch n.(type) {
+			case *ast.FuncLit:
+				return false
+			case *ast.ReturnStmt, *ast.BranchStmt:
+				leaves = true
+			}
+			return !leaves
+		})
+	}
+	return !leaves
 }
 
 // waitsBefore reports whether f performs a channel operation or waits

@@ -58,12 +58,20 @@
 //     body), and does not hold at return;
 //   - Releases: the mutexes it unlocks without having locked them (it
 //     is handed a held lock);
-//   - Holds: the mutexes it holds at every return (a lock helper).
+//   - Holds: the mutexes it holds at every return (a lock helper);
+//   - Blocks: the channel and WaitGroup fields under its receiver and
+//     parameters on which it may block (a send, a receive, a range
+//     step, wg.Wait; not a case of a select with other cases, not in a
+//     function literal), directly or through its calls; none for a
+//     function with Releases (it may block after releasing).
+//
+// A call records the Blocks of its callee as operations of the caller
+// (ChanOp.Via), with the locks the caller holds at the call.
 //
 // A call applies the summary of its callee, with the callee's receiver
 // and parameters replaced by the caller's paths. Exported functions
 // and methods export their summary as a *Fact, so that callers in other
-// packages see it too.
+// packages see it too, without Blocks (see Fact).
 package lockset
 
 import (

@@ -284,3 +284,50 @@ func (b *RB) F(a *RA) {
 	defer b.mu.RUnlock()
 	a.read()
 }
+
+// ok: the opposite order is taken only on the way to a panic that
+// reports a misuse (net/http's connReader.Read asks whether the
+// connection was hijacked before it panics on a concurrent Body.Read).
+type HConn struct {
+	mu       sync.Mutex
+	r        *Reader
+	hijacked bool
+}
+
+type Reader struct {
+	mu     sync.Mutex
+	conn   *HConn
+	inRead bool
+}
+
+func (c *HConn) isHijacked() bool {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.hijacked
+}
+
+func (r *Reader) abort() {
+	r.mu.Lock()
+	r.inRead = false
+	r.mu.Unlock()
+}
+
+func (c *HConn) Hijack() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.r.abort()
+	c.hijacked = true
+}
+
+func (r *Reader) Read() {
+	r.mu.Lock()
+	if r.inRead {
+		h := r.conn.isHijacked()
+		r.mu.Unlock()
+		if h {
+			panic("read after hijack")
+		}
+		panic("concurrent read")
+	}
+	r.mu.Unlock()
+}
