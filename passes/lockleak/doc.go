@@ -103,8 +103,12 @@
 // sends on s.events), through any chain of functions that lock, unless
 // a function of the chain unlocks a mutex its caller holds; and a
 // counterpart may lock M through a call of a function that locks it on
-// every path (h := s.snapshot() at the top of its loop). The report
-// names the call and the operation inside it.
+// every path (h := s.snapshot() at the top of its loop). A channel
+// field may also be handed to a function that does nothing with its
+// parameter but send on it, or receive from it (sendTo(s.events, e)),
+// and a WaitGroup field to one that only waits on it (waitFor(&p.wg)):
+// the call is then the operation. The report names the call and the
+// operation inside it.
 //
 // The channel must be an unexported field of a type of the package, made unbuffered wherever it is made, never
 // closed and used nowhere but in channel operations (so the package
@@ -206,11 +210,10 @@
 // than five classes, or through a callee that locks on some paths only;
 // a re-lock, a lock-order acquisition or a blocking operation through a
 // chain of calls whose intermediate functions do not lock themselves,
-// beyond one level; a channel passed as an argument to the function
-// that blocks on it (only fields of the receiver or of an argument are
-// followed into callees); a counterpart that receives or sends in a
-// helper called by the loop that locks; re-locks of the same class on
-// different values (a parent and a child node).
+// beyond one level; a channel handed to a function that also uses it
+// otherwise (stores it, sends and receives, starts a goroutine with it);
+// re-locks of the same class on different values (a parent and a child
+// node).
 //
 // Options:
 //

@@ -94,7 +94,7 @@ func (ck *checker) heldWaits() {
 				lname := "" // the mutex as the counterparts name it
 				all := true
 				for _, n := range counter {
-					c := ck.counterpart(ops, u, n)
+					c := ck.counterpart(ops, u, n, fv, !op.Send)
 					if c == nil {
 						all = false
 						break
@@ -159,11 +159,14 @@ type opIn struct {
 	f  *lockset.Func
 }
 
-// counterpart returns the operation n, a use of a channel field, with
-// the model of its function; the function is modelled now if it was
-// not (it has no lock calls, but may lock through calls).
-func (ck *checker) counterpart(ops map[ast.Node]*opIn, u *fieldUses, n ast.Node) *opIn {
-	if c := ops[n]; c != nil {
+// counterpart returns the operation n on the channel field fv (a send
+// if send, else a receive), with the model of its function; the
+// function is modelled now if it was not (it has no lock calls, but
+// may lock through calls). n is an operation of the function, or a
+// call that passes the field to a function that blocks on it.
+func (ck *checker) counterpart(ops map[ast.Node]*opIn, u *fieldUses, n ast.Node, fv *types.Var, send bool) *opIn {
+	_, isCall := n.(*ast.CallExpr)
+	if c := ops[n]; c != nil && !isCall {
 		return c
 	}
 	fn := u.fns[n]
@@ -175,13 +178,83 @@ func (ck *checker) counterpart(ops map[ast.Node]*opIn, u *fieldUses, n ast.Node)
 		return nil
 	}
 	for _, op := range g.Ops {
-		if op.Node == n && op.Via == nil {
+		if op.Node != n {
+			continue
+		}
+		if !isCall && op.Via == nil {
 			c := &opIn{op: op, f: g}
 			ops[n] = c
 			return c
 		}
+		if isCall && op.Via != nil && op.Field != nil && sameField(op.Field, fv) && op.Send == send && !op.Wait {
+			return &opIn{op: op, f: g}
+		}
 	}
 	return nil
+}
+
+// argBlock returns the kind of blocking operation (lockset.BlockSend,
+// ...) that the static call of a function of the package performs on
+// its argument arg, a field passed as is, or 0.
+func (ck *checker) argBlock(call *ast.CallExpr, arg ast.Expr) uint8 {
+	fn := typeutilCallee(ck.pass.TypesInfo, call)
+	if fn == nil || fn.Pkg() != ck.pass.Pkg || call.Ellipsis.IsValid() {
+		return 0
+	}
+	if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok {
+		if s := ck.pass.TypesInfo.Selections[sel]; s != nil && s.Kind() == types.MethodExpr {
+			return 0 // T.m(recv, args...): the arguments are shifted
+		}
+	}
+	i := indexOf(call.Args, arg)
+	if i < 0 {
+		return 0
+	}
+	for _, a := range call.Args {
+		if a != call.Args[i] && ast.Unparen(a) == arg {
+			return 0
+		}
+	}
+	sum := ck.model.Summary(fn)
+	if sum == nil {
+		return 0
+	}
+	var op uint8
+	for _, b := range sum.Blocks {
+		if b.Root == i && b.Path == "" {
+			if op != 0 && op != b.Op {
+				return 0 // sends and receives
+			}
+			op = b.Op
+		}
+	}
+	return op
+}
+
+// typeutilCallee returns the function or method that call statically
+// calls, or nil.
+func typeutilCallee(info *types.Info, call *ast.CallExpr) *types.Func {
+	fun := ast.Unparen(call.Fun)
+	switch f := fun.(type) {
+	case *ast.IndexExpr:
+		fun = f.X
+	case *ast.IndexListExpr:
+		fun = f.X
+	}
+	var id *ast.Ident
+	switch f := ast.Unparen(fun).(type) {
+	case *ast.Ident:
+		id = f
+	case *ast.SelectorExpr:
+		if s := info.Selections[f]; s != nil && (s.Kind() == types.FieldVal || types.IsInterface(s.Recv())) {
+			return nil // a function field, an interface method
+		}
+		id = f.Sel
+	default:
+		return nil
+	}
+	fn, _ := info.Uses[id].(*types.Func)
+	return fn
 }
 
 // opField returns the unexported channel or WaitGroup field of a
@@ -192,7 +265,7 @@ func (ck *checker) opField(op *lockset.ChanOp) (*types.Var, lockset.Key, bool) {
 		return ck.chanField(op.Chan)
 	}
 	fv := op.Field
-	if fv.Exported() || fv.Pkg() != ck.pass.Pkg || op.Owner.Root == nil {
+	if fv == nil || fv.Exported() || fv.Pkg() != ck.pass.Pkg || op.Owner.Root == nil {
 		return nil, lockset.Key{}, false
 	}
 	return fv, op.Owner, true
@@ -323,7 +396,7 @@ func parentPath(p string) string {
 // (through which calls), and whether c holds it at the operation
 // itself.
 func (ck *checker) locksFirst(c *opIn, l *lockset.Lock, held lockset.Mode) (token.Pos, string, []*types.Func, bool, bool) {
-	_, owner, ok := ck.chanField(c.op.Chan)
+	_, owner, ok := ck.opField(c.op)
 	if !ok {
 		return token.NoPos, "", nil, false, false
 	}
@@ -462,6 +535,18 @@ func (ck *checker) usesOf(fv *types.Var) *fieldUses {
 					if b, ok := info.Uses[id].(*types.Builtin); ok && (b.Name() == "len" || b.Name() == "cap") {
 						continue
 					}
+				}
+				// Passed to a function of the package that only sends
+				// on it or only receives from it.
+				switch ck.argBlock(g, p) {
+				case lockset.BlockSend:
+					u.sends = append(u.sends, g)
+					u.fns[g] = fn()
+					continue
+				case lockset.BlockRecv:
+					u.recvs = append(u.recvs, g)
+					u.fns[g] = fn()
+					continue
 				}
 			case *ast.AssignStmt:
 				if len(g.Lhs) == len(g.Rhs) {
@@ -615,6 +700,12 @@ func (ck *checker) wgDones(fv *types.Var) ([]done, bool) {
 		found++
 		sel, ok := cur.Parent().Node().(*ast.SelectorExpr)
 		if !ok || sel.Sel != id {
+			return nil, false
+		}
+		if u, ok := cur.Parent().Parent().Node().(*ast.UnaryExpr); ok && u.Op == token.AND {
+			if call, ok := cur.Parent().Parent().Parent().Node().(*ast.CallExpr); ok && ck.argBlock(call, u) == lockset.BlockWait {
+				continue // &x.wg passed to a function that only waits on it
+			}
 			return nil, false
 		}
 		method, ok := cur.Parent().Parent().Node().(*ast.SelectorExpr)

@@ -62,8 +62,9 @@
 //   - Blocks: the channel and WaitGroup fields under its receiver and
 //     parameters on which it may block (a send, a receive, a range
 //     step, wg.Wait; not a case of a select with other cases, not in a
-//     function literal), directly or through its calls; none for a
-//     function with Releases (it may block after releasing).
+//     function literal), directly or through its calls, and the
+//     channel and WaitGroup parameters it uses only that way; none for
+//     a function with Releases (it may block after releasing).
 //
 // A call records the Blocks of its callee as operations of the caller
 // (ChanOp.Via), with the locks the caller holds at the call.

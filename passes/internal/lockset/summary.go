@@ -247,10 +247,16 @@ func (m *model) summarise(f *Func) *Summary {
 // not record them. A function that releases a mutex it was handed may
 // block after releasing it: its summary has no Blocks (the caller
 // checks that).
+//
+// A channel or WaitGroup parameter itself (Path "") counts only if the
+// function uses it in nothing but such operations (directly or by
+// passing it to a function that does): then a caller that passes a
+// field knows every use the function makes of it.
 func (m *model) blocks(f *Func, d *ast.FuncDecl) []Block {
 	var out []Block
+	only := make(map[Key]bool)
 	for _, op := range f.Ops {
-		if op.Cond || !op.HasKey || op.Key.Path == "" {
+		if op.Cond || !op.HasKey {
 			continue
 		}
 		if op.Select != nil && (len(op.Select.Body.List) != 1 || op.Select.Body.List[0].(*ast.CommClause).Comm == nil) {
@@ -259,6 +265,19 @@ func (m *model) blocks(f *Func, d *ast.FuncDecl) []Block {
 		r, ok := m.refOf(f, d, op.Key)
 		if !ok || r.Root < -1 {
 			continue // a package-level channel: not a field of the closed world
+		}
+		if r.Path == "" {
+			if r.Root < 0 {
+				continue // the receiver itself
+			}
+			o, seen := only[op.Key]
+			if !seen {
+				o = m.onlyOps(f, d, op.Key)
+				only[op.Key] = o
+			}
+			if !o {
+				continue // the parameter is used otherwise too
+			}
 		}
 		b := Block{Ref: r, Op: BlockRecv}
 		switch {
@@ -284,6 +303,50 @@ func (m *model) blocks(f *Func, d *ast.FuncDecl) []Block {
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].String() < out[j].String() })
 	return out
+}
+
+// onlyOps reports whether every use of the parameter k (a variable
+// with no field path) in the body of f is the operand of one of its
+// blocking operations: a send, a receive, a range, a Wait call, or an
+// argument of a call through which it blocks (passed once). A use in
+// a function literal, an assignment, a conversion or any other call
+// makes the answer false.
+func (m *model) onlyOps(f *Func, d *ast.FuncDecl, k Key) bool {
+	covered := make(map[*ast.Ident]bool)
+	param := func(e ast.Expr) *ast.Ident {
+		if id, ok := ast.Unparen(e).(*ast.Ident); ok && m.info.Uses[id] == k.Root {
+			return id
+		}
+		return nil
+	}
+	for _, op := range f.Ops {
+		if !op.HasKey || op.Key != k {
+			continue
+		}
+		if op.Via == nil {
+			if id := param(op.Chan); id != nil {
+				covered[id] = true
+			}
+			continue
+		}
+		var ids []*ast.Ident
+		for _, a := range op.Node.(*ast.CallExpr).Args {
+			if id := param(a); id != nil {
+				ids = append(ids, id)
+			}
+		}
+		if len(ids) == 1 {
+			covered[ids[0]] = true
+		}
+	}
+	all := true
+	ast.Inspect(d.Body, func(n ast.Node) bool {
+		if id, ok := n.(*ast.Ident); ok && m.info.Uses[id] == k.Root && !covered[id] {
+			all = false
+		}
+		return all
+	})
+	return all
 }
 
 // handedIn reports whether f unlocks k on a path that did not lock it.

@@ -671,7 +671,19 @@ func (w *walker) viaOps(call *ast.CallExpr, fn *types.Func, sum *Summary, st sta
 	}
 	for _, b := range sum.Blocks {
 		root, fields, name, ok := w.bindPath(call, b.Ref)
-		if !ok || root == nil || len(fields) == 0 {
+		if !ok || root == nil {
+			continue
+		}
+		if len(fields) == 0 {
+			// A channel parameter handed on: an operation on the
+			// caller's variable, for its own summary.
+			if b.Path == "" && b.Root >= 0 {
+				k := w.m.keyOf(root, nil)
+				op := &ChanOp{Node: call, Send: b.Op == BlockSend, Wait: b.Op == BlockWait,
+					Key: k, HasKey: true, Via: append([]*types.Func{fn.Origin()}, b.via...), Site: b.site, Name: name}
+				w.held(op, st)
+				w.vops[vopKey{call, k, b.Op}] = op
+			}
 			continue
 		}
 		fv := fieldVar(root, fields)

@@ -411,3 +411,148 @@ func (b *Buffered) loop() {
 		<-b.out
 	}
 }
+
+// A channel field handed to a function that only sends on it.
+type Feed struct {
+	mu    sync.Mutex
+	items chan int
+	n     int
+}
+
+func newFeed() *Feed { return &Feed{items: make(chan int)} }
+
+func (f *Feed) Add(v int) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.n++
+	sendTo(f.items, v) // want `Feed.Add holds f.mu while calling sendTo, which sends on f.items; the only receiver, Feed.consume, locks f.mu before each receive`
+}
+
+func sendTo(ch chan<- int, v int) { ch <- v }
+
+func (f *Feed) consume() {
+	for {
+		f.mu.Lock()
+		f.n--
+		f.mu.Unlock()
+		<-f.items
+	}
+}
+
+// The only receiver receives through a function given the channel.
+type Inbox struct {
+	mu   sync.Mutex
+	msgs chan string
+	seen int
+}
+
+func newInbox() *Inbox { return &Inbox{msgs: make(chan string)} }
+
+func (b *Inbox) Deliver(m string) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	b.msgs <- m // want `Inbox.Deliver holds b.mu while sending on b.msgs; the only receiver, Inbox.serve, locks b.mu before each receive`
+}
+
+func recvFrom(ch <-chan string) string { return <-ch }
+
+func (b *Inbox) serve() {
+	for {
+		b.mu.Lock()
+		b.seen++
+		b.mu.Unlock()
+		_ = recvFrom(b.msgs)
+	}
+}
+
+// A WaitGroup handed to a function that only waits on it.
+type Group struct {
+	mu sync.Mutex
+	wg sync.WaitGroup
+	n  int
+}
+
+func (g *Group) Stop() {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	waitFor(&g.wg) // want `Group.Stop holds g.mu while calling waitFor, which waits on g.wg; the only goroutine that calls Done, Group.work, locks g.mu before it`
+}
+
+func waitFor(wg *sync.WaitGroup) { wg.Wait() }
+
+func (g *Group) work() {
+	defer g.wg.Done()
+	g.mu.Lock()
+	g.n++
+	g.mu.Unlock()
+}
+
+// ok: the function given the channel keeps it, sends from a
+// goroutine, or both sends and receives on it: the package no longer
+// sees every use.
+type Kept struct {
+	mu sync.Mutex
+	a  chan int
+	b  chan int
+	c  chan int
+}
+
+func newKept() *Kept { return &Kept{a: make(chan int), b: make(chan int), c: make(chan int)} }
+
+var kept chan int
+
+func keep(ch chan int, v int) {
+	kept = ch
+	ch <- v
+}
+
+func sendLater(ch chan int, v int) { go func() { ch <- v }() }
+
+func pingPong(ch chan int) {
+	ch <- 1
+	<-ch
+}
+
+func (k *Kept) Send(v int) {
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	keep(k.a, v)
+	sendLater(k.b, v)
+	pingPong(k.c)
+}
+
+func (k *Kept) loop() {
+	for {
+		k.mu.Lock()
+		k.mu.Unlock()
+		select {
+		case <-k.a:
+		case <-k.b:
+		case <-k.c:
+		}
+	}
+}
+
+// ok: one receiver calls the receiving function without the lock.
+type Inbox2 struct {
+	mu   sync.Mutex
+	msgs chan string
+}
+
+func newInbox2() *Inbox2 { return &Inbox2{msgs: make(chan string)} }
+
+func (b *Inbox2) Deliver(m string) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	b.msgs <- m
+}
+
+func (b *Inbox2) serve() {
+	for {
+		b.mu.Lock()
+		b.mu.Unlock()
+		_ = recvFrom(b.msgs)
+	}
+}
+
+func (b *Inbox2) drain() { _ = recvFrom(b.msgs) }
