@@ -212,7 +212,9 @@
 // chain of calls whose intermediate functions do not lock themselves,
 // beyond one level; a channel handed to a function that also uses it
 // otherwise (stores it, sends and receives, starts a goroutine with it);
-// re-locks of the same class on different values (a parent and a child
+// a counterpart whose operation is in a method of the receiver called
+// by the loop that locks (only the loop's own operations, and calls
+// handing the channel on, are matched); re-locks of the same class on different values (a parent and a child
 // node).
 //
 // Options:

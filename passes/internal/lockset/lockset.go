@@ -488,8 +488,21 @@ func (r *Result) FuncOf(fn *types.Func) *Func {
 func (r *Result) Model(n ast.Node) *Func {
 	r.model.mu.Lock()
 	defer r.model.mu.Unlock()
-	if d, ok := n.(*ast.FuncDecl); ok && d.Body == nil {
-		return nil
+	switch n := n.(type) {
+	case *ast.FuncDecl:
+		if n.Body == nil {
+			return nil
+		}
+	case *ast.FuncLit:
+		if _, ok := r.model.litDecl[n]; !ok {
+			// The declaration around it, for prescanCaptured.
+			for _, d := range r.model.decls {
+				if d.Pos() <= n.Pos() && n.End() <= d.End() {
+					r.model.litDecl[n] = d
+					break
+				}
+			}
+		}
 	}
 	return r.model.funcOf(n)
 }

@@ -582,3 +582,35 @@ func (sh *Shard) loop() {
 		<-sh.out
 	}
 }
+
+// The only receiver is a goroutine's function literal that locks
+// through a call on every iteration.
+type Watcher struct {
+	mu      sync.Mutex
+	changes chan string
+	last    string
+}
+
+func NewWatcher() *Watcher {
+	w := &Watcher{changes: make(chan string)}
+	go func() {
+		for {
+			_ = w.read()
+			<-w.changes
+		}
+	}()
+	return w
+}
+
+func (w *Watcher) read() string {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return w.last
+}
+
+func (w *Watcher) Notify(c string) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	w.last = c
+	w.changes <- c // want `Watcher.Notify holds w.mu while sending on w.changes; the only receiver, a function literal, locks w.mu before each receive`
+}
