@@ -54,7 +54,9 @@ func TestRelated(t *testing.T) {
 		"Pool.work locks p.mu through Pool.record here",
 		"Pool.waitAll waits on p.wg here",
 		"Conn.shut locks c.mu here",
-		"then c.srv.mu (through Server.remove) here, while holding c.mu",
+		"then c.srv.mu (through Conn.detach, Server.remove) here, while holding c.mu",
+		"Conn.detach calls Server.remove here",
+		"Bus.deliver calls push here",
 		"Server.remove locks it here",
 	)
 }

@@ -25,6 +25,7 @@ type edge struct {
 	guards           map[string]lockset.Mode // the classes of the other locks held at the acquisition
 	call             bool                    // the acquisition is through a call
 	via              []*types.Func           // for call: the chain of calls
+	calls            []token.Pos             // for call: via[i] calls via[i+1] at calls[i]
 	site             token.Pos               // for call: the lock call in the last function of via
 	fresh            bool                    // for call: the acquired mutex belongs to a value made here
 	waits            bool                    // the function waits (a channel operation, wg.Wait) before it takes from
@@ -43,8 +44,11 @@ func (e *edge) toDesc() string {
 // the function that holds from.
 func (e *edge) acqRelated() []analysis.RelatedInformation {
 	r := []analysis.RelatedInformation{{Pos: e.acqAt, End: e.acqEnd, Message: fmt.Sprintf("then %s here, while holding %s", e.toDesc(), e.fromName)}}
-	if e.call && e.site.IsValid() {
-		r = append(r, analysis.RelatedInformation{Pos: e.site, Message: fmt.Sprintf("%s locks it here", funcName(e.via[len(e.via)-1]))})
+	if e.call {
+		r = append(r, chainRelated(e.via, e.calls)...)
+		if e.site.IsValid() {
+			r = append(r, analysis.RelatedInformation{Pos: e.site, Message: fmt.Sprintf("%s locks it here", funcName(e.via[len(e.via)-1]))})
+		}
 	}
 	return r
 }
@@ -116,7 +120,7 @@ func (ck *checker) order() {
 					f: f, from: from.Class, to: to.Class, fromName: from.Name, toName: to.Name,
 					heldAt: a.HeldAt[hk], acqAt: a.Call.Pos(), acqEnd: a.Call.End(),
 					heldMode: hm, acqMode: a.Mode, guards: guards, call: a.Via != nil,
-					via: a.Via, site: a.Site,
+					via: a.Via, calls: a.Calls, site: a.Site,
 				}
 				if e.call {
 					e.fresh = ck.fresh(f, to.Key)
@@ -175,10 +179,14 @@ func e2Name(e *edge) string { return e.f.Name }
 // siteRelated returns, for an acquisition through a call, where the
 // callee locks.
 func (e *edge) siteRelated() []analysis.RelatedInformation {
-	if !e.call || !e.site.IsValid() {
+	if !e.call {
 		return nil
 	}
-	return []analysis.RelatedInformation{{Pos: e.site, Message: fmt.Sprintf("%s locks %s here", funcName(e.via[len(e.via)-1]), e.toName)}}
+	r := chainRelated(e.via, e.calls)
+	if e.site.IsValid() {
+		r = append(r, analysis.RelatedInformation{Pos: e.site, Message: fmt.Sprintf("%s locks %s here", funcName(e.via[len(e.via)-1]), e.toName)})
+	}
+	return r
 }
 
 // panicsAfter reports whether every path from call ends in a panic:

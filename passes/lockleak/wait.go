@@ -138,7 +138,7 @@ func (ck *checker) heldWaits() {
 						verb = "sends on"
 					}
 					doing = fmt.Sprintf("calling %s, which %s %s", types.ExprString(op.Node.(*ast.CallExpr).Fun), verb, op.Name)
-					related = append(related, viaRelated(op, verb))
+					related = append(related, viaRelated(op, verb)...)
 				}
 				ck.r.Report(analysis.Diagnostic{
 					Pos:      op.Node.Pos(),
@@ -280,11 +280,25 @@ func opName(op *lockset.ChanOp) string {
 	return types.ExprString(op.Chan)
 }
 
-// viaRelated returns the related position of the operation that op
-// performs through its calls.
-func viaRelated(op *lockset.ChanOp, verb string) analysis.RelatedInformation {
+// viaRelated returns the related positions of the operation that op
+// performs through its calls: each call of the chain, and the
+// operation.
+func viaRelated(op *lockset.ChanOp, verb string) []analysis.RelatedInformation {
 	last := op.Via[len(op.Via)-1]
-	return analysis.RelatedInformation{Pos: op.Site, Message: fmt.Sprintf("%s %s %s here", funcName(last), verb, op.Name)}
+	return append(chainRelated(op.Via, op.Calls), analysis.RelatedInformation{Pos: op.Site, Message: fmt.Sprintf("%s %s %s here", funcName(last), verb, op.Name)})
+}
+
+// chainRelated returns a related position for each call of a chain of
+// calls: via[i] calls via[i+1] at calls[i].
+func chainRelated(via []*types.Func, calls []token.Pos) []analysis.RelatedInformation {
+	var out []analysis.RelatedInformation
+	for i, pos := range calls {
+		if i+1 >= len(via) || !pos.IsValid() {
+			break
+		}
+		out = append(out, analysis.RelatedInformation{Pos: pos, Message: fmt.Sprintf("%s calls %s here", funcName(via[i]), funcName(via[i+1]))})
+	}
+	return out
 }
 
 // through returns " through F" for an acquisition through the calls
@@ -657,7 +671,7 @@ func (ck *checker) heldWG(f *lockset.Func, op *lockset.ChanOp) {
 		doing := "waiting on " + opName(op)
 		if op.Via != nil {
 			doing = fmt.Sprintf("calling %s, which waits on %s", types.ExprString(call.Fun), op.Name)
-			related = append(related, viaRelated(op, "waits on"))
+			related = append(related, viaRelated(op, "waits on")...)
 		}
 		ck.r.Report(analysis.Diagnostic{
 			Pos:      call.Pos(),

@@ -214,10 +214,11 @@ type ChanOp struct {
 	// Via the chain of functions of the package that leads to the
 	// operation (see Summary.Blocks).
 	Via   []*types.Func
-	Site  token.Pos  // the operation itself, in the last function of Via
-	Field *types.Var // the channel or WaitGroup field
-	Owner Key        // the value whose field it is
-	Name  string     // the channel or WaitGroup as this function names it: "s.events"
+	Calls []token.Pos // Via[i] calls Via[i+1] at Calls[i]
+	Site  token.Pos   // the operation itself, in the last function of Via
+	Field *types.Var  // the channel or WaitGroup field
+	Owner Key         // the value whose field it is
+	Name  string      // the channel or WaitGroup as this function names it: "s.events"
 }
 
 // An Acquire is a lock call, or a call of a function that locks.
@@ -228,6 +229,7 @@ type Acquire struct {
 	Before   Mode              // the state of Lock just before
 	BeforeAt token.Pos         // where it was acquired, if held before
 	Via      []*types.Func     // the chain of calls that locks, nil for a direct call
+	Calls    []token.Pos       // Via[i] calls Via[i+1] at Calls[i] (for functions of the package)
 	Site     token.Pos         // the lock call itself (in the last function of Via)
 	Held     map[Key]Mode      // the other locks held for certain just before
 	HeldAt   map[Key]token.Pos // where each of those was acquired

@@ -18,8 +18,9 @@ type Ref struct {
 	Path   string // fields, dot-separated; "" for the root itself
 	Read   bool   // held or acquired for reading
 
-	site token.Pos     // the lock call, in this package only
-	via  []*types.Func // the calls that lead to it, in this package only
+	site  token.Pos     // the lock call, in this package only
+	via   []*types.Func // the calls that lead to it, in this package only
+	calls []token.Pos   // where each function of via is called: in the summarised function, then in via
 }
 
 func (r Ref) String() string {
@@ -226,6 +227,9 @@ func (m *model) summarise(f *Func) *Summary {
 		r.Read = a.Mode == Read
 		r.site = a.Site
 		r.via = a.Via
+		if a.Via != nil {
+			r.calls = append([]token.Pos{a.Call.Pos()}, a.Calls...)
+		}
 		if !containsRef(s.Acquires, r) {
 			s.Acquires = append(s.Acquires, r)
 		}
@@ -289,6 +293,7 @@ func (m *model) blocks(f *Func, d *ast.FuncDecl) []Block {
 		b.site, b.via = op.Node.Pos(), nil
 		if op.Via != nil {
 			b.site, b.via = op.Site, op.Via
+			b.calls = append([]token.Pos{op.Node.Pos()}, op.Calls...)
 		}
 		dup := false
 		for _, x := range out {

@@ -680,7 +680,7 @@ func (w *walker) viaOps(call *ast.CallExpr, fn *types.Func, sum *Summary, st sta
 			if b.Path == "" && b.Root >= 0 {
 				k := w.m.keyOf(root, nil)
 				op := &ChanOp{Node: call, Send: b.Op == BlockSend, Wait: b.Op == BlockWait,
-					Key: k, HasKey: true, Via: append([]*types.Func{fn.Origin()}, b.via...), Site: b.site, Name: name}
+					Key: k, HasKey: true, Via: append([]*types.Func{fn.Origin()}, b.via...), Calls: b.calls, Site: b.site, Name: name}
 				w.held(op, st)
 				w.vops[vopKey{call, k, b.Op}] = op
 			}
@@ -692,7 +692,7 @@ func (w *walker) viaOps(call *ast.CallExpr, fn *types.Func, sum *Summary, st sta
 		}
 		k := w.m.keyOf(root, fields)
 		op := &ChanOp{Node: call, Send: b.Op == BlockSend, Wait: b.Op == BlockWait,
-			Key: k, HasKey: true, Via: append([]*types.Func{fn.Origin()}, b.via...), Site: b.site, Field: fv,
+			Key: k, HasKey: true, Via: append([]*types.Func{fn.Origin()}, b.via...), Calls: b.calls, Site: b.site, Field: fv,
 			Owner: w.m.keyOf(root, fields[:len(fields)-1]), Name: name}
 		w.held(op, st)
 		w.vops[vopKey{call, k, b.Op}] = op
@@ -823,6 +823,9 @@ func (w *walker) call(call *ast.CallExpr, st state) state {
 			}
 			held := containsRef(sum.Holds, r)
 			st = w.acquire(w.lock(k, name, class, false), call, mode, st, append(via, r.via...), r.site, !held)
+			if a := w.acq[acqKey{call, k}]; a != nil {
+				a.Calls = r.calls
+			}
 		}
 	}
 	for _, r := range sum.Holds {

@@ -7,7 +7,7 @@ import "sync"
 
 // A server and its connections: Conn.Close holds c.mu and removes
 // itself (s.mu); Server.Shutdown holds s.mu and closes each connection
-// (c.mu). Both through calls.
+// (c.mu). Both through calls, one through two.
 type Server struct {
 	mu    sync.Mutex
 	conns map[*Conn]bool
@@ -35,8 +35,10 @@ func (c *Conn) Close() {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	c.closed = true
-	c.srv.remove(c)
+	c.detach()
 }
+
+func (c *Conn) detach() { c.srv.remove(c) }
 
 func (s *Server) Shutdown() {
 	s.mu.Lock()
