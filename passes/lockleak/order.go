@@ -154,7 +154,7 @@ func (ck *checker) order() {
 		if e1 == nil {
 			continue
 		}
-		if e2.acqAt < e1.acqAt {
+		if ck.before(e2.acqAt, e1.acqAt) {
 			e1, e2 = e2, e1
 		}
 		// Report at the later acquisition.
@@ -175,6 +175,18 @@ func (ck *checker) order() {
 }
 
 func e2Name(e *edge) string { return e.f.Name }
+
+// before reports whether p comes before q by file name and offset: the
+// order of token positions across files depends on the files a driver
+// loads (a package and its test variant), and a pair must be reported
+// at the same place in both.
+func (ck *checker) before(p, q token.Pos) bool {
+	pp, qq := ck.pass.Fset.Position(p), ck.pass.Fset.Position(q)
+	if pp.Filename != qq.Filename {
+		return pp.Filename < qq.Filename
+	}
+	return pp.Offset < qq.Offset
+}
 
 // siteRelated returns, for an acquisition through a call, where the
 // callee locks.
@@ -435,7 +447,7 @@ func (ck *checker) cycle(path []string, direct map[[2]string][]*edge) {
 	}
 	last := 0
 	for i, e := range chosen {
-		if e.acqAt > chosen[last].acqAt {
+		if ck.before(chosen[last].acqAt, e.acqAt) {
 			last = i
 		}
 	}
