@@ -209,8 +209,8 @@
 // through aliases (p := s; p.mu.Unlock()); lock-order cycles of more
 // than five classes, or through a callee that locks on some paths only;
 // a re-lock, a lock-order acquisition or a blocking operation through a
-// chain of calls whose intermediate functions do not lock themselves,
-// beyond one level; a channel handed to a function that also uses it
+// chain of calls whose intermediate functions neither lock nor have a
+// channel operation or Wait call themselves, beyond one level; a channel handed to a function that also uses it
 // otherwise (stores it, sends and receives, starts a goroutine with it);
 // a counterpart whose operation is in a method of the receiver called
 // by the loop that locks (only the loop's own operations, and calls

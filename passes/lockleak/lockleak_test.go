@@ -57,6 +57,7 @@ func TestRelated(t *testing.T) {
 		"then c.srv.mu (through Conn.detach, Server.remove) here, while holding c.mu",
 		"Conn.detach calls Server.remove here",
 		"Bus.deliver calls push here",
+		"Server.emit calls Server.notify here",
 		"Server.remove locks it here",
 	)
 }

@@ -320,6 +320,7 @@ type model struct {
 	sums      map[*types.Func]*Summary  // summaries of functions of the package
 	inProg    map[*types.Func]bool
 	facts     map[*types.Func]*Fact
+	blocky    map[*types.Func]bool // see mayBlock
 }
 
 func newModel(pkg *types.Package, info *types.Info, files []*ast.File, cfgs *lazycfg.CFGs) *model {

@@ -154,6 +154,43 @@ func (m *model) summary(fn *types.Func) *Summary {
 	return s
 }
 
+// mayBlock reports whether the body of fn, a function of the package,
+// has a channel operation or a call of a method named Wait outside its
+// function literals: a function without lock calls that a shallow walk
+// still follows, for the Blocks of its summary (one level deeper than
+// the functions that lock; the check is syntactic, and memoised).
+func (m *model) mayBlock(fn *types.Func) bool {
+	if b, ok := m.blocky[fn]; ok {
+		return b
+	}
+	if m.blocky == nil {
+		m.blocky = make(map[*types.Func]bool)
+	}
+	found := false
+	if d := m.decls[fn]; d != nil {
+		ast.Inspect(d.Body, func(n ast.Node) bool {
+			if found {
+				return false
+			}
+			switch n := n.(type) {
+			case *ast.FuncLit:
+				return false
+			case *ast.SendStmt:
+				found = true
+			case *ast.UnaryExpr:
+				found = n.Op == token.ARROW
+			case *ast.RangeStmt:
+				found = isChan(m.info.TypeOf(n.X))
+			case *ast.SelectorExpr:
+				found = n.Sel.Name == "Wait"
+			}
+			return !found
+		})
+	}
+	m.blocky[fn] = found
+	return found
+}
+
 // shallowFunc interprets a function without lock calls for its
 // summary only: the calls it follows are those of functions that lock.
 func (m *model) shallowFunc(d *ast.FuncDecl) *Func {

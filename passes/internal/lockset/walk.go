@@ -799,7 +799,7 @@ func (w *walker) call(call *ast.CallExpr, st state) state {
 	if fn == nil {
 		return st // a conversion, a builtin
 	}
-	if w.shallow && fn.Pkg() == w.m.pkg && !w.m.lockFuncs[fn.Origin()] {
+	if w.shallow && fn.Pkg() == w.m.pkg && !w.m.lockFuncs[fn.Origin()] && !w.m.mayBlock(fn.Origin()) {
 		return st
 	}
 	sum := w.m.summary(fn)
