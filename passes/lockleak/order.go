@@ -341,8 +341,9 @@ const maxCycle = 5
 
 // cycles reports cycles of three or more lock classes (up to maxCycle),
 // A→B→C→A: one goroutine holds A and waits for B, the next holds B and
-// waits for C, the last holds C and waits for A. Only direct
-// acquisitions count, as for pairs. Each lock acquired must exclude the
+// waits for C, the last holds C and waits for A. Acquisitions through
+// calls count under the same conditions as for pairs (usable, for the
+// whole cycle). Each lock acquired must exclude the
 // one the next goroutine holds (not two read locks), and no two
 // goroutines of the cycle may hold a common class in modes that exclude
 // each other (a gate: they cannot all be blocked at once). A cycle two
@@ -351,7 +352,7 @@ const maxCycle = 5
 // with every hold and acquisition as related positions.
 func (ck *checker) cycles(edges map[[2]string][]*edge) {
 	succ := make(map[string][]string)
-	direct := make(map[[2]string][]*edge)
+	direct := make(map[[2]string][]*edge) // the usable edges
 	for k, es := range edges {
 		for _, e := range es {
 			if usable(e) {
