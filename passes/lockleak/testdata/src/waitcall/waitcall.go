@@ -442,6 +442,17 @@ func (f *Feed) Add(v int) {
 
 func sendTo(ch chan<- int, v int) { ch <- v }
 
+// A generic function, instantiated explicitly.
+func (f *Feed) AddAll(vs []int) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	for _, v := range vs {
+		sendAll[int](f.items, v) // want `Feed.AddAll holds f.mu while calling sendAll\[int\], which sends on f.items; the only receiver, Feed.consume, locks f.mu before each receive`
+	}
+}
+
+func sendAll[T any](ch chan<- T, v T) { ch <- v }
+
 func (f *Feed) consume() {
 	for {
 		f.mu.Lock()
