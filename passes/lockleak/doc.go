@@ -98,26 +98,27 @@
 // its body before doing so (c.Wait releases c.L, not M). The holder
 // waits for the counterpart, the counterpart waits for M.
 //
-// The send, receive or wg.Wait may be in a function of the package that
-// the holder calls with M held (s.mu.Lock(); s.notify(e), where notify
-// sends on s.events), through any chain of functions that lock, unless
-// a function of the chain unlocks a mutex its caller holds; and a
-// counterpart may lock M through a call of a function that locks it on
-// every path (h := s.snapshot() at the top of its loop). A channel
-// field may also be handed to a function that does nothing with its
-// parameter but send on it, or receive from it (sendTo(s.events, e)),
-// and a WaitGroup field to one that only waits on it (waitFor(&p.wg)):
-// the call is then the operation. The report names the call and the
-// operation inside it.
+// The send, receive or wg.Wait may be in a function of the package
+// that the holder calls with M held (s.mu.Lock(); s.notify(e), where
+// notify sends on s.events), through any chain of functions that lock
+// or block themselves, unless a function of the chain unlocks a mutex
+// its caller holds; and a counterpart may lock M through a call of a
+// function that locks it on every path (h := s.snapshot() at the top
+// of its loop). A channel field may also be handed to a function that
+// does nothing with its parameter but send on it, or receive from it
+// (sendTo(s.events, e)), and a WaitGroup field to one that only waits
+// on it (waitFor(&p.wg)): the call is then the operation. The report
+// names the call and the operation inside it.
 //
-// The channel must be an unexported field of a type of the package, made unbuffered wherever it is made, never
-// closed and used nowhere but in channel operations (so the package
-// sees every counterpart); M and the channel must belong to the same
-// value on both sides; the blocked operation must not be a case of a
-// select with other cases. A WaitGroup must likewise be an unexported
-// field used only through Add, Done and Wait; a condition variable an
-// unexported field used only through its methods and L, assigned only
-// x.c = sync.NewCond(&x.m).
+// The channel must be an unexported field of a type of the package,
+// made unbuffered wherever it is made, never closed and used nowhere
+// but in channel operations and in such calls (so the package sees
+// every counterpart); M and the channel must belong to the same value
+// on both sides; the blocked operation must not be a case of a select
+// with other cases. A WaitGroup must likewise be an unexported field
+// used only through Add, Done and Wait (and such calls); a condition
+// variable an unexported field used only through its methods and L,
+// assigned only x.c = sync.NewCond(&x.m).
 //
 //	// WRONG: dispatch needs r.mu before each receive
 //	func (r *Router) Notify(e Event) {
