@@ -215,12 +215,8 @@ func (ck *checker) argBlock(call *ast.CallExpr, arg ast.Expr) uint8 {
 			return 0
 		}
 	}
-	sum := ck.model.Summary(fn)
-	if sum == nil {
-		return 0
-	}
 	var op uint8
-	for _, b := range sum.Blocks {
+	for _, b := range ck.model.Blocks(fn) {
 		if b.Root == i && b.Path == "" {
 			if op != 0 && op != b.Op {
 				return 0 // sends and receives

@@ -59,12 +59,13 @@
 //   - Releases: the mutexes it unlocks without having locked them (it
 //     is handed a held lock);
 //   - Holds: the mutexes it holds at every return (a lock helper);
-//   - Blocks: the channel and WaitGroup fields under its receiver and
-//     parameters on which it may block (a send, a receive, a range
-//     step, wg.Wait; not a case of a select with other cases, not in a
-//     function literal), directly or through its calls, and the
-//     channel and WaitGroup parameters it uses only that way; none for
-//     a function with Releases (it may block after releasing).
+//   - Blocks (in the package only, see Block): the channel and
+//     WaitGroup fields under its receiver and parameters on which it
+//     may block (a send, a receive, a range step, wg.Wait; not a case
+//     of a select with other cases, not in a function literal),
+//     directly or through its calls, and the channel and WaitGroup
+//     parameters it uses only that way; none for a function with
+//     Releases (it may block after releasing).
 //
 // A call records the Blocks of its callee as operations of the caller
 // (ChanOp.Via), with the locks the caller holds at the call.
@@ -72,7 +73,7 @@
 // A call applies the summary of its callee, with the callee's receiver
 // and parameters replaced by the caller's paths. Exported functions
 // and methods export their summary as a *Fact, so that callers in other
-// packages see it too, without Blocks (see Fact).
+// packages see it too.
 package lockset
 
 import (
@@ -296,7 +297,6 @@ func run(pass *analysis.Pass) (any, error) {
 		}
 		if s := m.summary(f.Obj); s != nil && !s.empty() {
 			fact := Fact(*s)
-			fact.Blocks = nil // see Fact
 			pass.ExportObjectFact(f.Obj, &fact)
 		}
 	}
@@ -320,7 +320,8 @@ type model struct {
 	sums      map[*types.Func]*Summary  // summaries of functions of the package
 	inProg    map[*types.Func]bool
 	facts     map[*types.Func]*Fact
-	blocky    map[*types.Func]bool // see mayBlock
+	blocky    map[*types.Func]bool    // see mayBlock
+	blockSums map[*types.Func][]Block // the Blocks of the functions summarised
 }
 
 func newModel(pkg *types.Package, info *types.Info, files []*ast.File, cfgs *lazycfg.CFGs) *model {
@@ -508,6 +509,18 @@ func (r *Result) Model(n ast.Node) *Func {
 		}
 	}
 	return r.model.funcOf(n)
+}
+
+// Blocks returns the blocking operations of fn, a function of the
+// package, on channel and WaitGroup fields and parameters (see Block).
+func (r *Result) Blocks(fn *types.Func) []Block {
+	r.model.mu.Lock()
+	defer r.model.mu.Unlock()
+	fn = fn.Origin()
+	if fn.Pkg() != r.model.pkg || r.model.summary(fn) == nil {
+		return nil
+	}
+	return r.model.blockSums[fn]
 }
 
 // Summary returns the summary of fn, of this package or, through its

@@ -48,11 +48,6 @@ type Summary struct {
 	Acquires []Ref // locked at a point every call reaches
 	Releases []Ref // unlocked without having been locked: handed in held
 	Holds    []Ref // held at every return: a lock helper
-
-	// Blocks are the channel and WaitGroup fields under the receiver or
-	// a parameter on which the function may block (in this package
-	// only: see Fact).
-	Blocks []Block
 }
 
 // Kinds of blocking operations.
@@ -62,8 +57,14 @@ const (
 	BlockWait            // a call of the WaitGroup's Wait
 )
 
-// A Block is a blocking operation on a channel or WaitGroup field: Ref
-// names the field (its Path is never empty), Op the operation.
+// A Block is a blocking operation of a function on a channel or
+// WaitGroup field under its receiver or a parameter (or on a channel or
+// WaitGroup parameter that it uses for nothing else): Ref names it, Op
+// says what the function does. Blocks are known for the functions of
+// the package only: a function of another package cannot name a field
+// of a type of the importing package (that would be an import cycle),
+// and only such fields are in the closed world of the rule that uses
+// them, so facts do not carry them.
 type Block struct {
 	Ref
 	Op uint8
@@ -78,10 +79,7 @@ func (s *Summary) empty() bool {
 }
 
 // Fact is the Summary of an exported function or method, for the
-// packages that import it, without its Blocks: a function of another
-// package cannot name a field of a type of the importing package (that
-// would be an import cycle), and only such fields are in the closed
-// world of the rule that uses them.
+// packages that import it.
 type Fact Summary
 
 // AFact marks Fact as an analysis fact.
@@ -101,9 +99,6 @@ func (f *Fact) String() string {
 			s = append(s, r.String())
 		}
 		parts = append(parts, g.name+" "+strings.Join(s, " "))
-	}
-	for _, b := range f.Blocks {
-		parts = append(parts, "blocks "+b.String()) // never exported: see Fact
 	}
 	return "lockset(" + strings.Join(parts, "; ") + ")"
 }
@@ -275,7 +270,12 @@ func (m *model) summarise(f *Func) *Summary {
 		sort.Slice(list, func(i, j int) bool { return list[i].String() < list[j].String() })
 	}
 	if len(s.Releases) == 0 {
-		s.Blocks = m.blocks(f, d)
+		if b := m.blocks(f, d); len(b) > 0 {
+			if m.blockSums == nil {
+				m.blockSums = make(map[*types.Func][]Block)
+			}
+			m.blockSums[f.Obj] = b
+		}
 	}
 	return s
 }

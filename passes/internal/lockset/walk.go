@@ -665,11 +665,11 @@ func (w *walker) held(op *ChanOp, st state) {
 // summary sum, as operations of call in state st: each on a field of
 // the value the caller passes as the receiver or an argument. A callee
 // that releases a mutex it was handed has no Blocks.
-func (w *walker) viaOps(call *ast.CallExpr, fn *types.Func, sum *Summary, st state) {
+func (w *walker) viaOps(call *ast.CallExpr, fn *types.Func, blocks []Block, st state) {
 	if st.dead {
 		return
 	}
-	for _, b := range sum.Blocks {
+	for _, b := range blocks {
 		root, fields, name, ok := w.bindPath(call, b.Ref)
 		if !ok || root == nil {
 			continue
@@ -807,8 +807,8 @@ func (w *walker) call(call *ast.CallExpr, st state) state {
 		return w.unknownCall(call, st, false)
 	}
 	via := append([]*types.Func{fn.Origin()}, nil...)
-	if len(sum.Blocks) > 0 && fn.Pkg() == w.m.pkg {
-		w.viaOps(call, fn, sum, st)
+	if b := w.m.blockSums[fn.Origin()]; len(b) > 0 {
+		w.viaOps(call, fn, b, st)
 	}
 	for _, r := range sum.Releases {
 		if k, name, class, ok := w.bind(call, fn, r); ok {

@@ -63,8 +63,8 @@ func (t *Table) WaitLocked(ch chan int) { // want WaitLocked:`lockset\(releases 
 }
 
 // A function that may block on a channel field of its receiver: the
-// fact does not say so (no other package can name a field of the
-// importers' types, so it would never be used).
+// fact does not say so (see lockset.Block: no other package can name a
+// field of the importers' types, so it would never be used).
 type Bus struct {
 	mu  sync.Mutex
 	out chan int
