@@ -107,8 +107,12 @@
 // of its loop). A channel field may also be handed to a function that
 // does nothing with its parameter but send on it, or receive from it
 // (sendTo(s.events, e)), and a WaitGroup field to one that only waits
-// on it (waitFor(&p.wg)): the call is then the operation. The report
-// names the call and the operation inside it.
+// on it (waitFor(&p.wg)): the call is then the operation. A counterpart
+// in an unexported function of the package that nothing calls but
+// static calls (no function or method value, no interface of the
+// package with a method of that name) stands for its callers: each must
+// lock M first (s.next() { return <-s.events }, called by a loop that
+// locks). The report names the call and the operation inside it.
 //
 // The channel must be an unexported field of a type of the package,
 // made unbuffered wherever it is made, never closed and used nowhere
@@ -213,9 +217,7 @@
 // chain of calls whose intermediate functions neither lock nor have a
 // channel operation or Wait call themselves, beyond one level; a channel handed to a function that also uses it
 // otherwise (stores it, sends and receives, starts a goroutine with it);
-// a counterpart whose operation is in a method of the receiver called
-// by the loop that locks (only the loop's own operations, and calls
-// handing the channel on, are matched); re-locks of the same class on different values (a parent and a child
+// a counterpart two calls away from the function that locks; re-locks of the same class on different values (a parent and a child
 // node).
 //
 // Options:

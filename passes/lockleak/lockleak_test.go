@@ -58,6 +58,7 @@ func TestRelated(t *testing.T) {
 		"Conn.detach calls Server.remove here",
 		"Bus.deliver calls push here",
 		"Server.emit calls Server.notify here",
+		"Queue.run receives through Queue.next here",
 		"Server.remove locks it here",
 	)
 }

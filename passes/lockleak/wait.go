@@ -94,30 +94,37 @@ func (ck *checker) heldWaits() {
 				lname := "" // the mutex as the counterparts name it
 				all := true
 				for _, n := range counter {
-					c := ck.counterpart(ops, u, n, fv, !op.Send)
-					if c == nil {
+					lcs := ck.lockedFirst(ops, u, n, fv, !op.Send, l, op.Held[l.Key])
+					if lcs == nil {
 						all = false
 						break
 					}
-					pos, cname, via, atOp, ok := ck.locksFirst(c, l, op.Held[l.Key])
-					if !ok || atOp && !op.Send {
-						// Not this counterpart; or a send that holds the
-						// mutex too: reported there, once.
-						all = false
+					for _, lc := range lcs {
+						if lc.atOp && !op.Send {
+							// A send that holds the mutex too: reported
+							// there, once.
+							all = false
+							break
+						}
+						names = appendName(names, lc.c.f.Name)
+						if lname == "" {
+							lname = lc.name
+						} else if lname != lc.name {
+							lname = lockField(l)
+						}
+						verb := "receives"
+						if lc.c.op.Send {
+							verb = "sends"
+						}
+						if lc.c.op.Via != nil {
+							verb += " through " + funcName(lc.c.op.Via[0])
+						}
+						related = append(related, analysis.RelatedInformation{Pos: lc.c.op.Node.Pos(), Message: fmt.Sprintf("%s %s here", lc.c.f.Name, verb)},
+							analysis.RelatedInformation{Pos: lc.pos, Message: fmt.Sprintf("after locking %s%s here", lc.name, through(lc.via))})
+					}
+					if !all {
 						break
 					}
-					names = appendName(names, c.f.Name)
-					if lname == "" {
-						lname = cname
-					} else if lname != cname {
-						lname = lockField(l)
-					}
-					verb := "receives"
-					if c.op.Send {
-						verb = "sends"
-					}
-					related = append(related, analysis.RelatedInformation{Pos: n.Pos(), Message: fmt.Sprintf("%s %s here", c.f.Name, verb)},
-						analysis.RelatedInformation{Pos: pos, Message: fmt.Sprintf("after locking %s%s here", cname, through(via))})
 				}
 				if !all {
 					continue
@@ -251,6 +258,137 @@ func typeutilCallee(info *types.Info, call *ast.CallExpr) *types.Func {
 	}
 	fn, _ := info.Uses[id].(*types.Func)
 	return fn
+}
+
+// A lockedCounterpart is a counterpart of a blocked operation that
+// locks the mutex first: at pos (through the calls via), holding it at
+// its operation if atOp.
+type lockedCounterpart struct {
+	c    *opIn
+	pos  token.Pos
+	name string
+	via  []*types.Func
+	atOp bool
+}
+
+// lockedFirst returns the counterparts that the use n of the channel
+// field fv stands for (the operation n, or, when n is in a function of
+// the package that only its callers in the package call, each of those
+// calls), if each locks the mutex of l's field first (see locksFirst);
+// nil otherwise.
+func (ck *checker) lockedFirst(ops map[ast.Node]*opIn, u *fieldUses, n ast.Node, fv *types.Var, send bool, l *lockset.Lock, held lockset.Mode) []lockedCounterpart {
+	if c := ck.counterpart(ops, u, n, fv, send); c != nil {
+		if pos, name, via, atOp, ok := ck.locksFirst(c, l, held); ok {
+			return []lockedCounterpart{{c, pos, name, via, atOp}}
+		}
+	}
+	// The operation is in a helper (s.next() { return <-s.events }):
+	// its callers are the counterparts.
+	d, ok := u.fns[n].(*ast.FuncDecl)
+	if !ok {
+		return nil
+	}
+	fn, ok := ck.pass.TypesInfo.Defs[d.Name].(*types.Func)
+	if !ok {
+		return nil
+	}
+	calls, ok := ck.callSites(fn)
+	if !ok || len(calls) == 0 {
+		return nil
+	}
+	var out []lockedCounterpart
+	for _, cs := range calls {
+		g := ck.model.Model(cs.fn)
+		if g == nil || g.Skipped {
+			return nil
+		}
+		var c *opIn
+		for _, op := range g.Ops {
+			if op.Node == cs.call && op.Via != nil && op.Via[0] == fn && op.Field != nil && sameField(op.Field, fv) && op.Send == send && !op.Wait {
+				c = &opIn{op: op, f: g}
+				break
+			}
+		}
+		if c == nil {
+			return nil // a goroutine, a defer, an unreachable call
+		}
+		pos, name, via, atOp, ok := ck.locksFirst(c, l, held)
+		if !ok {
+			return nil
+		}
+		out = append(out, lockedCounterpart{c, pos, name, via, atOp})
+	}
+	return out
+}
+
+// A callSite is a static call of a function and the function (a
+// declaration or literal) that makes it.
+type callSite struct {
+	call *ast.CallExpr
+	fn   ast.Node
+}
+
+// callSites returns every call of fn, an unexported function or method
+// of the package, or false if fn is used otherwise (a function value,
+// a method value), may be called through an interface (a method whose
+// name an interface of the package declares), or is used outside the
+// files of the syntax index.
+func (ck *checker) callSites(fn *types.Func) ([]callSite, bool) {
+	if fn.Exported() || fn.Pkg() != ck.pass.Pkg {
+		return nil, false
+	}
+	info := ck.pass.TypesInfo
+	total := 0
+	for id, obj := range info.Uses {
+		if f, ok := obj.(*types.Func); ok && f.Origin() == fn {
+			total++
+		}
+		if fn.Signature().Recv() != nil && id.Name == fn.Name() {
+			if f, ok := obj.(*types.Func); ok && f.Signature().Recv() != nil && types.IsInterface(f.Signature().Recv().Type()) {
+				return nil, false // an interface method of that name
+			}
+		}
+	}
+	sc := ck.pass.ResultOf[scope.Analyzer].(*scope.Result)
+	var out []callSite
+	found := 0
+	for cur := range sc.Index.Root().Preorder((*ast.Ident)(nil)) {
+		id := cur.Node().(*ast.Ident)
+		f, ok := info.Uses[id].(*types.Func)
+		if !ok || f.Origin() != fn {
+			continue
+		}
+		found++
+		fun := cur
+		if sel, ok := fun.Parent().Node().(*ast.SelectorExpr); ok && sel.Sel == id {
+			fun = fun.Parent()
+		}
+		for {
+			switch fun.Parent().Node().(type) {
+			case *ast.ParenExpr, *ast.IndexExpr, *ast.IndexListExpr:
+				fun = fun.Parent()
+				continue
+			}
+			break
+		}
+		call, ok := fun.Parent().Node().(*ast.CallExpr)
+		if !ok || call.Fun != fun.Node() {
+			return nil, false // a value
+		}
+		var encl ast.Node
+		for fc := range fun.Enclosing((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
+			encl = fc.Node()
+			break
+		}
+		if encl == nil {
+			return nil, false
+		}
+		out = append(out, callSite{call, encl})
+	}
+	if found != total {
+		return nil, false
+	}
+	return out, true
 }
 
 // opField returns the unexported channel or WaitGroup field of a

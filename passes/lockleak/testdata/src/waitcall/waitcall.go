@@ -637,3 +637,87 @@ func (w *Watcher) Notify(c string) {
 	w.last = c
 	w.changes <- c // want `Watcher.Notify holds w.mu while sending on w.changes; the only receiver, a function literal, locks w.mu before each receive`
 }
+
+// The only receiver receives in a helper, called by a loop that locks
+// first on every iteration.
+type Queue struct {
+	mu    sync.Mutex
+	items chan int
+	n     int
+}
+
+func newQueue() *Queue { return &Queue{items: make(chan int)} }
+
+func (q *Queue) Push(v int) {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	q.n++
+	q.items <- v // want `Queue.Push holds q.mu while sending on q.items; the only receiver, Queue.run, locks q.mu before each receive`
+}
+
+func (q *Queue) next() int { return <-q.items }
+
+func (q *Queue) run() {
+	for {
+		q.mu.Lock()
+		q.n--
+		q.mu.Unlock()
+		_ = q.next()
+	}
+}
+
+// ok: the helper is also called without the lock, started as a
+// goroutine, used as a method value, called through an interface, or
+// exported.
+type Queue2 struct {
+	mu sync.Mutex
+	a  chan int
+	b  chan int
+	c  chan int
+	d  chan int
+	e  chan int
+}
+
+func newQueue2() *Queue2 {
+	return &Queue2{a: make(chan int), b: make(chan int), c: make(chan int), d: make(chan int), e: make(chan int)}
+}
+
+func (q *Queue2) Push(v int) {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	q.a <- v
+	q.b <- v
+	q.c <- v
+	q.d <- v
+	q.e <- v
+}
+
+func (q *Queue2) nextA() int { return <-q.a }
+func (q *Queue2) nextB() int { return <-q.b }
+func (q *Queue2) nextC() int { return <-q.c }
+func (q *Queue2) nextD() int { return <-q.d }
+func (q *Queue2) NextE() int { return <-q.e }
+
+type nexter interface{ nextD() int }
+
+func (q *Queue2) run() {
+	for {
+		q.mu.Lock()
+		q.mu.Unlock()
+		_ = q.nextA()
+		_ = q.nextB()
+		_ = q.nextC()
+		_ = q.nextD()
+		_ = q.NextE()
+	}
+}
+
+func (q *Queue2) peek() int { return q.nextA() }
+
+func (q *Queue2) start() {
+	go q.nextB()
+	f := q.nextC
+	_ = f
+	var x nexter = q
+	_ = x.nextD()
+}
