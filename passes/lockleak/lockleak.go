@@ -101,6 +101,8 @@ type checker struct {
 	model       *lockset.Result
 	r           *report.Reporter
 	ignoreTests bool
+
+	sites map[*types.Func]*sites // see callSites
 }
 
 // locks returns the locks of f that the rules consider, by name.

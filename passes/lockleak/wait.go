@@ -334,6 +334,23 @@ type callSite struct {
 // name an interface of the package declares), or is used outside the
 // files of the syntax index.
 func (ck *checker) callSites(fn *types.Func) ([]callSite, bool) {
+	if s, ok := ck.sites[fn]; ok {
+		return s.list, s.ok
+	}
+	list, ok := ck.findCallSites(fn)
+	if ck.sites == nil {
+		ck.sites = make(map[*types.Func]*sites)
+	}
+	ck.sites[fn] = &sites{list, ok}
+	return list, ok
+}
+
+type sites struct {
+	list []callSite
+	ok   bool
+}
+
+func (ck *checker) findCallSites(fn *types.Func) ([]callSite, bool) {
 	if fn.Exported() || fn.Pkg() != ck.pass.Pkg {
 		return nil, false
 	}
