@@ -63,7 +63,8 @@
 // goroutines running them can each take one and wait for the other. Two
 // read locks do not exclude each other, so a cycle needs a write lock
 // on one side of each mutex; a third lock held in both places (a gate)
-// orders them.
+// orders them. An acquisition on a path that ends in a panic (a check
+// for a misuse, such as a concurrent Read) does not count.
 //
 // An acquisition may be a call of a function of the package (or with a
 // fact) that locks the mutex on every path, at the top level of its
@@ -76,8 +77,7 @@
 // (a channel operation, wg.Wait, c.Wait) before it takes the lock it
 // holds: it may wait for the goroutine that runs the other order to end
 // (a Close that waits for its receive loop), an order the model does
-// not see. An acquisition on a path that ends in a panic (a check for
-// a misuse, such as a concurrent Read) does not count.
+// not see.
 //
 // Cycles of three to five classes (A→B→C→A, each pair taken in one
 // order only) are reported the same way, at the last acquisition with

@@ -29,7 +29,6 @@ type edge struct {
 	site             token.Pos               // for call: the lock call in the last function of via
 	fresh            bool                    // for call: the acquired mutex belongs to a value made here
 	waits            bool                    // the function waits (a channel operation, wg.Wait) before it takes from
-	panics           bool                    // the acquisition is on a path that ends in a panic
 }
 
 // toDesc names the acquired lock, with the calls that take it.
@@ -126,7 +125,7 @@ func (ck *checker) order() {
 					e.fresh = ck.fresh(f, to.Key)
 				}
 				e.waits = waitsBefore(f, e.heldAt)
-				if e.panics = panicsAfter(ck.pass.TypesInfo, f.Body, a.Call); e.panics {
+				if panicsAfter(ck.pass.TypesInfo, f.Body, a.Call) {
 					continue // a misuse check: see panicsAfter
 				}
 				edges[key] = append(edges[key], e)

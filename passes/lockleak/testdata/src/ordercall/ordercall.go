@@ -333,3 +333,39 @@ func (r *Reader) Read() {
 	}
 	r.mu.Unlock()
 }
+
+// ok: the same with direct lock calls on the way to the panic.
+type HConn2 struct {
+	mu       sync.Mutex
+	r        *Reader2
+	hijacked bool
+}
+
+type Reader2 struct {
+	mu     sync.Mutex
+	conn   *HConn2
+	inRead bool
+}
+
+func (c *HConn2) Hijack() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.r.mu.Lock()
+	c.r.inRead = false
+	c.r.mu.Unlock()
+}
+
+func (r *Reader2) Read() {
+	r.mu.Lock()
+	if r.inRead {
+		r.conn.mu.Lock()
+		h := r.conn.hijacked
+		r.conn.mu.Unlock()
+		r.mu.Unlock()
+		if h {
+			panic("read after hijack")
+		}
+		panic("concurrent read")
+	}
+	r.mu.Unlock()
+}
