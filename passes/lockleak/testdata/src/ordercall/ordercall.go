@@ -369,3 +369,31 @@ func (r *Reader2) Read() {
 	}
 	r.mu.Unlock()
 }
+
+// ok: one order is taken through a method value, which the model does
+// not follow.
+type MA struct{ mu sync.Mutex }
+type MB struct{ mu sync.Mutex }
+
+func (b *MB) touch() {
+	b.mu.Lock()
+	b.mu.Unlock()
+}
+
+func (a *MA) touch() {
+	a.mu.Lock()
+	a.mu.Unlock()
+}
+
+func (a *MA) F(b *MB) {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	g := b.touch
+	g()
+}
+
+func (b *MB) F(a *MA) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	a.touch()
+}
