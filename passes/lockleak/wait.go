@@ -15,9 +15,9 @@ import (
 
 // fieldUses classifies the uses of a channel field in the package.
 type fieldUses struct {
-	closed bool                  // every use is an operation, a close, len or cap, or an assignment of an unbuffered make
-	sends  []ast.Node            // *ast.SendStmt
-	recvs  []ast.Node            // *ast.UnaryExpr or *ast.RangeStmt
+	closed bool                  // every use is an operation, a close, len or cap, an assignment of an unbuffered make, or an argument of a function that only sends or only receives on it
+	sends  []ast.Node            // *ast.SendStmt, or *ast.CallExpr passing it to a function that only sends
+	recvs  []ast.Node            // *ast.UnaryExpr or *ast.RangeStmt, or *ast.CallExpr passing it to a function that only receives
 	fns    map[ast.Node]ast.Node // the function (declaration or literal) of each operation
 }
 
@@ -37,9 +37,11 @@ type fieldUses struct {
 //
 // The operation may be in a function of the package that the holder
 // calls (its summary says it may block on a field of the receiver or of
-// an argument), and a counterpart may lock M through a call of a
-// function that locks it on every path. A counterpart in a function
-// without lock calls is modelled when needed.
+// an argument, or its channel parameter is given the field), and a
+// counterpart may lock M through a call of a function that locks it on
+// every path, or be in a helper whose every caller locks first (see
+// lockedFirst). A counterpart in a function without lock calls is
+// modelled when needed.
 func (ck *checker) heldWaits() {
 	ops := make(map[ast.Node]*opIn)
 	for _, f := range ck.model.Funcs {
