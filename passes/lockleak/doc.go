@@ -75,9 +75,10 @@
 // the callee locks a value the function made (x := &T{}; x.init(): no
 // other goroutine can hold it yet), or when one of the functions waits
 // (a channel operation, wg.Wait, c.Wait) before it takes the lock it
-// holds: it may wait for the goroutine that runs the other order to end
-// (a Close that waits for its receive loop), an order the model does
-// not see.
+// holds, or every caller of the function (an unexported helper called
+// only statically) waits before its call: it may wait for the goroutine
+// that runs the other order to end (a Close that waits for its receive
+// loop), an order the model does not see.
 //
 // Cycles of three to five classes (A→B→C→A, each pair taken in one
 // order only) are reported the same way, at the last acquisition with

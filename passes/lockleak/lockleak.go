@@ -102,7 +102,8 @@ type checker struct {
 	r           *report.Reporter
 	ignoreTests bool
 
-	sites map[*types.Func]*sites // see callSites
+	sites       map[*types.Func]*sites // see callSites
+	callerWaits map[*lockset.Func]bool // see everyCallerWaits
 }
 
 // locks returns the locks of f that the rules consider, by name.

@@ -29,6 +29,7 @@ type edge struct {
 	site             token.Pos               // for call: the lock call in the last function of via
 	fresh            bool                    // for call: the acquired mutex belongs to a value made here
 	waits            bool                    // the function waits (a channel operation, wg.Wait) before it takes from
+	callersWait      int8                    // 0 unknown, 1 every caller of the function waits before the call, -1 not
 }
 
 // toDesc names the acquired lock, with the calls that take it.
@@ -62,8 +63,10 @@ func (e *edge) acqRelated() []analysis.RelatedInformation {
 // goroutine first may run only after that goroutine is done, an order
 // the model does not see. On real code, the pairs through calls found
 // before this rule were all ordered that way (a Close that waits for
-// the receiving goroutine; a test that waits for its server).
-func usable(es ...*edge) bool {
+// the receiving goroutine; a test that waits for its server). The wait
+// may also be in the callers of the function: every one of them (see
+// callSites) waits before its call.
+func (ck *checker) usable(es ...*edge) bool {
 	call := false
 	for _, e := range es {
 		if e.call {
@@ -77,11 +80,49 @@ func usable(es ...*edge) bool {
 		return true
 	}
 	for _, e := range es {
-		if e.waits {
+		if e.waits || ck.callersWait(e) {
 			return false
 		}
 	}
 	return true
+}
+
+// callersWait reports whether the function of e is a helper of the
+// package every caller of which waits (a channel operation, wg.Wait)
+// before calling it.
+func (ck *checker) callersWait(e *edge) bool {
+	if e.callersWait == 0 {
+		e.callersWait = -1
+		if ck.everyCallerWaits(e.f) {
+			e.callersWait = 1
+		}
+	}
+	return e.callersWait > 0
+}
+
+func (ck *checker) everyCallerWaits(f *lockset.Func) bool {
+	if f.Obj == nil {
+		return false
+	}
+	if w, ok := ck.callerWaits[f]; ok {
+		return w
+	}
+	w := false
+	if sites, ok := ck.callSites(f.Obj); ok && len(sites) > 0 {
+		w = true
+		for _, cs := range sites {
+			g := ck.model.Model(cs.fn)
+			if g == nil || g.Skipped || !waitsBefore(g, cs.call.Pos()) {
+				w = false
+				break
+			}
+		}
+	}
+	if ck.callerWaits == nil {
+		ck.callerWaits = make(map[*lockset.Func]bool)
+	}
+	ck.callerWaits[f] = w
+	return w
 }
 
 // order reports pairs of lock classes acquired in both orders: B while
@@ -149,7 +190,7 @@ func (ck *checker) order() {
 		if len(back) == 0 {
 			continue
 		}
-		e1, e2 := conflicting(edges[k], back)
+		e1, e2 := ck.conflicting(edges[k], back)
 		if e1 == nil {
 			continue
 		}
@@ -354,7 +395,7 @@ func (ck *checker) cycles(edges map[[2]string][]*edge) {
 	direct := make(map[[2]string][]*edge) // the usable edges
 	for k, es := range edges {
 		for _, e := range es {
-			if usable(e) {
+			if ck.usable(e) {
 				direct[k] = append(direct[k], e)
 			}
 		}
@@ -419,7 +460,7 @@ func (ck *checker) cycle(path []string, direct map[[2]string][]*edge) {
 		}
 		if i == n {
 			// The last acquisition must exclude the first hold.
-			return !(chosen[n-1].acqMode == lockset.Read && chosen[0].heldMode == lockset.Read) && usable(chosen...)
+			return !(chosen[n-1].acqMode == lockset.Read && chosen[0].heldMode == lockset.Read) && ck.usable(chosen...)
 		}
 		for _, e := range direct[[2]string{path[i], path[(i+1)%n]}] {
 			if i > 0 && chosen[i-1].acqMode == lockset.Read && e.heldMode == lockset.Read {
@@ -499,7 +540,7 @@ func gated(e1, e2 *edge) bool {
 // conflicting returns an edge of ab and one of ba whose modes exclude
 // each other: a goroutine holding A and waiting for B, another holding
 // B and waiting for A, and neither pair of modes both reads.
-func conflicting(ab, ba []*edge) (*edge, *edge) {
+func (ck *checker) conflicting(ab, ba []*edge) (*edge, *edge) {
 	for _, e1 := range ab {
 		for _, e2 := range ba {
 			if e2.heldMode == lockset.Read && e1.acqMode == lockset.Read {
@@ -508,7 +549,7 @@ func conflicting(ab, ba []*edge) (*edge, *edge) {
 			if e1.heldMode == lockset.Read && e2.acqMode == lockset.Read {
 				continue
 			}
-			if !usable(e1, e2) {
+			if !ck.usable(e1, e2) {
 				continue // see usable
 			}
 			if guarded(e1, e2) {

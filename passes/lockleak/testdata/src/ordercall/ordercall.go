@@ -397,3 +397,52 @@ func (b *MB) F(a *MA) {
 	defer b.mu.Unlock()
 	a.touch()
 }
+
+// ok: the wait is in the only caller of the function that holds the
+// lock (Close waits for the receive loop, then closes the streams).
+type Session2 struct {
+	streams  sync.Mutex
+	all      []*Stream2
+	recvDone chan struct{}
+}
+
+type Stream2 struct {
+	state   sync.Mutex
+	session *Session2
+}
+
+func (s *Session2) establish() {
+	s.streams.Lock()
+	s.streams.Unlock()
+}
+
+func (st *Stream2) forceClose() {
+	st.state.Lock()
+	st.state.Unlock()
+}
+
+func (st *Stream2) processFlags() {
+	st.state.Lock()
+	defer st.state.Unlock()
+	st.session.establish()
+}
+
+func (s *Session2) recvLoop() {
+	defer close(s.recvDone)
+	for _, st := range s.all {
+		st.processFlags()
+	}
+}
+
+func (s *Session2) Close() {
+	<-s.recvDone
+	s.closeStreams()
+}
+
+func (s *Session2) closeStreams() {
+	s.streams.Lock()
+	defer s.streams.Unlock()
+	for _, st := range s.all {
+		st.forceClose()
+	}
+}
