@@ -101,6 +101,9 @@ type checker struct {
 	model       *lockset.Result
 	r           *report.Reporter
 	ignoreTests bool
+
+	sites       map[*types.Func]*sites // see callSites
+	callerWaits map[*lockset.Func]bool // see everyCallerWaits
 }
 
 // locks returns the locks of f that the rules consider, by name.
