@@ -42,6 +42,18 @@
 //     signal, when the send is a statement of a block and sends on a
 //     field of a plain variable that also selects the signal field.
 //
+//   - range: rangeleak's rule for fields. A goroutine whose loop is a
+//     range over a channel field that nothing in the package closes,
+//     with no return, break or goto in its body, when the field's type
+//     has a method that ends its life (exactly Close, Stop, Shutdown,
+//     Quit, Terminate, Halt, Kill, Dispose, Destroy or Teardown, in any
+//     case) that closes no other channel field the loop could watch
+//     (that is the ignored rule): the loop outlives the object. When
+//     that method waits on a WaitGroup field that the goroutine
+//     defers Done on (waitclose's "wait for the producers" shape), the
+//     message adds that the method never returns either. A type with
+//     no such method may live as long as the process: silent.
+//
 //   - ticker: a range over the C of a ticker field that the package
 //     stops, or a goroutine's loop with no exit that waits on it: Stop
 //     does not close C, so the loop never ends.

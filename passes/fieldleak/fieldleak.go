@@ -537,6 +537,9 @@ func (ck *checker) ignored(rt routine, lfn *chanflow.Func, loop ast.Stmt) {
 			return
 		}
 	}
+	if rs, ok := loop.(*ast.RangeStmt); ok {
+		ck.rangeNeverClosed(rt, lfn, rs)
+	}
 }
 
 // stopNames are the prefixes of the names of the methods that end an

@@ -1,0 +1,136 @@
+package fieldleak
+
+import (
+	"fmt"
+	"go/ast"
+	"go/token"
+	"go/types"
+	"strings"
+
+	"github.com/leakvet/leakvet/passes/internal/chanflow"
+	"github.com/leakvet/leakvet/passes/internal/fieldflow"
+	"golang.org/x/tools/go/analysis"
+)
+
+// CategoryRange is the category of a goroutine ranging over a channel
+// field that nothing in the package closes, while the field's type has
+// a method that ends its life (rangeleak's rule, for fields).
+const CategoryRange = "range"
+
+// endNames are the names (lower case) of the methods that end the life
+// of an object, for the range rule: stricter than stopNames, whose
+// prefixes also match closeIdle or releaseBuf.
+var endNames = []string{"close", "stop", "shutdown", "quit", "terminate", "halt", "kill", "dispose", "destroy", "teardown"}
+
+// endMethod returns a method declared on the named type tn whose name
+// says it ends the object's life (Close, Stop, Shutdown, ...), or nil.
+func endMethod(tn *types.TypeName) *types.Func {
+	named, ok := types.Unalias(tn.Type()).(*types.Named)
+	if !ok {
+		return nil
+	}
+	for i := range named.NumMethods() {
+		m := named.Method(i)
+		for _, n := range endNames {
+			if strings.ToLower(m.Name()) == n {
+				return m
+			}
+		}
+	}
+	return nil
+}
+
+// rangeNeverClosed reports the goroutine rt whose loop is the range rs
+// over a channel field f that nothing in the package closes (mainLoop
+// only returns such ranges), with no exit, when f's type has a method
+// that ends its life (Close, Stop, ...) and closes no channel field the
+// loop could have watched (ignored's shape). rangeleak's rule, for a
+// field: the channel is in the closed world, so no code anywhere ever
+// closes it, and the loop, which ends only when it is closed, outlives
+// the object.
+//
+//	type Pool struct{ jobs chan Job }
+//	func New() *Pool { p := &Pool{jobs: make(chan Job)}; go p.work(); return p }
+//	func (p *Pool) work() { for j := range p.jobs { ... } }
+//	func (p *Pool) Close() error { ... } // does not close p.jobs
+//
+// When the end method waits on a WaitGroup field that the goroutine
+// calls Done on (waitclose's "wait for the producers" shape), the
+// method never returns either; the message says so.
+func (ck *checker) rangeNeverClosed(rt routine, lfn *chanflow.Func, rs *ast.RangeStmt) {
+	f := ck.rangedField(rs)
+	if f == nil || !f.Closed() || len(f.OpsOf(fieldflow.Close)) > 0 {
+		return
+	}
+	tn := ck.owner[f.Var]
+	if tn == nil {
+		return // a field of an unnamed struct: no lifecycle
+	}
+	end := endMethod(tn)
+	if end == nil {
+		return // no end to the object's life: a daemon, not ours to judge
+	}
+	if endDecl := ck.flow.DeclOf(end); endDecl == nil || lfn == endDecl || rt.fn == endDecl {
+		return
+	}
+	endName := tn.Name() + "." + end.Name()
+	var op *fieldflow.Op
+	for _, o := range f.OpsOf(fieldflow.Range) {
+		if o.Node == ast.Node(rs) {
+			op = o
+		}
+	}
+	if op == nil {
+		return
+	}
+	blocks := ""
+	d := analysis.Diagnostic{
+		Pos:      rt.g.Stmt.Pos(),
+		End:      rt.g.Stmt.Call.Fun.End(),
+		Category: CategoryRange,
+		Related: []analysis.RelatedInformation{
+			{Pos: rs.For, End: rs.X.End(), Message: fmt.Sprintf("the loop ends only when %s is closed", signalText(op))},
+			{Pos: end.Pos(), End: end.Pos() + token.Pos(len(end.Name())), Message: fmt.Sprintf("%s does not close it", endName)},
+			ck.declared(f),
+		},
+	}
+	if w := ck.endWaits(end, rt, lfn, rs); w != nil {
+		blocks = fmt.Sprintf(", and %s, which waits for it on %s, never returns", endName, expr(w.Expr))
+		d.Related = append(d.Related, analysis.RelatedInformation{Pos: w.Node.Pos(), End: w.Node.End(), Message: fmt.Sprintf("%s waits here forever", endName)})
+	}
+	d.Message = fmt.Sprintf("%s never returns: it ranges over %s, which nothing in the package closes, so it outlives %s%s (possible goroutine leak); close %s once the last value is sent",
+		rt.name, signalText(op), endName, blocks, signalText(op))
+	ck.report(d)
+}
+
+// endWaits returns a Wait, directly in the end method end, on a
+// WaitGroup field that the goroutine rt (or its loop function) calls
+// Done on, deferred and outside the loop, or nil.
+func (ck *checker) endWaits(end *types.Func, rt routine, lfn *chanflow.Func, loop ast.Stmt) *fieldflow.Op {
+	decl := ck.flow.DeclOf(end)
+	if decl == nil {
+		return nil
+	}
+	for _, wg := range ck.fields.Fields {
+		if wg.Kind != fieldflow.WaitGroup || wg.Escaped.IsValid() {
+			continue
+		}
+		done := false
+		for _, d := range wg.Calls("Done") {
+			// A deferred Done outside the loop counts the goroutine; a
+			// Done in the loop body may count the values.
+			if fn := ck.flow.FuncOf(d.Func); d.Defer && (fn == rt.fn || fn == lfn && !inside(d, lfn.Node, loop)) {
+				done = true
+			}
+		}
+		if !done {
+			continue
+		}
+		for _, w := range wg.Calls("Wait") {
+			if w.Func == decl.Node {
+				return w
+			}
+		}
+	}
+	return nil
+}
