@@ -47,6 +47,13 @@
 //	}()
 //	wg.Wait()
 //
+// A WaitGroup held in a struct field (s.wg, o.wg through an embedded
+// struct, the field of a generic type) is matched by the receiver's
+// text as a local one is: a method that starts a counted literal, or a
+// method started as go s.loop(), that skips s.wg.Done on a path is
+// reported the same way. fieldleak's waitgroup rule covers a field
+// WaitGroup that nothing calls Done on at all.
+//
 // With Go 1.25 or later, wg.Go(func() { ... }) does the Add and the Done
 // itself.
 //
