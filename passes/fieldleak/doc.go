@@ -26,7 +26,11 @@
 //     and a send on an unbuffered channel field that nothing in the
 //     package receives from, in a goroutine the package starts (a
 //     package analysed without its tests may look dead when only the
-//     tests fire the channel; a go statement shows the code runs).
+//     tests fire the channel; a go statement shows the code runs). On
+//     a field whose buffer has a known constant capacity, a send
+//     repeated by a loop without a bound (a for loop with no
+//     condition, a range over a channel) fills the buffer, and the next
+//     send blocks forever.
 //
 //   - ignored: a goroutine whose loop has no exit at all (or ranges
 //     over a field nothing closes) and blocks on fields of a type whose
@@ -41,6 +45,13 @@
 //     suggested fix puts the send in a select with a case on the
 //     signal, when the send is a statement of a block and sends on a
 //     field of a plain variable that also selects the signal field.
+//     sendleak's rule for fields: on a field whose buffer has a known
+//     constant capacity N, the send is reported when a loop without a
+//     bound repeats it (a for loop with no condition, a range over a
+//     channel such as a ticker's C): once the receiving loop has
+//     returned, N values fill the buffer and the next send blocks. A
+//     send run once per call, or by a loop over a slice or with a
+//     condition, may fit: silent.
 //
 //   - range: rangeleak's rule for fields. A goroutine whose loop is a
 //     range over a channel field that nothing in the package closes,

@@ -636,8 +636,13 @@ func (ck *checker) deadRecvs(f *fieldflow.Field) {
 // deadSends reports the sends on the unbuffered field f, outside
 // select, when nothing in the package receives from f and its value
 // does not escape: no one can ever take the value.
+//
+// On a field whose buffer has a known capacity N, only the sends
+// repeated by an endless loop (see endlessSend) are reported: the loop
+// sends more than N values, and the one after the N-th blocks forever.
 func (ck *checker) deadSends(f *fieldflow.Field) {
-	if !f.Closed() || f.RecvOnly.IsValid() || !f.Unbuffered() ||
+	n, known := bufferOf(f)
+	if !f.Closed() || f.RecvOnly.IsValid() || !known ||
 		len(f.OpsOf(fieldflow.Recv, fieldflow.SelectRecv, fieldflow.Range)) > 0 {
 		return
 	}
@@ -645,13 +650,21 @@ func (ck *checker) deadSends(f *fieldflow.Field) {
 		if ck.inLifetimeFunc(op.Func) || !ck.inGoroutine(op.Func) {
 			continue // see deadRecvs
 		}
+		msg := fmt.Sprintf("send on %s blocks forever: %s is unbuffered and nothing in the package receives from it (possible goroutine leak)",
+			expr(op.Expr), expr(op.Expr))
+		if n > 0 {
+			if !ck.endlessSend(op) {
+				continue // the sends may fit in the buffer
+			}
+			msg = fmt.Sprintf("send on %s blocks forever once its buffer of %d is full: nothing in the package receives from %s, and this loop sends without a bound (possible goroutine leak)",
+				expr(op.Expr), n, expr(op.Expr))
+		}
 		ck.report(analysis.Diagnostic{
 			Pos:      op.Node.Pos(),
 			End:      op.Node.End(),
 			Category: CategoryUnserviced,
-			Message: fmt.Sprintf("send on %s blocks forever: %s is unbuffered and nothing in the package receives from it (possible goroutine leak)",
-				expr(op.Expr), expr(op.Expr)),
-			Related: []analysis.RelatedInformation{ck.declared(f)},
+			Message:  msg,
+			Related:  []analysis.RelatedInformation{ck.declared(f)},
 		})
 	}
 }
@@ -898,8 +911,13 @@ type stop struct {
 // receiver is the loop of a goroutine that can return on another
 // signal: once the loop has returned, a send that does not select on
 // that signal blocks forever.
+//
+// On a field whose buffer has a known capacity N, only the sends
+// repeated by an endless loop (see endlessSend) are reported: once the
+// receiving loop is gone, the buffer fills and the next send blocks.
 func (ck *checker) exited(f *fieldflow.Field) {
-	if !f.Closed() || f.RecvOnly.IsValid() || !f.Unbuffered() {
+	n, known := bufferOf(f)
+	if !f.Closed() || f.RecvOnly.IsValid() || !known {
 		return
 	}
 	recvs := f.OpsOf(fieldflow.Recv, fieldflow.SelectRecv, fieldflow.Range)
@@ -931,12 +949,19 @@ func (ck *checker) exited(f *fieldflow.Field) {
 		}) {
 			continue // the sender fires the signal itself: it orders the send before it
 		}
+		buffer := ""
+		if n > 0 {
+			if !ck.endlessSend(op) {
+				continue // the sends may fit in the buffer
+			}
+			buffer = fmt.Sprintf(", and this loop sends more than its buffer of %d holds", n)
+		}
 		d := analysis.Diagnostic{
 			Pos:      op.Node.Pos(),
 			End:      op.Node.End(),
 			Category: CategoryExited,
-			Message: fmt.Sprintf("send on %s may block forever: its only receiver, the loop of the %s, returns on %s (possible goroutine leak); select on %s here as well",
-				expr(op.Expr), ck.loopName(stops[0]), signalText(sig), signalText(sig)),
+			Message: fmt.Sprintf("send on %s may block forever: its only receiver, the loop of the %s, returns on %s%s (possible goroutine leak); select on %s here as well",
+				expr(op.Expr), ck.loopName(stops[0]), signalText(sig), buffer, signalText(sig)),
 			Related: []analysis.RelatedInformation{
 				{Pos: stops[0].exit.Pos(), End: stops[0].exit.End(), Message: "the receiving loop exits here"},
 				ck.declared(f),

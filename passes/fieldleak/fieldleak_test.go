@@ -21,6 +21,7 @@ func Test(t *testing.T) {
 		{"getters", fieldleak.Config{}},
 		{"wgloop", fieldleak.Config{}},
 		{"rangeclose", fieldleak.Config{}},
+		{"buffer", fieldleak.Config{}},
 		{"tests", fieldleak.Config{}},
 		{"testsignored", fieldleak.Config{IgnoreTests: true}},
 	}
