@@ -125,13 +125,18 @@
 // variable whose only assignment reads the field, the channel
 // parameter of a package function the field is passed to, and a call
 // of an unexported getter (func (t *T) c() chan X { return t.c }) are
-// the field. An exported getter makes the field escape (a receive-only
-// one lets others receive only); so does an unexported getter used as
-// a method value or expression, or whose name a method of an interface
-// the package uses also has (it may be called through the interface).
+// the field. So is a call of an interface method of the package with
+// the getter's name, when the getter is the package's only method of
+// that name and its type implements the interface (the package's own
+// class hierarchy: nothing else can implement an unexported method).
+// An exported getter makes the field escape (a receive-only one lets
+// others receive only); so does an unexported getter used as a method
+// value or expression, or that shares its name with another method of
+// the package an interface call may reach instead.
 //
-// Known false negatives: interface methods other than such getters are
-// not followed (the field escapes); a field assigned a channel made elsewhere (a local
+// Known false negatives: interface methods with several
+// implementations in the package, and getters of generic types called
+// through an interface, are not followed (the field escapes); a field assigned a channel made elsewhere (a local
 // variable, a parameter) is out of the model; a positional composite
 // literal whose type is elided ([]T{{...}}) in a file that names no
 // modelled field is not seen.
