@@ -83,7 +83,6 @@ func (ck *checker) rangeNeverClosed(rt routine, lfn *chanflow.Func, rs *ast.Rang
 	if op == nil {
 		return
 	}
-	blocks := ""
 	d := analysis.Diagnostic{
 		Pos:      rt.g.Stmt.Pos(),
 		End:      rt.g.Stmt.Call.Fun.End(),
@@ -94,12 +93,14 @@ func (ck *checker) rangeNeverClosed(rt routine, lfn *chanflow.Func, rs *ast.Rang
 			ck.declared(f),
 		},
 	}
+	ch := signalText(op)
+	d.Message = fmt.Sprintf("%s never returns: it ranges over %s, which nothing in the package closes, so it outlives %s (possible goroutine leak); close %s once the last value is sent",
+		rt.name, ch, endName, ch)
 	if w := ck.endWaits(end, rt, lfn, rs); w != nil {
-		blocks = fmt.Sprintf(", and %s, which waits for it on %s, never returns", endName, expr(w.Expr))
+		d.Message = fmt.Sprintf("%s never returns: it ranges over %s, which nothing in the package closes, and %s waits for it on %s, so %s never returns either (possible goroutine leak); close %s before the Wait",
+			rt.name, ch, endName, expr(w.Expr), endName, ch)
 		d.Related = append(d.Related, analysis.RelatedInformation{Pos: w.Node.Pos(), End: w.Node.End(), Message: fmt.Sprintf("%s waits here forever", endName)})
 	}
-	d.Message = fmt.Sprintf("%s never returns: it ranges over %s, which nothing in the package closes, so it outlives %s%s (possible goroutine leak); close %s once the last value is sent",
-		rt.name, signalText(op), endName, blocks, signalText(op))
 	ck.report(d)
 }
 

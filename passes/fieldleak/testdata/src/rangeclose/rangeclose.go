@@ -40,7 +40,7 @@ func NewQueue(workers int) *Queue {
 	q := &Queue{items: make(chan string, 8)}
 	for range workers {
 		q.wg.Add(1)
-		go func() { // want `goroutine started in NewQueue never returns: it ranges over q.items, which nothing in the package closes, so it outlives Queue.Stop, and Queue.Stop, which waits for it on q.wg, never returns`
+		go func() { // want `goroutine started in NewQueue never returns: it ranges over q.items, which nothing in the package closes, and Queue.Stop waits for it on q.wg, so Queue.Stop never returns either \(possible goroutine leak\); close q.items before the Wait`
 			defer q.wg.Done()
 			for it := range q.items {
 				_ = it
