@@ -65,6 +65,17 @@
 //     message adds that the method never returns either. A type with
 //     no such method may live as long as the process: silent.
 //
+//   - producer: waitclose's rule for fields. A close of a channel field
+//     by a goroutine that sends on it, unconditionally (at the top
+//     level of its body, or deferred there) and waiting for nothing
+//     first (no receive, select, range over a channel or Wait call
+//     before it), when a go statement in a loop starts that goroutine
+//     on the same object every iteration (the receiver of go x.m(), or
+//     a variable a literal captures, declared before the loop and not
+//     assigned in it; the loop does not assign the field). The first
+//     producer to finish closes the channel under the others, whose
+//     sends then panic. One object per iteration is silent.
+//
 //   - ticker: a range over the C of a ticker field that the package
 //     stops, or a goroutine's loop with no exit that waits on it: Stop
 //     does not close C, so the loop never ends.

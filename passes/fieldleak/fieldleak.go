@@ -127,6 +127,7 @@ func (c *Config) run(pass *analysis.Pass) (any, error) {
 				ck.deadSends(f)
 			}
 			ck.exited(f)
+			ck.producerClose(f)
 		case fieldflow.Ticker:
 			ck.tickerRange(f)
 		case fieldflow.WaitGroup:

@@ -22,6 +22,7 @@ func Test(t *testing.T) {
 		{"wgloop", fieldleak.Config{}},
 		{"rangeclose", fieldleak.Config{}},
 		{"buffer", fieldleak.Config{}},
+		{"producers", fieldleak.Config{}},
 		{"tests", fieldleak.Config{}},
 		{"testsignored", fieldleak.Config{IgnoreTests: true}},
 	}
