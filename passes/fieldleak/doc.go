@@ -59,11 +59,12 @@
 //     has a method that ends its life (exactly Close, Stop, Shutdown,
 //     Quit, Terminate, Halt, Kill, Dispose, Destroy or Teardown, in any
 //     case) that closes no other channel field the loop could watch
-//     (that is the ignored rule): the loop outlives the object. When
-//     that method waits on a WaitGroup field that the goroutine
-//     defers Done on (waitclose's "wait for the producers" shape), the
-//     message adds that the method never returns either. A type with
-//     no such method may live as long as the process: silent.
+//     (that is the ignored rule): the loop outlives the object. Also
+//     when a method of the package waits on a WaitGroup field that the
+//     goroutine defers Done on (waitclose's "wait for the producers"
+//     shape): that Wait never returns either, and the message names
+//     it. A type with neither such a method nor such a Wait may live
+//     as long as the process: silent.
 //
 //   - producer: waitclose's rule for fields. A close of a channel field
 //     by a goroutine that sends on it, unconditionally (at the top

@@ -67,13 +67,17 @@ func (ck *checker) rangeNeverClosed(rt routine, lfn *chanflow.Func, rs *ast.Rang
 		return // a field of an unnamed struct: no lifecycle
 	}
 	end := endMethod(tn)
-	if end == nil {
-		return // no end to the object's life: a daemon, not ours to judge
+	var endDecl *chanflow.Func
+	if end != nil {
+		endDecl = ck.flow.DeclOf(end)
+		if endDecl == nil || lfn == endDecl || rt.fn == endDecl {
+			end, endDecl = nil, nil
+		}
 	}
-	if endDecl := ck.flow.DeclOf(end); endDecl == nil || lfn == endDecl || rt.fn == endDecl {
-		return
+	w := ck.waitsFor(endDecl, rt, lfn, rs)
+	if end == nil && w == nil {
+		return // no end to the object's life, no one waits: a daemon, not ours to judge
 	}
-	endName := tn.Name() + "." + end.Name()
 	var op *fieldflow.Op
 	for _, o := range f.OpsOf(fieldflow.Range) {
 		if o.Node == ast.Node(rs) {
@@ -83,35 +87,41 @@ func (ck *checker) rangeNeverClosed(rt routine, lfn *chanflow.Func, rs *ast.Rang
 	if op == nil {
 		return
 	}
+	ch := signalText(op)
 	d := analysis.Diagnostic{
 		Pos:      rt.g.Stmt.Pos(),
 		End:      rt.g.Stmt.Call.Fun.End(),
 		Category: CategoryRange,
 		Related: []analysis.RelatedInformation{
-			{Pos: rs.For, End: rs.X.End(), Message: fmt.Sprintf("the loop ends only when %s is closed", signalText(op))},
-			{Pos: end.Pos(), End: end.Pos() + token.Pos(len(end.Name())), Message: fmt.Sprintf("%s does not close it", endName)},
-			ck.declared(f),
+			{Pos: rs.For, End: rs.X.End(), Message: fmt.Sprintf("the loop ends only when %s is closed", ch)},
 		},
 	}
-	ch := signalText(op)
-	d.Message = fmt.Sprintf("%s never returns: it ranges over %s, which nothing in the package closes, so it outlives %s (possible goroutine leak); close %s once the last value is sent",
-		rt.name, ch, endName, ch)
-	if w := ck.endWaits(end, rt, lfn, rs); w != nil {
-		d.Message = fmt.Sprintf("%s never returns: it ranges over %s, which nothing in the package closes, and %s waits for it on %s, so %s never returns either (possible goroutine leak); close %s before the Wait",
-			rt.name, ch, endName, expr(w.Expr), endName, ch)
-		d.Related = append(d.Related, analysis.RelatedInformation{Pos: w.Node.Pos(), End: w.Node.End(), Message: fmt.Sprintf("%s waits here forever", endName)})
+	if end != nil {
+		endName := tn.Name() + "." + end.Name()
+		d.Message = fmt.Sprintf("%s never returns: it ranges over %s, which nothing in the package closes, so it outlives %s (possible goroutine leak); close %s once the last value is sent",
+			rt.name, ch, endName, ch)
+		d.Related = append(d.Related, analysis.RelatedInformation{Pos: end.Pos(), End: end.Pos() + token.Pos(len(end.Name())), Message: fmt.Sprintf("%s does not close it", endName)})
 	}
+	if w != nil {
+		waiter := ck.funcName(w.Func)
+		if waiter == "" {
+			waiter = "the waiter"
+		}
+		d.Message = fmt.Sprintf("%s never returns: it ranges over %s, which nothing in the package closes, and %s waits for it on %s, so %s never returns either (possible goroutine leak); close %s before the Wait",
+			rt.name, ch, waiter, expr(w.Expr), waiter, ch)
+		d.Related = append(d.Related, analysis.RelatedInformation{Pos: w.Node.Pos(), End: w.Node.End(), Message: fmt.Sprintf("%s waits here forever", waiter)})
+	}
+	d.Related = append(d.Related, ck.declared(f))
 	ck.report(d)
 }
 
-// endWaits returns a Wait, directly in the end method end, on a
-// WaitGroup field that the goroutine rt (or its loop function) calls
-// Done on, deferred and outside the loop, or nil.
-func (ck *checker) endWaits(end *types.Func, rt routine, lfn *chanflow.Func, loop ast.Stmt) *fieldflow.Op {
-	decl := ck.flow.DeclOf(end)
-	if decl == nil {
-		return nil
-	}
+// waitsFor returns a Wait on a WaitGroup field that the goroutine rt
+// (or its loop function) defers Done on, outside the loop: one in the
+// end method endDecl if there is one, else the first elsewhere (not in
+// the goroutine itself), or nil. The Wait returns only once this
+// goroutine has, which it never does.
+func (ck *checker) waitsFor(endDecl *chanflow.Func, rt routine, lfn *chanflow.Func, loop ast.Stmt) *fieldflow.Op {
+	var found *fieldflow.Op
 	for _, wg := range ck.fields.Fields {
 		if wg.Kind != fieldflow.WaitGroup || wg.Escaped.IsValid() {
 			continue
@@ -128,10 +138,17 @@ func (ck *checker) endWaits(end *types.Func, rt routine, lfn *chanflow.Func, loo
 			continue
 		}
 		for _, w := range wg.Calls("Wait") {
-			if w.Func == decl.Node {
+			fn := ck.flow.FuncOf(w.Func)
+			if fn == nil || rt.fn.Encloses(fn) || lfn.Encloses(fn) {
+				continue
+			}
+			if endDecl != nil && fn == endDecl {
 				return w
+			}
+			if found == nil {
+				found = w
 			}
 		}
 	}
-	return nil
+	return found
 }

@@ -95,6 +95,55 @@ func (s *Stream[T]) Send(v T) { s.vals <- v }
 
 func (s *Stream[T]) Close() {}
 
+// range: no Close, but Finish waits for the workers, which never end.
+type Builder struct {
+	blocks chan []byte
+	wg     sync.WaitGroup
+}
+
+func NewBuilder(n int) *Builder {
+	b := &Builder{blocks: make(chan []byte, 2*n)}
+	b.wg.Add(n)
+	for i := 0; i < n; i++ {
+		go b.handle() // want `goroutine started by Builder.handle never returns: it ranges over b.blocks, which nothing in the package closes, and Builder.Finish waits for it on b.wg, so Builder.Finish never returns either \(possible goroutine leak\); close b.blocks before the Wait`
+	}
+	return b
+}
+
+func (b *Builder) handle() {
+	defer b.wg.Done()
+	for blk := range b.blocks {
+		_ = blk
+	}
+}
+
+func (b *Builder) Add(blk []byte) { b.blocks <- blk }
+
+func (b *Builder) Finish() { b.wg.Wait() }
+
+// ok: the WaitGroup counts the values, not the workers; no end method.
+type Counter struct {
+	vals chan int
+	wg   sync.WaitGroup
+}
+
+func NewCounter() *Counter {
+	c := &Counter{vals: make(chan int)}
+	go c.count()
+	return c
+}
+
+func (c *Counter) count() {
+	for v := range c.vals {
+		_ = v
+		c.wg.Done()
+	}
+}
+
+func (c *Counter) Put(v int) { c.wg.Add(1); c.vals <- v }
+
+func (c *Counter) Flush() { c.wg.Wait() }
+
 // ok: Close closes the channel.
 type Closed struct {
 	jobs chan int
