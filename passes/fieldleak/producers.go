@@ -36,8 +36,8 @@ const CategoryProducer = "producer"
 // outside the loop and not assigned in it. A loop that also assigns the
 // field makes a new channel per producer: silent.
 func (ck *checker) producerClose(f *fieldflow.Field) {
-	if !f.Closed() || f.RecvOnly.IsValid() {
-		return
+	if !f.Closed() {
+		return // a receive-only getter is fine: others cannot send or close
 	}
 	for _, cl := range f.OpsOf(fieldflow.Close) {
 		fn := ck.flow.FuncOf(cl.Func)

@@ -5,7 +5,10 @@ package buffer
 
 import (
 	"context"
+	"reflect"
 	"time"
+
+	"sink"
 )
 
 func read() (int, error) { return 0, nil }
@@ -287,3 +290,72 @@ func NewDropper() *Dropper {
 	}()
 	return d
 }
+
+// ok: the escaping twins of Logger: the address taken, passed to code
+// of another package, stored in an interface, reached by reflection.
+type LogAddr struct{ lines chan string }
+
+func NewLogAddr() *LogAddr {
+	l := &LogAddr{lines: make(chan string, 8)}
+	go func() {
+		for {
+			l.lines <- "tick"
+		}
+	}()
+	p := &l.lines
+	_ = p
+	return l
+}
+
+type LogOut struct{ lines chan string }
+
+func NewLogOut() *LogOut {
+	l := &LogOut{lines: make(chan string, 8)}
+	go func() {
+		for {
+			l.lines <- "tick"
+		}
+	}()
+	go sink.Drain(l.lines)
+	return l
+}
+
+type LogIface struct{ lines chan string }
+
+func NewLogIface() (*LogIface, any) {
+	l := &LogIface{lines: make(chan string, 8)}
+	go func() {
+		for {
+			l.lines <- "tick"
+		}
+	}()
+	return l, l.lines
+}
+
+type LogReflect struct{ lines chan string }
+
+func NewLogReflect() *LogReflect {
+	l := &LogReflect{lines: make(chan string, 8)}
+	go func() {
+		for {
+			l.lines <- "tick"
+		}
+	}()
+	go reflect.ValueOf(l.lines).Recv()
+	return l
+}
+
+// ok: a getter hands the channel to other packages.
+type LogGetter struct{ lines chan string }
+
+func NewLogGetter() *LogGetter {
+	l := &LogGetter{lines: make(chan string, 8)}
+	go func() {
+		for {
+			l.lines <- "tick"
+		}
+	}()
+	return l
+}
+
+func (l *LogGetter) Lines() <-chan string { return l.lines }

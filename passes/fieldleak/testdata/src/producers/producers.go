@@ -156,3 +156,48 @@ func (e *Exported) Run(n int) {
 		}()
 	}
 }
+
+// ok: the escaping twins of Scatter: the address taken, the channel
+// stored in an interface.
+type ScatterAddr struct{ out chan int }
+
+func (s *ScatterAddr) Run(n int) {
+	s.out = make(chan int)
+	keep(&s.out)
+	for range n {
+		go func() {
+			defer close(s.out)
+			s.out <- work()
+		}()
+	}
+}
+
+func keep(*chan int) {}
+
+type ScatterIface struct{ out chan int }
+
+func (s *ScatterIface) Run(n int) any {
+	s.out = make(chan int)
+	for range n {
+		go func() {
+			defer close(s.out)
+			s.out <- work()
+		}()
+	}
+	return s.out
+}
+
+// producer: the channel is handed out receive-only; no one else can
+// send on it or close it.
+type ScatterRecvOnly struct{ out chan int }
+
+func (s *ScatterRecvOnly) Run(n int) <-chan int {
+	s.out = make(chan int)
+	for range n {
+		go func() {
+			defer close(s.out) // want `s.out is closed by one of several producers`
+			s.out <- work()
+		}()
+	}
+	return s.out
+}
