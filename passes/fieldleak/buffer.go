@@ -72,6 +72,62 @@ func (ck *checker) endlessSend(op *fieldflow.Op) bool {
 	return false
 }
 
+// beyondBuffer reports whether the send op can be the send that finds
+// the buffer of capacity n full once no one receives: it is repeated
+// by an endless loop (endlessSend), or it is at least the (n+1)-th of
+// the sends on its field that are statements of its function's body,
+// at the top level (every one of them runs on the path that takes no
+// early return).
+func (ck *checker) beyondBuffer(op *fieldflow.Op, n int64) bool {
+	if ck.endlessSend(op) {
+		return true
+	}
+	fn := ck.flow.FuncOf(op.Func)
+	if fn == nil || fn.Body == nil {
+		return false
+	}
+	var count int64
+	for _, s := range fn.Body.List {
+		if !mayFallThrough(ck.pass.TypesInfo, s) {
+			return false // what follows may not run
+		}
+		ss, ok := s.(*ast.SendStmt)
+		if !ok {
+			continue
+		}
+		for _, o := range op.Field.OpsOf(fieldflow.Send) {
+			if o.Node == ast.Node(ss) {
+				count++
+			}
+		}
+		if ss == op.Node {
+			return count > n
+		}
+	}
+	return false
+}
+
+// mayFallThrough reports whether the statement s of a body can be
+// followed by the next one: it is not a for loop without a condition
+// (left only by a break the pass does not look for), a select without
+// cases, a goto, a labelled statement (a goto's target), or a call
+// that may end the goroutine.
+func mayFallThrough(info *types.Info, s ast.Stmt) bool {
+	switch s := s.(type) {
+	case *ast.ForStmt:
+		return s.Cond != nil
+	case *ast.SelectStmt:
+		return len(s.Body.List) > 0
+	case *ast.BranchStmt, *ast.LabeledStmt, *ast.ReturnStmt:
+		return false
+	case *ast.ExprStmt:
+		if call, ok := ast.Unparen(s.X).(*ast.CallExpr); ok && mayEnd(info, call) {
+			return false
+		}
+	}
+	return true
+}
+
 // within reports whether n lies in the block b.
 func within(n ast.Node, b *ast.BlockStmt) bool {
 	return b != nil && b.Pos() <= n.Pos() && n.End() <= b.End()

@@ -27,10 +27,11 @@
 //     package receives from, in a goroutine the package starts (a
 //     package analysed without its tests may look dead when only the
 //     tests fire the channel; a go statement shows the code runs). On
-//     a field whose buffer has a known constant capacity, a send
+//     a field whose buffer has a known constant capacity N, a send
 //     repeated by a loop without a bound (a for loop with no
-//     condition, a range over a channel) fills the buffer, and the next
-//     send blocks forever.
+//     condition, a range over a channel), or the (N+1)-th of the sends
+//     that are statements at the top level of its function's body,
+//     fills the buffer, and blocks forever.
 //
 //   - ignored: a goroutine whose loop has no exit at all (or ranges
 //     over a field nothing closes) and blocks on fields of a type whose
@@ -48,10 +49,13 @@
 //     sendleak's rule for fields: on a field whose buffer has a known
 //     constant capacity N, the send is reported when a loop without a
 //     bound repeats it (a for loop with no condition, a range over a
-//     channel such as a ticker's C): once the receiving loop has
-//     returned, N values fill the buffer and the next send blocks. A
-//     send run once per call, or by a loop over a slice or with a
-//     condition, may fit: silent.
+//     channel such as a ticker's C), or when it is the (N+1)-th of the
+//     sends on the field that are statements at the top level of its
+//     function's body (all of them run on the path that takes no early
+//     return): once the receiving loop has returned, N values fill the
+//     buffer and the next send blocks. A send run once per call, by a
+//     loop over a slice or with a condition, or on another branch than
+//     the others, may fit: silent.
 //
 //   - range: rangeleak's rule for fields. A goroutine whose loop is a
 //     range over a channel field that nothing in the package closes,
@@ -75,7 +79,9 @@
 //     a variable a literal captures, declared before the loop and not
 //     assigned in it; the loop does not assign the field). The first
 //     producer to finish closes the channel under the others, whose
-//     sends then panic. One object per iteration is silent.
+//     sends then panic. One object per iteration is silent; a
+//     receive-only getter does not silence it (no one else can send
+//     or close).
 //
 //   - ticker: a range over the C of a ticker field that the package
 //     stops, or a goroutine's loop with no exit that waits on it: Stop

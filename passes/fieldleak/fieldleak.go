@@ -638,9 +638,9 @@ func (ck *checker) deadRecvs(f *fieldflow.Field) {
 // select, when nothing in the package receives from f and its value
 // does not escape: no one can ever take the value.
 //
-// On a field whose buffer has a known capacity N, only the sends
-// repeated by an endless loop (see endlessSend) are reported: the loop
-// sends more than N values, and the one after the N-th blocks forever.
+// On a field whose buffer has a known capacity N, only the sends that
+// can come after N others (see beyondBuffer) are reported: the one
+// after the N-th blocks forever.
 func (ck *checker) deadSends(f *fieldflow.Field) {
 	n, known := bufferOf(f)
 	if !f.Closed() || f.RecvOnly.IsValid() || !known ||
@@ -654,10 +654,10 @@ func (ck *checker) deadSends(f *fieldflow.Field) {
 		msg := fmt.Sprintf("send on %s blocks forever: %s is unbuffered and nothing in the package receives from it (possible goroutine leak)",
 			expr(op.Expr), expr(op.Expr))
 		if n > 0 {
-			if !ck.endlessSend(op) {
+			if !ck.beyondBuffer(op, n) {
 				continue // the sends may fit in the buffer
 			}
-			msg = fmt.Sprintf("send on %s blocks forever once its buffer of %d is full: nothing in the package receives from %s, and this loop sends without a bound (possible goroutine leak)",
+			msg = fmt.Sprintf("send on %s blocks forever once its buffer of %d is full: nothing in the package receives from %s, and this function sends on it more times than that (possible goroutine leak)",
 				expr(op.Expr), n, expr(op.Expr))
 		}
 		ck.report(analysis.Diagnostic{
@@ -913,8 +913,8 @@ type stop struct {
 // signal: once the loop has returned, a send that does not select on
 // that signal blocks forever.
 //
-// On a field whose buffer has a known capacity N, only the sends
-// repeated by an endless loop (see endlessSend) are reported: once the
+// On a field whose buffer has a known capacity N, only the sends that
+// can come after N others (see beyondBuffer) are reported: once the
 // receiving loop is gone, the buffer fills and the next send blocks.
 func (ck *checker) exited(f *fieldflow.Field) {
 	n, known := bufferOf(f)
@@ -952,10 +952,10 @@ func (ck *checker) exited(f *fieldflow.Field) {
 		}
 		buffer := ""
 		if n > 0 {
-			if !ck.endlessSend(op) {
+			if !ck.beyondBuffer(op, n) {
 				continue // the sends may fit in the buffer
 			}
-			buffer = fmt.Sprintf(", and this loop sends more than its buffer of %d holds", n)
+			buffer = fmt.Sprintf(", and this function can send on it more times than its buffer of %d holds", n)
 		}
 		d := analysis.Diagnostic{
 			Pos:      op.Node.Pos(),

@@ -44,7 +44,7 @@ func (r *Reader) produce() {
 		if err != nil {
 			return
 		}
-		r.events <- v // want `send on r.events may block forever: its only receiver, the loop of the goroutine running Reader.consume, returns on r.quit, and this loop sends more than its buffer of 16 holds \(possible goroutine leak\); select on r.quit here as well`
+		r.events <- v // want `send on r.events may block forever: its only receiver, the loop of the goroutine running Reader.consume, returns on r.quit, and this function can send on it more times than its buffer of 16 holds \(possible goroutine leak\); select on r.quit here as well`
 	}
 }
 
@@ -66,7 +66,7 @@ func NewSampler() *Sampler {
 		tick := time.NewTicker(time.Second)
 		defer tick.Stop()
 		for t := range tick.C {
-			s.out <- t // want `send on s.out may block forever: its only receiver, the loop of the goroutine running Sampler.consume, returns on s.ctx.Done\(\), and this loop sends more than its buffer of 4 holds`
+			s.out <- t // want `send on s.out may block forever: its only receiver, the loop of the goroutine running Sampler.consume, returns on s.ctx.Done\(\), and this function can send on it more times than its buffer of 4 holds`
 		}
 	}()
 	return s
@@ -94,12 +94,80 @@ func NewLogger() *Logger {
 	l := &Logger{lines: make(chan string, 8)}
 	go func() {
 		for {
-			l.lines <- "tick" // want `send on l.lines blocks forever once its buffer of 8 is full: nothing in the package receives from l.lines, and this loop sends without a bound \(possible goroutine leak\)`
+			l.lines <- "tick" // want `send on l.lines blocks forever once its buffer of 8 is full: nothing in the package receives from l.lines, and this function sends on it more times than that \(possible goroutine leak\)`
 			time.Sleep(time.Second)
 		}
 	}()
 	return l
 }
+
+// exited: two status events in sequence, into a buffer of one, while
+// the loop that receives them can return on j.quit.
+type Job struct {
+	status chan string
+	quit   chan struct{}
+}
+
+func NewJob() *Job {
+	j := &Job{status: make(chan string, 1), quit: make(chan struct{})}
+	go j.watch()
+	go j.run()
+	return j
+}
+
+func (j *Job) watch() {
+	for {
+		select {
+		case st := <-j.status:
+			_ = st
+		case <-j.quit:
+			return
+		}
+	}
+}
+
+func (j *Job) run() {
+	j.status <- "started"
+	if _, err := read(); err != nil {
+		return
+	}
+	j.status <- "done" // want `send on j.status may block forever: its only receiver, the loop of the goroutine running Job.watch, returns on j.quit, and this function can send on it more times than its buffer of 1 holds`
+}
+
+func (j *Job) Cancel() { close(j.quit) }
+
+// ok: the second send is on another path than the first.
+type Either struct {
+	status chan string
+	quit   chan struct{}
+}
+
+func NewEither() *Either {
+	e := &Either{status: make(chan string, 1), quit: make(chan struct{})}
+	go e.watch()
+	go e.run()
+	return e
+}
+
+func (e *Either) watch() {
+	for {
+		select {
+		case <-e.status:
+		case <-e.quit:
+			return
+		}
+	}
+}
+
+func (e *Either) run() {
+	if _, err := read(); err != nil {
+		e.status <- "failed"
+		return
+	}
+	e.status <- "done"
+}
+
+func (e *Either) Cancel() { close(e.quit) }
 
 // ok: one send per call of an exported method: the sends may fit.
 type Emitter struct {
