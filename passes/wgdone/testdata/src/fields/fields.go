@@ -130,3 +130,60 @@ func (s *Server) Every() {
 		s.wg.Done()
 	}()
 }
+
+// ok: a helper of the package calls Done on the same field, through
+// its own receiver, on the path without the explicit Done.
+func (s *Server) finish() { s.wg.Done() }
+
+func (s *Server) Helped() {
+	s.wg.Add(1)
+	go func() {
+		if step() != nil {
+			s.finish()
+			return
+		}
+		s.wg.Done()
+	}()
+}
+
+// ok: the helper calls another helper that defers Done in a literal.
+func (s *Server) cleanup() { s.release() }
+
+func (s *Server) release() {
+	func() {
+		defer s.wg.Done()
+	}()
+}
+
+func (s *Server) Helped2() {
+	s.wg.Add(1)
+	go func() {
+		if step() != nil {
+			s.cleanup()
+			return
+		}
+		s.wg.Done()
+	}()
+}
+
+// A helper that touches another WaitGroup field does not count.
+type Two struct {
+	a, b sync.WaitGroup
+}
+
+func (t *Two) doneB() { t.b.Done() }
+
+func (t *Two) Run() {
+	t.a.Add(1)
+	t.b.Add(1)
+	go func() { // want `t.a.Done is not called on all paths of this goroutine`
+		if step() != nil {
+			t.doneB()
+			return
+		}
+		t.a.Done()
+		t.b.Done()
+	}()
+	t.a.Wait()
+	t.b.Wait()
+}
