@@ -89,7 +89,10 @@
 //
 //   - waitgroup: Wait on a WaitGroup field that is added to with a
 //     positive count but on which nothing in the package calls Done or
-//     Go.
+//     Go. Likewise for a local sync.WaitGroup variable every use of
+//     which, in the function that declares it and its literals, is a
+//     call of its Add (with a positive constant) or Wait: no code can
+//     ever call its Done.
 //
 //   - waitinloop: Wait, in the body of the loop that starts the
 //     counted goroutine, when that goroutine's first blocking step (a

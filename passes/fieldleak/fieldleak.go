@@ -13,6 +13,7 @@ import (
 	"github.com/leakvet/leakvet/passes/internal/chanflow"
 	"github.com/leakvet/leakvet/passes/internal/fieldflow"
 	"github.com/leakvet/leakvet/passes/internal/report"
+	"github.com/leakvet/leakvet/passes/internal/wgflow"
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/types/typeutil"
 )
@@ -47,7 +48,7 @@ func New(cfg Config) *analysis.Analyzer {
 		Name:     "fieldleak",
 		Doc:      analysisdoc.Extract(doc, "fieldleak"),
 		URL:      "https://pkg.go.dev/github.com/leakvet/leakvet/passes/fieldleak",
-		Requires: []*analysis.Analyzer{chanflow.Analyzer, fieldflow.Analyzer},
+		Requires: []*analysis.Analyzer{chanflow.Analyzer, fieldflow.Analyzer, wgflow.Analyzer},
 		Run:      c.run,
 	}
 	a.Flags.BoolVar(&c.IgnoreTests, "ignore-tests", c.IgnoreTests, "skip _test.go files")
@@ -109,6 +110,7 @@ func (c *Config) run(pass *analysis.Pass) (any, error) {
 	for _, g := range ck.flow.Gos {
 		ck.waitInLoop(g)
 	}
+	ck.localWaitGroups(pass.ResultOf[wgflow.Analyzer].(*wgflow.Result))
 	if len(fields.Fields) == 0 {
 		return nil, nil
 	}

@@ -23,6 +23,7 @@ func Test(t *testing.T) {
 		{"rangeclose", fieldleak.Config{}},
 		{"buffer", fieldleak.Config{}},
 		{"producers", fieldleak.Config{}},
+		{"localwg", fieldleak.Config{}},
 		{"tests", fieldleak.Config{}},
 		{"testsignored", fieldleak.Config{IgnoreTests: true}},
 	}
