@@ -51,6 +51,48 @@
 // case or the return where F gives up (or the make of a new channel
 // that replaces the old one in a loop).
 //
+// A select on ctx.Done() is no way out when nothing cancels ctx while
+// the senders wait: ctx is the context of an errgroup made in F
+// (errgroup.WithContext), or a value context over one, whose parent is
+// a parameter of F, context.Background() or context.TODO(), and F
+// holds no cancel function of the chain. The group cancels that
+// context only when a worker fails or when Wait returns, after every
+// worker has returned; so when F stops receiving early (returns inside
+// its range, takes one value of many) while no worker has failed, every
+// remaining worker blocks on its send, and the goroutine waiting on
+// g.Wait with them. The message says so and asks for a context that F
+// cancels with defer. Contexts from Background or TODO through values
+// only are never cancelled, in an errgroup or not. The select keeps its
+// way out when F cancels any context of the chain (deferred or not),
+// the chain has a deadline, or the worker can return an error after
+// its send (the failing worker cancels the group, and may be why F
+// stopped).
+//
+//	// WRONG: a bad value ends the loop; no worker failed, so ctx is
+//	// never cancelled and the other workers block on their send.
+//	g, ctx := errgroup.WithContext(ctx)
+//	for _, u := range urls {
+//		g.Go(func() error {
+//			select {
+//			case results <- fetch(ctx, u):
+//			case <-ctx.Done():
+//				return ctx.Err()
+//			}
+//			return nil
+//		})
+//	}
+//	go func() { g.Wait(); close(results) }()
+//	for r := range results {
+//		if r == "" {
+//			return errBad
+//		}
+//	}
+//
+//	// RIGHT: cancel the group's parent when F returns.
+//	ctx, cancel := context.WithCancel(ctx)
+//	defer cancel()
+//	g, ctx := errgroup.WithContext(ctx)
+//
 // How it decides: along every path of F's control-flow graph the check
 // counts the values owed to F (each go statement adds the most its
 // goroutine can send; a loop that only starts goroutines adds all of
@@ -162,8 +204,9 @@
 //   - goroutines started through a function that takes a func value
 //     (other than sync.WaitGroup.Go and errgroup.Group.Go), and sends
 //     from a function literal nested in the goroutine;
-//   - a group's context that nothing cancels: a send that selects on
-//     it is taken to have a way out;
+//   - a send that selects on the Done of a context that nothing in F
+//     cancels, outside an errgroup: the caller may cancel its own
+//     context, so the select is taken to have a way out;
 //   - a goroutine whose send count depends on a condition inside a loop;
 //   - generators fed by more than one goroutine, or by goroutines
 //     started in a loop, through a buffered channel (the sends cannot be

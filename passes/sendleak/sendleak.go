@@ -178,6 +178,9 @@ type sender struct {
 	// approx: max is an upper bound from the trip bounds of loops,
 	// not the sends of one path.
 	approx bool
+	// deadCtx names the context whose Done a select of the sender
+	// also waits for, when nothing cancels it (groupctx.go).
+	deadCtx string
 }
 
 // A helperCall is a call, in a goroutine or in F, of a function whose
@@ -300,7 +303,11 @@ func (ch *checker) checkChan(c *chanflow.Chan) {
 				senders[lg] = s
 			}
 			if hasWayOut(op) {
-				continue
+				d := ch.deadWayOut(op, F) // groupctx.go
+				if d == "" {
+					continue
+				}
+				s.deadCtx = d
 			}
 			s.sends = append(s.sends, op.Node.(*ast.SendStmt))
 			if s.pos == nil || op.Node.Pos() < s.pos.Pos() {
@@ -349,6 +356,9 @@ func (ch *checker) checkChan(c *chanflow.Chan) {
 		}
 	}
 	if len(returns) > 0 {
+		if slices.ContainsFunc(ss, func(s *sender) bool { return s.deadCtx != "" }) {
+			return // the caller may cancel the context
+		}
 		if len(recvCalls) > 0 {
 			return // F receives through a helper: not a plain generator
 		}

@@ -24,6 +24,7 @@ func TestSendleak(t *testing.T) {
 		{dir: "escapes"},
 		{dir: "silent"},
 		{dir: "errgroupuse"},
+		{dir: "groupctx"},
 		{dir: "suppress"},
 		{dir: "helpers"},
 		{dir: "stdcases"},
