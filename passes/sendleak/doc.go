@@ -51,6 +51,28 @@
 // case or the return where F gives up (or the make of a new channel
 // that replaces the old one in a loop).
 //
+// Cancellation asymmetry: a receive loop that gives up on a
+// cancellation while its producer cannot. F's loop returns from a
+// select case on ctx.Done(), a timer or a stop channel, from a select
+// on such a case inside "for v := range c" (a forwarder whose output
+// is cancelled), or from a branch that tests ctx.Err(); or F hands c to
+// a helper that receives until c is closed and can return through such
+// a case (return collect(ctx, c)). The producer, or a helper it calls
+// (go produce(c, xs), go func() { produce(c, xs) }()), sends more
+// values than the buffer holds without a way out: the path through the
+// cancellation abandons it, however many values it sends.
+//
+//	// WRONG: after ctx is done nobody receives; produce blocks.
+//	go produce(ch, xs)
+//	for v := range ch {
+//		if ctx.Err() != nil {
+//			return ctx.Err()
+//		}
+//		...
+//	}
+//
+//	// RIGHT: produce selects on ctx.Done() too, or the path drains ch.
+//
 // A select on ctx.Done() is no way out when nothing cancels ctx while
 // the senders wait: ctx is the context of an errgroup made in F
 // (errgroup.WithContext), or a value context over one, whose parent is

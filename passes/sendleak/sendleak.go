@@ -344,7 +344,7 @@ func (ch *checker) checkChan(c *chanflow.Chan) {
 	}
 	slices.SortFunc(ss, func(a, b *sender) int { return int(a.g.Stmt.Pos() - b.g.Stmt.Pos()) })
 
-	if len(recvCalls) > 0 {
+	if len(recvCalls) > 0 && !ch.cancellable(recvCalls) { // cancel.go
 		for _, s := range ss {
 			if s.max == unbounded || s.approx {
 				// A sender in a loop whose trip count the pass does not

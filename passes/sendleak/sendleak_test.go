@@ -25,6 +25,7 @@ func TestSendleak(t *testing.T) {
 		{dir: "silent"},
 		{dir: "errgroupuse"},
 		{dir: "groupctx"},
+		{dir: "asym"},
 		{dir: "suppress"},
 		{dir: "helpers"},
 		{dir: "stdcases"},
