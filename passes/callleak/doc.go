@@ -73,6 +73,25 @@
 //
 //	// RIGHT: make(chan string, 1) in fetch.
 //
+// A future may be fed by several goroutines, each started once on every
+// path (the first answer wins): their sends add up. A caller that
+// receives from it once (category short: "<-race(a, b)", or a variable
+// whose only use is one receive outside a loop) while the goroutines
+// send a known number of values larger than one plus the buffer leaves
+// the others blocked.
+//
+//	// WRONG: the slower goroutine blocks forever.
+//	func race(a, b string) <-chan string {
+//		ch := make(chan string)
+//		go func() { ch <- get(a) }()
+//		go func() { ch <- get(b) }()
+//		return ch
+//	}
+//
+//	return <-race(a, b)
+//
+//	// RIGHT: make(chan string, 1) in race: the loser's value fits.
+//
 // The check is silent when:
 //
 //   - the value escapes: it is returned, stored in a field, a variable,
@@ -88,13 +107,14 @@
 //     no field of the receiver, or a function of the package, or the
 //     start method itself, closes or sends on the field;
 //   - the future's buffer holds every value, its goroutine selects on a
-//     context or a stop channel, or the caller receives from it.
+//     context or a stop channel, or the caller receives from it as
+//     many times as it sends (in a loop, or once per value).
 //
 // Known false negatives: start methods that start their goroutine only
 // on some paths, goroutines stopped through a context cancel function
-// held in a field, futures fed by several goroutines or by a goroutine
-// started in a loop, and a caller that hands the value or the future to
-// another function.
+// held in a field, futures fed by goroutines started in a loop, a
+// caller that receives once from a future that sends in a loop, and a
+// caller that hands the value or the future to another function.
 //
 // Options:
 //

@@ -140,6 +140,9 @@ type Future struct {
 	Cap     int    // its constant capacity
 	MinSend int    // fewest sends of the goroutine on a path that returns
 	MaxSend int    // most sends, or Unbounded
+	// Goroutines counts the goroutines that send (each started once,
+	// on every path); the sends are those of all of them.
+	Goroutines int
 
 	send ast.Node      // the first blocking send, in this package
 	mk   *ast.CallExpr // the make of the channel, in this package
@@ -166,7 +169,11 @@ func (s *Summary) String() string {
 		parts = append(parts, p.String())
 	}
 	if f := s.Future; f != nil {
-		parts = append(parts, fmt.Sprintf("future(%s#%d cap %d sends %s)", f.Name, f.Result, f.Cap, span(f.MinSend, f.MaxSend)))
+		g := ""
+		if f.Goroutines > 1 {
+			g = fmt.Sprintf(" by %d goroutines", f.Goroutines)
+		}
+		parts = append(parts, fmt.Sprintf("future(%s#%d cap %d sends %s%s)", f.Name, f.Result, f.Cap, span(f.MinSend, f.MaxSend), g))
 	}
 	if st := s.Start; st != nil {
 		parts = append(parts, fmt.Sprintf("start(%s stopped by %s)", st.Field, strings.Join(st.Stops, ",")))
