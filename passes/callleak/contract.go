@@ -107,8 +107,8 @@ func (ch *checker) checkStart(s *site, starts map[*types.Func]bool, done map[*ty
 		Pos:      s.call.Pos(),
 		End:      s.call.End(),
 		Category: CategoryNoStop,
-		Message: fmt.Sprintf("%s.%s starts a goroutine that only %s ends, but %s can return without calling it (possible goroutine leak); call %s.%s on every path, e.g. defer %s.%s()",
-			recv, fn.Name(), orList(stops), fname, recv, stop, recv, stop),
+		Message: fmt.Sprintf("%s.%s %s a goroutine that only %s ends, but %s can return without calling it (possible goroutine leak); call %s.%s on every path, e.g. defer %s.%s()",
+			recv, fn.Name(), startVerb(sum.Start), orList(stops), fname, recv, stop, recv, stop),
 	}
 	at, end := ret.Pos(), ret.Pos()+token.Pos(len("return"))
 	what := fmt.Sprintf("%s returns here without calling %s", fname, orList(stops))
@@ -117,6 +117,15 @@ func (ch *checker) checkStart(s *site, starts map[*types.Func]bool, done map[*ty
 	}
 	d.Related = []analysis.RelatedInformation{{Pos: at, End: end, Message: what}}
 	ch.r.Report(d)
+}
+
+// startVerb is the verb of the message: "starts", or "may start" for a
+// start method that starts its goroutine on some paths only.
+func startVerb(st *summary.Start) string {
+	if st.Maybe {
+		return "may start"
+	}
+	return "starts"
 }
 
 // pickStop returns the stop method to suggest: Stop, Close, Shutdown,

@@ -17,7 +17,14 @@
 // path, a goroutine that returns only after receiving from an
 // unexported channel field of its receiver, and the package closes or
 // sends on that field only in other methods of the type: the stop
-// methods (or methods calling them). A function that makes a new value
+// methods (or methods calling them). The goroutine may instead wait for
+// a context derived from context.Background() or context.TODO() whose
+// cancel function the start method keeps only in an unexported field
+// (ctx, cancel := context.WithCancel(context.Background()); w.cancel =
+// cancel): the methods that call the field are the stop methods. A
+// start method without results may start its goroutine on some paths
+// only (the first call, when enabled): the caller cannot tell, and the
+// message says "may start". A function that makes a new value
 // of the type (&T{...}, T{...}, new(T), var v T, or a constructor that
 // returns a new value nothing else holds), calls the start method, and
 // can return on some path without calling a stop method leaks the
@@ -110,9 +117,11 @@
 //     context or a stop channel, or the caller receives from it as
 //     many times as it sends (in a loop, or once per value).
 //
-// Known false negatives: start methods that start their goroutine only
-// on some paths, goroutines stopped through a context cancel function
-// held in a field, futures fed by goroutines started in a loop, a
+// Known false negatives: start methods with results (an error) that
+// start their goroutine on some paths only, goroutines stopped through
+// a context derived from a parameter (the caller may cancel it) or
+// started by a constructor rather than a method, futures fed by
+// goroutines started in a loop, a
 // caller that receives once from a future that sends in a loop, and a
 // caller that hands the value or the future to another function.
 //
