@@ -23,14 +23,15 @@ import (
 
 // cancellable reports whether every helper F passes c to receives
 // until c is closed (it drains c, or receives in a loop) and can
-// return through a case that needs nothing from c: then the paths of F
+// return through a case that needs nothing from c, other than a
+// default (a timer, a context's Done, a stop channel): then the paths of F
 // that go through those cases abandon any sender that is not done, and
 // the senders' counts need not be known.
 func (ch *checker) cancellable(recvCalls []*chanflow.Op) bool {
 	for _, op := range recvCalls {
 		p := ch.sums.Param(op.Callee, op.Arg)
-		if p == nil || p.NoRecv == "" || !(p.Drains || p.MaxRecv == summary.Unbounded) {
-			return false
+		if p == nil || p.NoRecv == "" || p.NoRecv == "default" || !(p.Drains || p.MaxRecv == summary.Unbounded) {
+			return false // a poll that returns when nothing is ready is no cancellation
 		}
 	}
 	return true

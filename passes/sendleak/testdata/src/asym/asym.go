@@ -274,3 +274,25 @@ func okCounter(ctx context.Context, xs []int) int {
 	}
 	return n
 }
+
+// poll receives what is ready, and returns when nothing is.
+func poll(ch <-chan int) int {
+	n := 0
+	for {
+		select {
+		case v, ok := <-ch:
+			if !ok {
+				return n
+			}
+			n += v
+		default:
+			return n
+		}
+	}
+}
+
+func okPoll(xs []int) int {
+	ch := make(chan int)
+	go produce(ch, xs) // ok: a poll is no cancellation; the counts do not meet
+	return poll(ch)
+}
