@@ -81,3 +81,18 @@ func (m *model) testsCancel(ifs *ast.IfStmt) bool {
 	}
 	return found
 }
+
+// summarySends returns, for a goroutine started as "go f(c)" whose
+// function has no SendsFact (it sends through a helper rather than
+// itself), a SendsFact made from f's summary when the summary says f
+// only sends on that parameter, through its helpers included:
+//
+//	func worker(ch chan<- int, xs []int) { produce(ch, xs) }
+//	go worker(ch, xs)
+func (ch *checker) summarySends(op *chanflow.Op) *SendsFact {
+	p := ch.sums.Param(op.Callee, op.Arg)
+	if p == nil || !p.Sends() || p.MaxSend == summary.Unknown || p.MaxSend == 0 {
+		return nil
+	}
+	return &SendsFact{Params: []ParamSends{{Index: op.Arg, Name: p.Name, Min: p.MinSend, Max: p.MaxSend}}}
+}

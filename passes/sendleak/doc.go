@@ -35,7 +35,8 @@
 // that takes the channel as an argument (go func(out chan<- T)
 // {...}(ch)), or a named function or method (go worker(in, out)), also
 // from another package: a fact records which channel parameters a function sends on
-// without a way out, and how many times. The diagnostic is at the send
+// without a way out, and how many times (or, for a function that sends
+// through helpers, its summary does). The diagnostic is at the send
 // for a function literal, and at the channel argument of the go
 // statement for a named function.
 //

@@ -249,6 +249,9 @@ func (ch *checker) checkChan(c *chanflow.Chan) {
 				}
 				fact := ch.factOf(op.Callee)
 				if fact == nil {
+					fact = ch.summarySends(op) // cancel.go
+				}
+				if fact == nil {
 					return // the callee may receive, or store c
 				}
 				p := fact.param(op.Arg)

@@ -296,3 +296,20 @@ func okPoll(xs []int) int {
 	go produce(ch, xs) // ok: a poll is no cancellation; the counts do not meet
 	return poll(ch)
 }
+
+// worker sends through produce.
+func worker(ch chan<- int, xs []int) {
+	produce(ch, xs)
+}
+
+func ViaWorker(ctx context.Context, xs []int) int {
+	ch := make(chan int)
+	go worker(ch, xs) // want `ViaWorker can return without receiving from ch: collect returns on ctx.Done\(\) without receiving`
+	return collect(ctx, ch)
+}
+
+func okViaWorkerDrained(xs []int) int {
+	ch := make(chan int)
+	go worker(ch, xs) // ok: Drain receives every value
+	return asymlib.Drain(ch)
+}
