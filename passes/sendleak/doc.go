@@ -83,7 +83,9 @@
 // worker has returned; so when F stops receiving early (returns inside
 // its range, takes one value of many) while no worker has failed, every
 // remaining worker blocks on its send, and the goroutine waiting on
-// g.Wait with them. The message says so and asks for a context that F
+// g.Wait with them (the message names that goroutine whenever the
+// blocked senders are workers of a group that a goroutine of F waits
+// for). The message says so and asks for a context that F
 // cancels with defer. Contexts from Background or TODO through values
 // only are never cancelled, in an errgroup or not. The select keeps its
 // way out when F cancels any context of the chain (deferred or not),

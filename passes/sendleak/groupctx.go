@@ -6,6 +6,7 @@ import (
 	"go/types"
 
 	"github.com/leakvet/leakvet/passes/internal/chanflow"
+	"github.com/leakvet/leakvet/passes/internal/wgflow"
 )
 
 // A select that sends on c and waits for the Done of a context has a
@@ -313,6 +314,33 @@ func deadHint(ss []*sender, fname string) string {
 		if s.deadCtx != "" {
 			return "; its select on " + s.deadCtx + ".Done() is no way out: nothing cancels " + s.deadCtx +
 				" when " + fname + " returns (derive it from a context that " + fname + " cancels with defer)"
+		}
+	}
+	return ""
+}
+
+// waiterHint names, for messages, the goroutine of F that waits for
+// the blocked workers of a group (go func() { g.Wait(); close(c) }()):
+// it blocks with them.
+func (ch *checker) waiterHint(F *chanflow.Func, ss []*sender) string {
+	if ch.wgs == nil {
+		return ""
+	}
+	for _, s := range ss {
+		call := ch.groupCall[s.g]
+		if call == nil {
+			continue
+		}
+		sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
+		if !ok {
+			continue
+		}
+		key := types.ExprString(wgflow.Strip(sel.X))
+		for _, w := range ch.wgs.Calls {
+			if w.Kind != wgflow.Wait || w.Key != key || w.Defer != nil || w.Func == nil || w.Func.Go == nil || w.Func.Go.Func != F {
+				continue
+			}
+			return "; the goroutine waiting in " + key + ".Wait() blocks with them"
 		}
 	}
 	return ""

@@ -859,7 +859,7 @@ func (ch *checker) reportAbandon(c *chanflow.Chan, ss []*sender, a *abandonment,
 	if a.failed {
 		why += " after marking the test failed"
 	}
-	hint = deadHint(ss, fname) + hint
+	hint = deadHint(ss, fname) + ch.waiterHint(F, ss) + hint
 	d.Message = fmt.Sprintf("goroutine may block forever sending on %s: %s (possible goroutine leak)%s", where, why, hint)
 	ch.r.Report(d)
 }

@@ -78,6 +78,7 @@ type checker struct {
 	// statement made up for the call, which groupCall maps back.
 	groupGo   map[*chanflow.Func]*chanflow.Go
 	groupCall map[*chanflow.Go]*ast.CallExpr
+	wgs       *wgflow.Result // the WaitGroup and errgroup calls (groupctx.go)
 }
 
 // goOf returns the Go that starts the function literal f: its go
@@ -91,6 +92,7 @@ func (ch *checker) goOf(f *chanflow.Func) *chanflow.Go {
 
 // indexGroups fills groupGo and groupCall.
 func (ch *checker) indexGroups(wgs *wgflow.Result) {
+	ch.wgs = wgs
 	ch.groupGo = make(map[*chanflow.Func]*chanflow.Go)
 	ch.groupCall = make(map[*chanflow.Go]*ast.CallExpr)
 	for _, c := range wgs.Calls {

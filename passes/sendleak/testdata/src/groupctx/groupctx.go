@@ -30,7 +30,7 @@ func FirstBad(ctx context.Context, urls []string) ([]string, error) {
 		g.Go(func() error {
 			s, _ := fetch(ctx, u)
 			select {
-			case results <- s: // want `goroutine may block forever sending on results: FirstBad can return from its receive loop before receiving every value \(possible goroutine leak\); its select on ctx.Done\(\) is no way out: nothing cancels ctx when FirstBad returns`
+			case results <- s: // want `goroutine may block forever sending on results: FirstBad can return from its receive loop before receiving every value \(possible goroutine leak\); its select on ctx.Done\(\) is no way out: nothing cancels ctx when FirstBad returns \(derive it from a context that FirstBad cancels with defer\); the goroutine waiting in g.Wait\(\) blocks with them`
 			case <-ctx.Done():
 				return ctx.Err()
 			}
