@@ -300,3 +300,27 @@ func okStop(ctx context.Context, stop chan struct{}, urls []string) string {
 	}
 	return <-results
 }
+
+type job struct {
+	ctx context.Context
+	out chan string
+	u   string
+}
+
+func (j job) run() error {
+	select {
+	case j.out <- j.u: // ok: a field channel, and a method value started by the group
+	case <-j.ctx.Done():
+	}
+	return nil
+}
+
+func okMethodValue(urls []string) string {
+	g, ctx := errgroup.WithContext(context.Background())
+	out := make(chan string)
+	for _, u := range urls {
+		j := job{ctx, out, u}
+		g.Go(j.run)
+	}
+	return <-out
+}
