@@ -92,7 +92,13 @@ func (ch *checker) checkStart(s *site, starts map[*types.Func]bool, done map[*ty
 	if g == nil {
 		return
 	}
-	ret := pathWithout(g, s.call, u.stops)
+	var failed *ast.IfStmt // the branch on the start's error, for an error-guarded start
+	if sum.Start.Err {
+		if failed = errBranch(info, s); failed == nil {
+			return // the error is not tested right after: not followed (errstart.go)
+		}
+	}
+	ret := pathWithout(g, s.call, u.stops, failed)
 	if ret == nil {
 		return
 	}
@@ -322,8 +328,9 @@ func (ch *checker) usesOf(body *ast.BlockStmt, v *types.Var, starts map[*types.F
 
 // pathWithout returns the return statement of a path of g from the
 // node holding call to a return that passes no node holding one of
-// stops, or nil.
-func pathWithout(g *cfg.CFG, call *ast.CallExpr, stops []*ast.CallExpr) *ast.ReturnStmt {
+// stops, nor the then branch of failed (where the start returned an
+// error), or nil.
+func pathWithout(g *cfg.CFG, call *ast.CallExpr, stops []*ast.CallExpr, failed *ast.IfStmt) *ast.ReturnStmt {
 	holds := func(n ast.Node, c *ast.CallExpr) bool { return n.Pos() <= c.Pos() && c.End() <= n.End() }
 	stopped := func(n ast.Node) bool {
 		for _, s := range stops {
@@ -371,6 +378,9 @@ func pathWithout(g *cfg.CFG, call *ast.CallExpr, stops []*ast.CallExpr) *ast.Ret
 		seen[b] = true
 		if slices.ContainsFunc(b.Nodes, stopped) {
 			continue
+		}
+		if failed != nil && b.Kind == cfg.KindIfThen && b.Stmt == failed {
+			continue // the start failed: nothing to stop
 		}
 		if summary.IsExit(b) {
 			return b.Nodes[len(b.Nodes)-1].(*ast.ReturnStmt)

@@ -24,7 +24,13 @@
 // cancel): the methods that call the field are the stop methods. A
 // start method without results may start its goroutine on some paths
 // only (the first call, when enabled): the caller cannot tell, and the
-// message says "may start". A function that makes a new value
+// message says "may start". A start method whose only result is an
+// error may start it on exactly the paths that return nil (it returns
+// an error, and starts nothing, when it cannot start); its caller must
+// test the error right after the call ("if err := w.Start(); err !=
+// nil", or "err := w.Start()" then "if err != nil"), and the branch
+// where the start failed needs no stop. A caller that does not test it
+// so is not followed. A function that makes a new value
 // of the type (&T{...}, T{...}, new(T), var v T, or a constructor that
 // returns a new value nothing else holds), calls the start method, and
 // can return on some path without calling a stop method leaks the
@@ -117,8 +123,10 @@
 //     context or a stop channel, or the caller receives from it as
 //     many times as it sends (in a loop, or once per value).
 //
-// Known false negatives: start methods with results (an error) that
-// start their goroutine on some paths only, goroutines stopped through
+// Known false negatives: start methods with results that start their
+// goroutine on some paths only, unless the result is an error that is
+// nil exactly when it started, and its caller tests it right after the
+// call; goroutines stopped through
 // a context derived from a parameter (the caller may cancel it) or
 // started by a constructor rather than a method, futures fed by
 // goroutines started in a loop, a

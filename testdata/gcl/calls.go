@@ -56,3 +56,16 @@ func Ticks(n int) error {
 	t.Close()
 	return nil
 }
+
+// Serve returns on a bad port without closing the started server.
+func Serve(addr string, port int) error {
+	s := calls.NewServer(addr)
+	if err := s.Start(); err != nil { // leakvet:want callleak
+		return err
+	}
+	if port <= 0 {
+		return errors.New("bad port")
+	}
+	s.Close()
+	return nil
+}

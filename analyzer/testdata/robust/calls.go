@@ -162,3 +162,39 @@ func useTicker(n int) int {
 	defer u.stop()
 	return 0
 }
+
+type server[T any] struct {
+	quit chan T
+	ok   bool
+}
+
+func (s *server[T]) start() error {
+	if !s.ok {
+		return context.Canceled
+	}
+	go func() {
+		for range s.quit {
+		}
+	}()
+	return nil
+}
+
+func (s *server[T]) close() { close(s.quit) }
+
+func useServer(n int) error {
+	s := &server[int]{quit: make(chan int)}
+	if err := s.start(); err != nil {
+		return err
+	}
+	err := s.start()
+	if err != nil {
+		goto fail
+	}
+	if s.start() != nil || n < 0 {
+		return nil
+	}
+	s.close()
+	return nil
+fail:
+	return err
+}

@@ -19,6 +19,7 @@ type candidate struct {
 	// closeOnly: fields that end it only when closed (range, v, ok := <-f)
 	closeOnly map[*types.Var]bool
 	maybe     bool // starts the goroutine on some paths only
+	errGuard  bool // starts it on the paths that return a nil error only
 }
 
 // starts finds the start methods of the package, their stop methods,
@@ -85,7 +86,7 @@ func (s *summarizer) starts() {
 			sum = new(Summary)
 			s.res.local[c.f.Obj] = sum
 		}
-		sum.Start = &Start{Field: field, Stops: stops, Maybe: c.maybe}
+		sum.Start = &Start{Field: field, Stops: stops, Maybe: c.maybe, Err: c.errGuard}
 		types_[c.named] = true
 	}
 	for n := range types_ {
@@ -138,8 +139,14 @@ func (s *summarizer) startCandidate(f *chanflow.Func) *candidate {
 		// With results (an error, say), a caller that returns on the
 		// error may rightly skip the stop.
 		maybe := !dominates(s.cfgs.Func(f.Node), g.Stmt)
+		errGuard := false
 		if maybe && f.Obj.Signature().Results().Len() > 0 {
-			continue
+			// Unless the method starts the goroutine on exactly
+			// the paths that return a nil error (errstart.go).
+			if !s.errGuarded(f, g.Stmt) {
+				continue
+			}
+			maybe, errGuard = false, true
 		}
 		s.ctxStop = s.ctxCancels(f, recv, named) // cancel.go
 		if g.Lit == nil {
@@ -150,6 +157,7 @@ func (s *summarizer) startCandidate(f *chanflow.Func) *candidate {
 		if c != nil {
 			c.f = f
 			c.maybe = maybe
+			c.errGuard = errGuard
 			return c
 		}
 	}

@@ -163,6 +163,7 @@ type Start struct {
 	Field string   // the field channel it waits on to return
 	Stops []string // the methods that close or send on it, sorted
 	Maybe bool     // started on some paths only (a method with no results)
+	Err   bool     // started on exactly the paths that return a nil error
 }
 
 func (s *Summary) String() string {
@@ -181,6 +182,9 @@ func (s *Summary) String() string {
 		maybe := ""
 		if st.Maybe {
 			maybe = " maybe"
+		}
+		if st.Err {
+			maybe = " unless error"
 		}
 		parts = append(parts, fmt.Sprintf("start(%s stopped by %s%s)", st.Field, strings.Join(st.Stops, ","), maybe))
 	}

@@ -64,3 +64,24 @@ func (t *Ticker) Start() {
 
 // Close ends the ticker's goroutine.
 func (t *Ticker) Close() { t.cancel() }
+
+// A Server serves until Close, once Start succeeded.
+type Server struct {
+	quit chan struct{}
+	addr string
+}
+
+// NewServer returns a server for addr, not started.
+func NewServer(addr string) *Server { return &Server{quit: make(chan struct{}), addr: addr} }
+
+// Start starts the server's goroutine, unless addr is empty.
+func (s *Server) Start() error {
+	if s.addr == "" {
+		return context.Canceled
+	}
+	go func() { <-s.quit }()
+	return nil
+}
+
+// Close ends the server's goroutine.
+func (s *Server) Close() { close(s.quit) }

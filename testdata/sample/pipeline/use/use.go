@@ -61,3 +61,30 @@ func Once(n int) error {
 	l.Stop()
 	return nil
 }
+
+// Serve returns on a bad port without closing the started server; on
+// a failed start there is nothing to close.
+func Serve(addr string, port int) error {
+	s := pipeline.NewServer(addr)
+	if err := s.Start(); err != nil { // leakvet:want callleak
+		return err
+	}
+	if port <= 0 {
+		return errors.New("bad port")
+	}
+	s.Close()
+	return nil
+}
+
+// ServeDeferred closes the server on every path after a good start.
+func ServeDeferred(addr string, port int) error {
+	s := pipeline.NewServer(addr)
+	if err := s.Start(); err != nil {
+		return err
+	}
+	defer s.Close()
+	if port <= 0 {
+		return errors.New("bad port")
+	}
+	return nil
+}

@@ -311,3 +311,76 @@ func okConditional(n int) int {
 	o.Stop()
 	return 0
 }
+
+// A Server starts its loop unless opening fails.
+type Server struct {
+	quit chan struct{}
+	open bool
+}
+
+func (s *Server) Start() error {
+	if !s.open {
+		return errors.New("not open")
+	}
+	go func() { <-s.quit }()
+	return nil
+}
+
+func (s *Server) Close() { close(s.quit) }
+
+func Serve(n int) error {
+	s := &Server{quit: make(chan struct{}), open: true}
+	if err := s.Start(); err != nil { // want `s.Start starts a goroutine that only s.Close ends, but Serve can return without calling it`
+		return err // ok: nothing started
+	}
+	if n < 0 {
+		return errors.New("negative")
+	}
+	s.Close()
+	return nil
+}
+
+func okServe() error {
+	s := &Server{quit: make(chan struct{})}
+	if err := s.Start(); err != nil { // ok: returns only when the start failed
+		return err
+	}
+	s.Close()
+	return nil
+}
+
+func okServeAssigned() error {
+	s := &Server{quit: make(chan struct{})}
+	err := s.Start() // ok: the error is tested right after
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	return nil
+}
+
+func okServeCompared() {
+	s := &Server{quit: make(chan struct{})}
+	if s.Start() != nil { // ok: returns only when the start failed
+		return
+	}
+	s.Close()
+}
+
+func okServeIgnored() {
+	s := &Server{quit: make(chan struct{})}
+	_ = s.Start() // ok: the error is not tested: not followed
+}
+
+func ServeAssigned(n int) error {
+	s := &Server{quit: make(chan struct{})}
+	err := s.Start() // want `s.Start starts a goroutine that only s.Close ends, but ServeAssigned can return without calling it`
+	if err != nil {
+		return err
+	}
+	if n < 0 {
+		return err
+	}
+	s.Close()
+	return nil
+}

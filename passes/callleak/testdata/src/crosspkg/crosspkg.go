@@ -67,3 +67,24 @@ func okLazy() {
 	l.Start() // ok: stopped on every path
 	l.Stop()
 }
+
+func Serve(n int) error {
+	s := worklib.NewServer()
+	if err := s.Start(); err != nil { // want `s.Start starts a goroutine that only s.Close ends, but Serve can return without calling it`
+		return err
+	}
+	if n < 0 {
+		return errors.New("negative")
+	}
+	s.Close()
+	return nil
+}
+
+func okServe() error {
+	s := worklib.NewServer()
+	if err := s.Start(); err != nil { // ok: returns only when the start failed
+		return err
+	}
+	defer s.Close()
+	return nil
+}

@@ -2,7 +2,10 @@
 // used from package crosspkg through facts.
 package worklib
 
-import "context"
+import (
+	"context"
+	"errors"
+)
 
 type Pool struct {
 	done chan struct{}
@@ -73,3 +76,23 @@ func (l *Lazy) Start() {
 }
 
 func (l *Lazy) Stop() { close(l.quit) }
+
+// A Server starts its loop unless it is closed already.
+type Server struct {
+	quit   chan struct{}
+	closed bool
+}
+
+func NewServer() *Server { return &Server{quit: make(chan struct{})} }
+
+func (s *Server) Start() error {
+	if s.closed {
+		return errClosed
+	}
+	go func() { <-s.quit }()
+	return nil
+}
+
+func (s *Server) Close() { close(s.quit) }
+
+var errClosed = errors.New("closed")

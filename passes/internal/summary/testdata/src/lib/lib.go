@@ -456,11 +456,32 @@ func (o *once) start() {
 // summary: stays
 func (o *once) stop() { close(o.quit) }
 
-// summary: stays
-func (o *once) tryStart() error { // not a start method: it has a result
+// summary: start(quit stopped by stop unless error) stays
+func (o *once) tryStart() error { // starts unless it returns an error
 	if o.started {
 		return errors.New("started")
 	}
 	go func() { <-o.quit }()
+	return nil
+}
+
+// summary: stays
+func (o *once) startQuiet() error { // returns nil without starting: no contract
+	if o.started {
+		return nil
+	}
+	go func() { <-o.quit }()
+	return nil
+}
+
+// summary: stays
+func (o *once) startThenFail(fail bool) error { // fails after starting: no contract
+	if o.started {
+		return errors.New("started")
+	}
+	go func() { <-o.quit }()
+	if fail {
+		return errors.New("fail")
+	}
 	return nil
 }
