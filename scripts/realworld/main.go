@@ -89,6 +89,11 @@ func main() {
 	modules := map[string]bool{}
 	for i := 0; i < len(args); i += 4 {
 		mod, ver, src, out := args[i], args[i+1], args[i+2], args[i+3]
+		// A module listed at several versions: the verdicts of the
+		// first version name it by path, the others by path@version.
+		if modules[mod] {
+			mod += "@" + ver
+		}
 		modules[mod] = true
 		outDir = filepath.Dir(out)
 		fs, problems, fatal := readFindings(mod, src, out)
