@@ -68,12 +68,15 @@
 // depth bound) is taken as returning. If no return is then reachable,
 // the function never returns: a helper that ends every path in
 // t.Fatalf, os.Exit or Ginkgo's Fail, under any name. If a return is
-// reachable, the function returns, unless a call was left unresolved
-// and the name rule says otherwise: the body then does not settle the
-// question (a logger that exits through a hook in a field; testify's
-// require.FailNow, whose early return depends on a call's result),
-// and the name decides, as it would without source. A function named
-// Fatal whose body plainly prints and returns is taken as returning.
+// reachable, the function returns, unless its name is one of the name
+// rule and its body may exit (a call that never returns, or one that
+// cannot be resolved, in it or in the bodies it reaches): the body
+// then does not settle the question (a logger whose Fatal exits through
+// a hook in a field, or only when the level says so, several calls
+// down; testify's require.FailNow, whose early return depends on a
+// call's result), and the name decides, as it would without source. A
+// function named Fatal whose body can end nothing (it prints and
+// returns) is taken as returning.
 //
 // Only functions outside the standard library and without results are
 // read: the standard library's functions that never return are on the

@@ -59,8 +59,8 @@ func sourceNoReturn(fset *token.FileSet, fn *types.Func) (noReturn, ok bool) {
 	}
 	// Computed outside the lock: two goroutines may compute the same
 	// answer, and get the same one, since it depends on fn alone.
-	j := &judge{fset: fset, memo: make(map[string]bool), visiting: make(map[string]bool)}
-	nr = j.noReturn(file, d, fn.Pkg(), fn.Pkg().Path(), fn.Name(), 0)
+	j := &judge{fset: fset, memo: make(map[string][2]bool), visiting: make(map[string]bool)}
+	nr, _ = j.noReturn(file, d, fn.Pkg(), fn.Pkg().Path(), fn.Name(), 0)
 	sourceCache.mu.Lock()
 	sourceCache.answers[rootKey] = nr
 	sourceCache.mu.Unlock()
@@ -203,41 +203,43 @@ func funcKeyString(fn *types.Func) string {
 // function asked about, not on what was asked before.
 type judge struct {
 	fset     *token.FileSet
-	memo     map[string]bool // file NUL declKey: never returns
-	visiting map[string]bool // on the current chain: taken as unresolved
+	memo     map[string][2]bool // file NUL declKey: never returns, may exit
+	visiting map[string]bool    // on the current chain: taken as unresolved
 }
 
 // noReturn decides whether the function declared by d, in file of
 // the package path (pkg, or nil if the export data does not have it),
-// never returns. name is its name, for the name rule.
+// never returns; mayExit reports whether some call of its body (or of
+// the bodies it reaches) can end the goroutine or the process, or
+// could not be resolved. name is its name, for the name rule.
 //
 // The graph is built with every call that cannot be resolved taken as
 // returning: if no return is reachable, the function never returns.
-// Otherwise it returns, unless a call was left unresolved and the name
-// rule takes the name as never returning: the body then cannot tell
-// (a logger's Fatal that exits through a hook held in a field, or
-// testify's require.FailNow, whose early return depends on the result
-// of a call), and the name decides, as it does without source.
-func (j *judge) noReturn(file *sourceFile, d *ast.FuncDecl, pkg *types.Package, path, name string, depth int) bool {
+// Otherwise it returns, unless the name rule takes its name as never
+// returning and the body may exit: the body then does not settle the
+// question (a logger's Fatal that exits through a hook held in a
+// field, or only when its level says so, several calls down; testify's
+// require.FailNow, whose early return depends on a call's result), and
+// the name decides, as it does without source. A function named Fatal
+// whose body can end nothing (it prints and returns) returns.
+func (j *judge) noReturn(file *sourceFile, d *ast.FuncDecl, pkg *types.Package, path, name string, depth int) (noReturn, mayExit bool) {
 	key := file.name + "\x00" + declKey(d)
-	if nr, ok := j.memo[key]; ok {
-		return nr
+	if v, ok := j.memo[key]; ok {
+		return v[0], v[1]
 	}
 	j.visiting[key] = true
 	r := &resolver{j: j, file: file, decl: d, pkg: pkg, pkgPath: path, depth: depth}
-	unresolved := false
 	g := cfg.New(d.Body, func(call *ast.CallExpr) bool {
 		nr, ok := r.callNoReturn(call)
-		if !ok {
-			unresolved = true
-			return true
+		if !ok || nr {
+			r.exits = true
 		}
-		return !nr
+		return !ok || !nr
 	})
-	nr := g.NoReturn() || unresolved && noReturnName[name]
+	noReturn = g.NoReturn() || r.exits && noReturnName[name]
 	delete(j.visiting, key)
-	j.memo[key] = nr
-	return nr
+	j.memo[key] = [2]bool{noReturn, r.exits}
+	return noReturn, r.exits
 }
 
 // A resolver resolves the calls of one body read from source.
@@ -248,6 +250,7 @@ type resolver struct {
 	pkg     *types.Package // the body's package, from export data; nil if the export data does not have it
 	pkgPath string         // the body's package path
 	depth   int
+	exits   bool // a call seen so far may end the goroutine or the process, or is unresolved
 
 	locals  map[string]ast.Expr // parameters, receiver, results and local names: type expression or nil
 	imports map[string]string   // local name of each import: path
@@ -430,7 +433,9 @@ func (r *resolver) follow(file *sourceFile, d *ast.FuncDecl, pkg *types.Package,
 	if r.depth+1 > maxSourceDepth || r.j.visiting[key] {
 		return false, false
 	}
-	return r.j.noReturn(file, d, pkg, path, name, r.depth+1), true
+	nr, mayExit := r.j.noReturn(file, d, pkg, path, name, r.depth+1)
+	r.exits = r.exits || mayExit
+	return nr, true
 }
 
 // findPackage returns the package path among those that r.pkg imports,

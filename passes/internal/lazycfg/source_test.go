@@ -58,6 +58,15 @@ func Leave() { quit.Now(1) }
 
 func Fatal(msg string) { println(msg) }
 
+func Fatalf(msg string) { output(msg, 3) }
+
+func output(msg string, level int) {
+	println(msg)
+	if level == 3 {
+		os.Exit(2)
+	}
+}
+
 var hook = func() {}
 
 func Exit() { hook() }
@@ -100,7 +109,10 @@ func Shallow() { d4() }
 var sourceWant = map[string]bool{
 	"MustFail": true, "fail": true, "Note": false,
 	"Stop": true, "Check": false, "Leave": true,
-	"Fatal": false, // the body wins over the name
+	"Fatal": false, // the body can end nothing: it wins over the name
+	// The body may exit, several calls down, but returns on some path:
+	// the name decides.
+	"Fatalf": true, "output": false,
 	"Exit":  true,  // a call that cannot be resolved: the name rule decides
 	"Hook":  false,
 	// A call back into the chain is taken as returning: Forever
