@@ -84,8 +84,11 @@
 // never returns is too rare to pay a parse for. The answer for a
 // function depends on that function alone, not on what was asked
 // before, so diagnostics stay deterministic when packages are analysed
-// in parallel. Files compiled with -trimpath have no usable position:
-// the name rule applies.
+// in parallel. Under -trimpath (in GOFLAGS), a position names a file of
+// the module cache as path@version/file, which is looked up in
+// $GOMODCACHE (or GOPATH's pkg/mod); a file of a replaced directory or
+// of the main module then has no usable position, and the name rule
+// applies.
 //
 // # Facts
 //

@@ -143,13 +143,54 @@ func sourceOf(fset *token.FileSet, fn *types.Func) (*sourceFile, string) {
 	}
 	name := fset.Position(fn.Pos()).Filename
 	if !strings.HasSuffix(name, ".go") {
-		return nil, "" // no file (a position lost by -trimpath, say)
+		return nil, "" // no file
+	}
+	if !filepath.IsAbs(name) {
+		// Export data built with -trimpath: module@version/file for a
+		// file of the module cache; nothing to go on for the others.
+		if name = inModuleCache(name); name == "" {
+			return nil, ""
+		}
 	}
 	f := parseSource(name)
 	if f.decls == nil {
 		return nil, ""
 	}
 	return f, funcKeyString(fn)
+}
+
+// inModuleCache returns the file of the module cache that a position
+// trimmed by -trimpath names (path@version/dir/file.go), or "" if the
+// name has no version. The cache is $GOMODCACHE, or pkg/mod in the
+// first GOPATH entry, or in $HOME/go.
+func inModuleCache(name string) string {
+	name = filepath.ToSlash(name)
+	at := strings.Index(name, "@")
+	if at < 0 || !strings.Contains(name[at:], "/") {
+		return ""
+	}
+	cache := os.Getenv("GOMODCACHE")
+	if cache == "" {
+		gopath := os.Getenv("GOPATH")
+		if list := filepath.SplitList(gopath); len(list) > 0 && list[0] != "" {
+			gopath = list[0]
+		} else if home, err := os.UserHomeDir(); err == nil {
+			gopath = filepath.Join(home, "go")
+		} else {
+			return ""
+		}
+		cache = filepath.Join(gopath, "pkg", "mod")
+	}
+	// The cache spells each upper-case letter as '!' and its lower case.
+	var b strings.Builder
+	for _, r := range name {
+		if 'A' <= r && r <= 'Z' {
+			b.WriteByte('!')
+			r += 'a' - 'A'
+		}
+		b.WriteRune(r)
+	}
+	return filepath.Join(cache, filepath.FromSlash(b.String()))
 }
 
 // declKey is "Name" for a function and "Recv.Name" for a method, the

@@ -113,8 +113,8 @@ var sourceWant = map[string]bool{
 	// The body may exit, several calls down, but returns on some path:
 	// the name decides.
 	"Fatalf": true, "output": false,
-	"Exit":  true,  // a call that cannot be resolved: the name rule decides
-	"Hook":  false,
+	"Exit": true, // a call that cannot be resolved: the name rule decides
+	"Hook": false,
 	// A call back into the chain is taken as returning: Forever
 	// returns; Ping ends in panic whatever Pong does.
 	"Forever": false, "Ping": true, "Pong": true,
@@ -274,6 +274,19 @@ func TestGuessName(t *testing.T) {
 	} {
 		if got := guessName(path); got != want {
 			t.Errorf("guessName(%s) = %q, want %q", path, got, want)
+		}
+	}
+}
+
+func TestInModuleCache(t *testing.T) {
+	t.Setenv("GOMODCACHE", "/cache")
+	for name, want := range map[string]string{
+		"github.com/IBM/sarama@v1.47.0/broker.go": filepath.FromSlash("/cache/github.com/!i!b!m/sarama@v1.47.0/broker.go"),
+		"example.com/dep/halt/halt.go":            "", // a replaced directory: no version
+		"example.com/x@v1.0.0.go":                 "", // no directory after the version
+	} {
+		if got := inModuleCache(name); got != want {
+			t.Errorf("inModuleCache(%s) = %q, want %q", name, got, want)
 		}
 	}
 }
