@@ -216,15 +216,6 @@ type Acquire struct {
 func run(pass *analysis.Pass) (any, error) {
 	sc := pass.ResultOf[scope.Analyzer].(*scope.Result)
 	cfgs := pass.ResultOf[lazycfg.Analyzer].(*lazycfg.CFGs)
-	m := newModel(pass.Pkg, pass.TypesInfo, pass.Files, cfgs)
-	m.importFact = func(fn *types.Func) *Fact {
-		f := new(Fact)
-		if pass.ImportObjectFact(fn, f) {
-			return f
-		}
-		return nil
-	}
-	res := &Result{model: m}
 	// The functions walked: those that call a lock method, and those
 	// that call, by name, a lock helper of the package (a function that
 	// locks without unlocking, or the converse) or of another package
@@ -240,29 +231,39 @@ func run(pass *analysis.Pass) (any, error) {
 			names[of.Object.Name()] = true // a lock helper of another package
 		}
 	}
-	decls := sc.LockDecls
-	if len(names) > len(lockNames) {
-		inLock := make(map[ast.Decl]bool)
-		for _, d := range sc.LockDecls {
-			inLock[d] = true
+	// A function that both locks and unlocks can still return holding
+	// a mutex on every path (it leaves a loop from inside the critical
+	// section each iteration closes) or release one it was handed: its
+	// summary says so once it is walked, and its callers must be walked
+	// too. Each round adds the names of such functions and walks again;
+	// in most packages there are none, and one round is all.
+	var m *model
+	var decls []ast.Decl
+	for round := 0; ; round++ {
+		m, decls = plan(pass, sc, cfgs, names)
+		if round == 3 {
+			break
 		}
-		decls = nil
-		for _, f := range pass.Files {
-			for _, d := range f.Decls {
-				if inLock[d] || callsAny(d, names) {
-					decls = append(decls, d)
-				}
+		more := false
+		for _, d := range decls {
+			fd, ok := d.(*ast.FuncDecl)
+			if !ok || fd.Body == nil || names[fd.Name.Name] {
+				continue
+			}
+			fn, ok := pass.TypesInfo.Defs[fd.Name].(*types.Func)
+			if !ok || !m.lockFuncs[fn] {
+				continue
+			}
+			if s := m.summary(fn); s != nil && (len(s.Holds) > 0 || len(s.Releases) > 0) {
+				names[fd.Name.Name] = true
+				more = true
 			}
 		}
-	}
-	m.names = names
-	for _, d := range decls {
-		if fd, ok := d.(*ast.FuncDecl); ok && fd.Body != nil && callsAny(fd.Body, names) {
-			if fn, ok := pass.TypesInfo.Defs[fd.Name].(*types.Func); ok {
-				m.lockFuncs[fn] = true
-			}
+		if !more {
+			break
 		}
 	}
+	res := &Result{model: m}
 	for _, d := range decls {
 		res.Funcs = append(res.Funcs, m.decl(d)...)
 	}
@@ -276,6 +277,44 @@ func run(pass *analysis.Pass) (any, error) {
 		}
 	}
 	return res, nil
+}
+
+// plan returns a model of the package that knows the lock methods and
+// helpers of names, and the top-level declarations it walks: those of
+// scope's LockDecls and, when names has helpers, those that call one.
+func plan(pass *analysis.Pass, sc *scope.Result, cfgs *lazycfg.CFGs, names map[string]bool) (*model, []ast.Decl) {
+	m := newModel(pass.Pkg, pass.TypesInfo, pass.Files, cfgs)
+	m.importFact = func(fn *types.Func) *Fact {
+		f := new(Fact)
+		if pass.ImportObjectFact(fn, f) {
+			return f
+		}
+		return nil
+	}
+	decls := sc.LockDecls
+	if len(names) > len(lockNames) {
+		inLock := make(map[ast.Decl]bool)
+		for _, d := range sc.LockDecls {
+			inLock[d] = true
+		}
+		decls = nil
+		for _, f := range pass.Files {
+			for _, d := range f.Decls {
+				if inLock[d] || callsAnyDeep(d, names) {
+					decls = append(decls, d)
+				}
+			}
+		}
+	}
+	m.names = maps.Clone(names)
+	for _, d := range decls {
+		if fd, ok := d.(*ast.FuncDecl); ok && fd.Body != nil && callsAny(fd.Body, names) {
+			if fn, ok := pass.TypesInfo.Defs[fd.Name].(*types.Func); ok {
+				m.lockFuncs[fn] = true
+			}
+		}
+	}
+	return m, decls
 }
 
 // model holds what the analysis of one package shares between
@@ -373,6 +412,24 @@ func callsAny(n ast.Node, names map[string]bool) bool {
 			}
 		}
 		return true
+	})
+	return found
+}
+
+// callsAnyDeep reports whether n, function literals included, calls a
+// function or method with one of the names.
+func callsAnyDeep(n ast.Node, names map[string]bool) bool {
+	found := false
+	ast.Inspect(n, func(x ast.Node) bool {
+		if call, ok := x.(*ast.CallExpr); ok && !found {
+			switch f := ast.Unparen(call.Fun).(type) {
+			case *ast.SelectorExpr:
+				found = names[f.Sel.Name]
+			case *ast.Ident:
+				found = names[f.Name]
+			}
+		}
+		return !found
 	})
 	return found
 }

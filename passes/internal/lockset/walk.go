@@ -265,16 +265,32 @@ func (w *walker) prescanCaptured() {
 		return
 	}
 	captured := make(map[Key]bool)
+	locks, unlocks := make(map[Key]bool), make(map[Key]bool)
 	ast.Inspect(lit.Body, func(n ast.Node) bool {
 		if call, ok := n.(*ast.CallExpr); ok {
-			if _, recv, implicit, _ := w.m.lockMethod(call); recv != nil {
+			if name, recv, implicit, _ := w.m.lockMethod(call); recv != nil {
 				if root, fields, ok := w.m.path(recv); ok && (root.Pos() < lit.Pos() || root.Pos() >= lit.End()) {
-					captured[w.m.keyOf(root, append(fields, implicit...))] = true
+					k := w.m.keyOf(root, append(fields, implicit...))
+					captured[k] = true
+					switch name {
+					case "Lock", "RLock":
+						locks[k] = true
+					case "Unlock", "RUnlock":
+						unlocks[k] = true
+					}
 				}
 			}
 		}
 		return true
 	})
+	// A literal that both locks and unlocks the mutex takes and gives
+	// back its own hold: no other goroutine finishes what it starts, so
+	// its paths are judged like those of any function.
+	for k := range captured {
+		if locks[k] && unlocks[k] {
+			delete(captured, k)
+		}
+	}
 	if len(captured) == 0 {
 		return
 	}

@@ -61,6 +61,7 @@ import (
 
 	"github.com/leakvet/leakvet/passes/internal/chanflow"
 	"github.com/leakvet/leakvet/passes/internal/lazycfg"
+	"github.com/leakvet/leakvet/passes/internal/scope"
 	"golang.org/x/tools/go/analysis"
 )
 
@@ -69,7 +70,7 @@ var Analyzer = &analysis.Analyzer{
 	Name:       "summary",
 	Doc:        "summarise what functions do with channels and goroutines, for the checks that follow calls",
 	URL:        "https://pkg.go.dev/github.com/leakvet/leakvet/passes/internal/summary",
-	Requires:   []*analysis.Analyzer{chanflow.Analyzer, lazycfg.Analyzer},
+	Requires:   []*analysis.Analyzer{chanflow.Analyzer, lazycfg.Analyzer, scope.Analyzer},
 	Run:        run,
 	ResultType: reflect.TypeFor[*Result](),
 	FactTypes:  []analysis.Fact{new(Summary), new(Exports)},
@@ -340,6 +341,7 @@ func run(pass *analysis.Pass) (any, error) {
 		pass:     pass,
 		flow:     flow,
 		cfgs:     pass.ResultOf[lazycfg.Analyzer].(*lazycfg.CFGs),
+		scope:    pass.ResultOf[scope.Analyzer].(*scope.Result),
 		res:      &Result{local: make(map[*types.Func]*Summary), imported: make(map[*types.Func]*Summary), flow: flow},
 		visiting: make(map[*types.Func]bool),
 	}
@@ -469,6 +471,7 @@ type summarizer struct {
 	res      *Result
 	visiting map[*types.Func]bool
 	chansOf  map[*chanflow.Func][]*chanflow.Chan // the channel variables each function declares
+	scope    *scope.Result
 }
 
 // summarize computes (once) the summary of a declared function of the
