@@ -312,6 +312,9 @@ func OwnQuit(fail bool) error {
 		return errBad
 	}
 	t.Stop()
+	return nil
+}
+
 // A generic loop stopped through a cancel function in a field.
 type Loop[T any] struct {
 	cancel context.CancelFunc
