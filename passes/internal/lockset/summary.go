@@ -400,9 +400,13 @@ func (f *Func) handedIn(k Key) bool { return f.handed[k] }
 func topLevel(body *ast.BlockStmt, pos token.Pos) bool {
 	for _, s := range body.List {
 		if s.Pos() <= pos && pos < s.End() {
-			switch s.(type) {
+			switch s := s.(type) {
 			case *ast.ExprStmt, *ast.AssignStmt, *ast.DeclStmt, *ast.ReturnStmt, *ast.SendStmt, *ast.IncDecStmt:
 				return true
+			case *ast.ForStmt:
+				// A loop without a condition runs its body at least
+				// once: the top level of that body is reached too.
+				return s.Cond == nil && topLevel(s.Body, pos)
 			}
 			return false
 		}
