@@ -246,10 +246,16 @@ func (m *model) summarise(f *Func) *Summary {
 		}
 	}
 
-	// Acquires: at a top-level statement of the body, not handed in.
+	// Acquires: at a top-level statement of the body, not handed in,
+	// or handed in and taken again after its release (unlock, wait,
+	// lock again: the caller's other locks are held while it is
+	// retaken).
 	for _, a := range f.Acquires {
 		k := a.Lock.Key
-		if released[k] || a.Lock.Escapes || a.Lock.Try || !topLevel(d.Body, a.Call.Pos()) {
+		if released[k] && !(len(a.Lock.Unlocks) > 0 && a.Lock.Unlocks[0] <= a.Call.Pos()) {
+			continue
+		}
+		if a.Lock.Escapes || a.Lock.Try || !topLevel(d.Body, a.Call.Pos()) {
 			continue
 		}
 		r, ok := refOf(k)
