@@ -22,6 +22,7 @@ const (
 	CategoryNoStop    = "no-stop"   // a start method is called and some path returns without a stop method
 	CategoryDropped   = "dropped"   // the result of a function that returns a future is discarded
 	CategoryAbandoned = "abandoned" // the caller stops waiting on a future in a select
+	CategoryShort     = "short"     // the caller receives once from a future that sends more
 )
 
 // Config holds the options of the pass. The zero value is the default.

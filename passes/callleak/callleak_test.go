@@ -19,6 +19,8 @@ func TestCallleak(t *testing.T) {
 		"Drop drops it here",
 		"Timeout stops waiting for it in the time.After case here",
 		"LibAbandon stops waiting for it in the ctx.Done() case here",
+		"First receives from it once here",
+		"LibRace receives from it once here",
 	)
 }
 

@@ -92,7 +92,13 @@ func (ch *checker) checkStart(s *site, starts map[*types.Func]bool, done map[*ty
 	if g == nil {
 		return
 	}
-	ret := pathWithout(g, s.call, u.stops)
+	var failed *ast.IfStmt // the branch on the start's error, for an error-guarded start
+	if sum.Start.Err {
+		if failed = errBranch(info, s); failed == nil {
+			return // the error is not tested right after: not followed (errstart.go)
+		}
+	}
+	ret := pathWithout(g, s.call, u.stops, failed)
 	if ret == nil {
 		return
 	}
@@ -107,8 +113,8 @@ func (ch *checker) checkStart(s *site, starts map[*types.Func]bool, done map[*ty
 		Pos:      s.call.Pos(),
 		End:      s.call.End(),
 		Category: CategoryNoStop,
-		Message: fmt.Sprintf("%s.%s starts a goroutine that only %s ends, but %s can return without calling it (possible goroutine leak); call %s.%s on every path, e.g. defer %s.%s()",
-			recv, fn.Name(), orList(stops), fname, recv, stop, recv, stop),
+		Message: fmt.Sprintf("%s.%s %s a goroutine that only %s ends, but %s can return without calling it (possible goroutine leak); call %s.%s on every path, e.g. defer %s.%s()",
+			recv, fn.Name(), startVerb(sum.Start), orList(stops), fname, recv, stop, recv, stop),
 	}
 	at, end := ret.Pos(), ret.Pos()+token.Pos(len("return"))
 	what := fmt.Sprintf("%s returns here without calling %s", fname, orList(stops))
@@ -117,6 +123,15 @@ func (ch *checker) checkStart(s *site, starts map[*types.Func]bool, done map[*ty
 	}
 	d.Related = []analysis.RelatedInformation{{Pos: at, End: end, Message: what}}
 	ch.r.Report(d)
+}
+
+// startVerb is the verb of the message: "starts", or "may start" for a
+// start method that starts its goroutine on some paths only.
+func startVerb(st *summary.Start) string {
+	if st.Maybe {
+		return "may start"
+	}
+	return "starts"
 }
 
 // pickStop returns the stop method to suggest: Stop, Close, Shutdown,
@@ -313,8 +328,9 @@ func (ch *checker) usesOf(body *ast.BlockStmt, v *types.Var, starts map[*types.F
 
 // pathWithout returns the return statement of a path of g from the
 // node holding call to a return that passes no node holding one of
-// stops, or nil.
-func pathWithout(g *cfg.CFG, call *ast.CallExpr, stops []*ast.CallExpr) *ast.ReturnStmt {
+// stops, nor the then branch of failed (where the start returned an
+// error), or nil.
+func pathWithout(g *cfg.CFG, call *ast.CallExpr, stops []*ast.CallExpr, failed *ast.IfStmt) *ast.ReturnStmt {
 	holds := func(n ast.Node, c *ast.CallExpr) bool { return n.Pos() <= c.Pos() && c.End() <= n.End() }
 	stopped := func(n ast.Node) bool {
 		for _, s := range stops {
@@ -362,6 +378,9 @@ func pathWithout(g *cfg.CFG, call *ast.CallExpr, stops []*ast.CallExpr) *ast.Ret
 		seen[b] = true
 		if slices.ContainsFunc(b.Nodes, stopped) {
 			continue
+		}
+		if failed != nil && b.Kind == cfg.KindIfThen && b.Stmt == failed {
+			continue // the start failed: nothing to stop
 		}
 		if summary.IsExit(b) {
 			return b.Nodes[len(b.Nodes)-1].(*ast.ReturnStmt)

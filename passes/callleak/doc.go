@@ -17,7 +17,20 @@
 // path, a goroutine that returns only after receiving from an
 // unexported channel field of its receiver, and the package closes or
 // sends on that field only in other methods of the type: the stop
-// methods (or methods calling them). A function that makes a new value
+// methods (or methods calling them). The goroutine may instead wait for
+// a context derived from context.Background() or context.TODO() whose
+// cancel function the start method keeps only in an unexported field
+// (ctx, cancel := context.WithCancel(context.Background()); w.cancel =
+// cancel): the methods that call the field are the stop methods. A
+// start method without results may start its goroutine on some paths
+// only (the first call, when enabled): the caller cannot tell, and the
+// message says "may start". A start method whose only result is an
+// error may start it on exactly the paths that return nil (it returns
+// an error, and starts nothing, when it cannot start); its caller must
+// test the error right after the call ("if err := w.Start(); err !=
+// nil", or "err := w.Start()" then "if err != nil"), and the branch
+// where the start failed needs no stop. A caller that does not test it
+// so is not followed. A function that makes a new value
 // of the type (&T{...}, T{...}, new(T), var v T, or a constructor that
 // returns a new value nothing else holds), calls the start method, and
 // can return on some path without calling a stop method leaks the
@@ -73,6 +86,25 @@
 //
 //	// RIGHT: make(chan string, 1) in fetch.
 //
+// A future may be fed by several goroutines, each started once on every
+// path (the first answer wins): their sends add up. A caller that
+// receives from it once (category short: "<-race(a, b)", or a variable
+// whose only use is one receive outside a loop) while the goroutines
+// send a known number of values larger than one plus the buffer leaves
+// the others blocked.
+//
+//	// WRONG: the slower goroutine blocks forever.
+//	func race(a, b string) <-chan string {
+//		ch := make(chan string)
+//		go func() { ch <- get(a) }()
+//		go func() { ch <- get(b) }()
+//		return ch
+//	}
+//
+//	return <-race(a, b)
+//
+//	// RIGHT: make(chan string, 1) in race: the loser's value fits.
+//
 // The check is silent when:
 //
 //   - the value escapes: it is returned, stored in a field, a variable,
@@ -88,13 +120,18 @@
 //     no field of the receiver, or a function of the package, or the
 //     start method itself, closes or sends on the field;
 //   - the future's buffer holds every value, its goroutine selects on a
-//     context or a stop channel, or the caller receives from it.
+//     context or a stop channel, or the caller receives from it as
+//     many times as it sends (in a loop, or once per value).
 //
-// Known false negatives: start methods that start their goroutine only
-// on some paths, goroutines stopped through a context cancel function
-// held in a field, futures fed by several goroutines or by a goroutine
-// started in a loop, and a caller that hands the value or the future to
-// another function.
+// Known false negatives: start methods with results that start their
+// goroutine on some paths only, unless the result is an error that is
+// nil exactly when it started, and its caller tests it right after the
+// call; goroutines stopped through
+// a context derived from a parameter (the caller may cancel it) or
+// started by a constructor rather than a method, futures fed by
+// goroutines started in a loop, a
+// caller that receives once from a future that sends in a loop, and a
+// caller that hands the value or the future to another function.
 //
 // Options:
 //

@@ -5,6 +5,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"strings"
 
 	"github.com/leakvet/leakvet/passes/internal/summary"
 	"golang.org/x/tools/go/analysis"
@@ -50,6 +51,11 @@ func (ch *checker) checkFutures(futures []*types.Func) {
 		if clause := ch.abandoned(s, fut); clause != nil {
 			ch.reportFuture(s, fn, fut, fmt.Sprintf("stops waiting for it in the %s case", describeComm(clause)), clause, CategoryAbandoned)
 			reported[fn] = fut.Send() != nil
+			continue
+		}
+		if recv := ch.receivesOnce(s, fut); recv != nil {
+			ch.reportFuture(s, fn, fut, "receives from it once", recv, CategoryShort)
+			reported[fn] = fut.Send() != nil
 		}
 	}
 }
@@ -83,32 +89,7 @@ func (ch *checker) dropped(s *site, fut *summary.Future) (string, ast.Node) {
 // use is such a case; another case of the select waits for a timeout
 // or a cancellation and its body ends in a return.
 func (ch *checker) abandoned(s *site, fut *summary.Future) *ast.CommClause {
-	info := ch.pass.TypesInfo
-	if fut.Result != 0 || ch.sums == nil {
-		return nil
-	}
-	var recv *ast.UnaryExpr // the receive from the future
-	parent := s.stack[len(s.stack)-2]
-	switch p := parent.(type) {
-	case *ast.UnaryExpr:
-		if p.Op == token.ARROW {
-			recv = p
-		}
-	case *ast.AssignStmt:
-		if len(p.Lhs) != 1 || len(p.Rhs) != 1 || p.Tok != token.DEFINE {
-			return nil
-		}
-		id, ok := p.Lhs[0].(*ast.Ident)
-		if !ok {
-			return nil
-		}
-		v, ok := info.Defs[id].(*types.Var)
-		if !ok {
-			return nil
-		}
-		_, body := s.enclosingFunc()
-		recv = onlyRecv(info, body, v)
-	}
+	recv := ch.recvOf(s, fut)
 	if recv == nil {
 		return nil
 	}
@@ -143,6 +124,82 @@ func (ch *checker) abandoned(s *site, fut *summary.Future) *ast.CommClause {
 		}
 	}
 	return nil
+}
+
+// recvOf returns the one receive from the future of the site: the call
+// is received from directly ("<-fetch(x)"), or assigned to a local
+// variable whose only use is such a receive; nil otherwise.
+func (ch *checker) recvOf(s *site, fut *summary.Future) *ast.UnaryExpr {
+	info := ch.pass.TypesInfo
+	if fut.Result != 0 || ch.sums == nil {
+		return nil
+	}
+	var recv *ast.UnaryExpr // the receive from the future
+	parent := s.stack[len(s.stack)-2]
+	switch p := parent.(type) {
+	case *ast.UnaryExpr:
+		if p.Op == token.ARROW {
+			recv = p
+		}
+	case *ast.AssignStmt:
+		if len(p.Lhs) != 1 || len(p.Rhs) != 1 || p.Tok != token.DEFINE {
+			return nil
+		}
+		id, ok := p.Lhs[0].(*ast.Ident)
+		if !ok {
+			return nil
+		}
+		v, ok := info.Defs[id].(*types.Var)
+		if !ok {
+			return nil
+		}
+		_, body := s.enclosingFunc()
+		recv = onlyRecv(info, body, v)
+	}
+	return recv
+}
+
+// sameLoops reports whether the loops and function literals of body
+// that hold recv all hold call too.
+func sameLoops(body *ast.BlockStmt, call *ast.CallExpr, recv *ast.UnaryExpr) bool {
+	ok := true
+	holds := func(n, x ast.Node) bool { return n.Pos() <= x.Pos() && x.End() <= n.End() }
+	ast.Inspect(body, func(n ast.Node) bool {
+		switch n.(type) {
+		case *ast.ForStmt, *ast.RangeStmt, *ast.FuncLit:
+			if holds(n, recv) && !holds(n, call) {
+				ok = false
+			}
+		}
+		return ok
+	})
+	return ok
+}
+
+// receivesOnce returns the receive of a caller that takes one value
+// from a future whose goroutines send more than one value plus the
+// buffer, a known number of times: the others block forever.
+//
+//	func race(a, b string) <-chan string {
+//		ch := make(chan string)
+//		go func() { ch <- get(a) }()
+//		go func() { ch <- get(b) }()
+//		return ch
+//	}
+//
+//	return <-race(a, b) // the slower goroutine blocks for ever
+func (ch *checker) receivesOnce(s *site, fut *summary.Future) *ast.UnaryExpr {
+	if fut.MaxSend == summary.Unbounded || fut.MaxSend <= 1+fut.Cap {
+		return nil
+	}
+	recv := ch.recvOf(s, fut)
+	if recv == nil {
+		return nil
+	}
+	if _, body := s.enclosingFunc(); !sameLoops(body, s.call, recv) {
+		return nil // received in a loop, or in a function literal
+	}
+	return recv
 }
 
 // onlyRecv returns the receive <-v when it is the only use of v in
@@ -258,11 +315,14 @@ func (ch *checker) reportFuture(s *site, fn *types.Func, fut *summary.Future, ho
 	fname, _ := s.enclosingFunc()
 	caller := funcName(fname, s.stack)
 	callee := summary.Describe(fn, ch.pass.Pkg)
-	sends := "sends on it"
+	sends := "sends in a loop"
 	if fut.MaxSend != summary.Unbounded {
 		sends = "sends " + plural(fut.MaxSend)
-	} else {
-		sends = "sends in a loop"
+	}
+	who := "the goroutine"
+	if fut.Goroutines > 1 {
+		who = fmt.Sprintf("its %d goroutines", fut.Goroutines)
+		sends = strings.Replace(sends, "sends", "send", 1)
 	}
 	if fut.Cap > 0 {
 		sends += fmt.Sprintf(" but its buffer holds %d", fut.Cap)
@@ -276,8 +336,8 @@ func (ch *checker) reportFuture(s *site, fn *types.Func, fut *summary.Future, ho
 			Pos:      send.Pos(),
 			End:      send.End(),
 			Category: cat,
-			Message: fmt.Sprintf("goroutine may block forever sending on %s: %s returns %s to %s, which %s, and the goroutine %s (possible goroutine leak)",
-				fut.Name, callee, fut.Name, caller, how, sends),
+			Message: fmt.Sprintf("goroutine may block forever sending on %s: %s returns %s to %s, which %s, and %s %s (possible goroutine leak)",
+				fut.Name, callee, fut.Name, caller, how, who, sends),
 			Related: []analysis.RelatedInformation{related},
 		}
 		if mk := fut.Make(); mk != nil && fut.Cap == 0 && fut.MaxSend == 1 && len(mk.Args) == 1 && !mk.Ellipsis.IsValid() {
@@ -294,10 +354,27 @@ func (ch *checker) reportFuture(s *site, fn *types.Func, fut *summary.Future, ho
 		Pos:      s.call.Pos(),
 		End:      s.call.End(),
 		Category: cat,
-		Message: fmt.Sprintf("%s returns a channel fed by a goroutine that %s with no way out; %s %s, so the goroutine blocks forever (possible goroutine leak)",
-			callee, sends, caller, how),
+		Message: fmt.Sprintf("%s returns a channel fed by %s with no way out; %s %s, so %s blocks forever (possible goroutine leak)",
+			callee, fed(fut, sends), caller, how, blocked(fut)),
 		Related: []analysis.RelatedInformation{related},
 	})
+}
+
+// fed describes the goroutines of a future for messages: "a goroutine
+// that sends once", "2 goroutines that send twice".
+func fed(fut *summary.Future, sends string) string {
+	if fut.Goroutines > 1 {
+		return fmt.Sprintf("%d goroutines that %s", fut.Goroutines, sends)
+	}
+	return "a goroutine that " + sends
+}
+
+// blocked names what blocks: "the goroutine", "a goroutine".
+func blocked(fut *summary.Future) string {
+	if fut.Goroutines > 1 {
+		return "a goroutine"
+	}
+	return "the goroutine"
 }
 
 // plural spells a count of times.

@@ -35,7 +35,8 @@
 // that takes the channel as an argument (go func(out chan<- T)
 // {...}(ch)), or a named function or method (go worker(in, out)), also
 // from another package: a fact records which channel parameters a function sends on
-// without a way out, and how many times. The diagnostic is at the send
+// without a way out, and how many times (or, for a function that sends
+// through helpers, its summary does). The diagnostic is at the send
 // for a function literal, and at the channel argument of the go
 // statement for a named function.
 //
@@ -50,6 +51,72 @@
 // the senders. Its related location is the select
 // case or the return where F gives up (or the make of a new channel
 // that replaces the old one in a loop).
+//
+// Cancellation asymmetry: a receive loop that gives up on a
+// cancellation while its producer cannot. F's loop returns from a
+// select case on ctx.Done(), a timer or a stop channel, from a select
+// on such a case inside "for v := range c" (a forwarder whose output
+// is cancelled), or from a branch that tests ctx.Err(); or F hands c to
+// a helper that receives until c is closed and can return through such
+// a case (return collect(ctx, c)). The producer, or a helper it calls
+// (go produce(c, xs), go func() { produce(c, xs) }()), sends more
+// values than the buffer holds without a way out: the path through the
+// cancellation abandons it, however many values it sends.
+//
+//	// WRONG: after ctx is done nobody receives; produce blocks.
+//	go produce(ch, xs)
+//	for v := range ch {
+//		if ctx.Err() != nil {
+//			return ctx.Err()
+//		}
+//		...
+//	}
+//
+//	// RIGHT: produce selects on ctx.Done() too, or the path drains ch.
+//
+// A select on ctx.Done() is no way out when nothing cancels ctx while
+// the senders wait: ctx is the context of an errgroup made in F
+// (errgroup.WithContext), or a value context over one, whose parent is
+// a parameter of F, context.Background() or context.TODO(), and F
+// holds no cancel function of the chain. The group cancels that
+// context only when a worker fails or when Wait returns, after every
+// worker has returned; so when F stops receiving early (returns inside
+// its range, takes one value of many) while no worker has failed, every
+// remaining worker blocks on its send, and the goroutine waiting on
+// g.Wait with them (the message names that goroutine whenever the
+// blocked senders are workers of a group that a goroutine of F waits
+// for). The message says so and asks for a context that F
+// cancels with defer. Contexts from Background or TODO through values
+// only are never cancelled, in an errgroup or not. The select keeps its
+// way out when F cancels any context of the chain (deferred or not),
+// the chain has a deadline, or the worker can return an error after
+// its send (the failing worker cancels the group, and may be why F
+// stopped).
+//
+//	// WRONG: a bad value ends the loop; no worker failed, so ctx is
+//	// never cancelled and the other workers block on their send.
+//	g, ctx := errgroup.WithContext(ctx)
+//	for _, u := range urls {
+//		g.Go(func() error {
+//			select {
+//			case results <- fetch(ctx, u):
+//			case <-ctx.Done():
+//				return ctx.Err()
+//			}
+//			return nil
+//		})
+//	}
+//	go func() { g.Wait(); close(results) }()
+//	for r := range results {
+//		if r == "" {
+//			return errBad
+//		}
+//	}
+//
+//	// RIGHT: cancel the group's parent when F returns.
+//	ctx, cancel := context.WithCancel(ctx)
+//	defer cancel()
+//	g, ctx := errgroup.WithContext(ctx)
 //
 // How it decides: along every path of F's control-flow graph the check
 // counts the values owed to F (each go statement adds the most its
@@ -152,8 +219,11 @@
 //
 // Known false negatives:
 //
-//   - channels that are fields, globals or elements of slices and maps,
-//     such as a struct's request channel served by a long-lived loop;
+//   - channels that are globals or elements of slices and maps; an
+//     unexported field is fieldleak's: its exited and unserviced rules
+//     count a send repeated by an endless loop, or the sends of a
+//     function body, against the field's constant buffer, once the
+//     receiving loop is gone or when nothing receives;
 //   - a computed buffer size that is too small (make(chan T, n/2)): the
 //     check does not compare expressions with the number of sends;
 //   - receive loops are assumed to receive every value when they exit
@@ -162,8 +232,9 @@
 //   - goroutines started through a function that takes a func value
 //     (other than sync.WaitGroup.Go and errgroup.Group.Go), and sends
 //     from a function literal nested in the goroutine;
-//   - a group's context that nothing cancels: a send that selects on
-//     it is taken to have a way out;
+//   - a send that selects on the Done of a context that nothing in F
+//     cancels, outside an errgroup: the caller may cancel its own
+//     context, so the select is taken to have a way out;
 //   - a goroutine whose send count depends on a condition inside a loop;
 //   - generators fed by more than one goroutine, or by goroutines
 //     started in a loop, through a buffered channel (the sends cannot be

@@ -669,7 +669,7 @@ func (m *model) search(g *cfg.CFG, capK int) *abandonment {
 				clause := s.Stmt.(*ast.CommClause)
 				if m.caseRecv[clause] {
 					ns.receive()
-				} else if m.competes[m.selectOf[clause]] {
+				} else if m.competes[m.selectOf[clause]] || m.cancelCase(clause) { // cancel.go
 					ns.clause = clause
 				}
 				if from := m.settleCase[clause]; from != nil {
@@ -699,7 +699,7 @@ func (m *model) search(g *cfg.CFG, capK int) *abandonment {
 					ns.drain()
 				}
 				if m.inRecvLoop(ifs) {
-					ns.guard = m.refsRecv(ifs.Cond) || ifs.Init != nil && m.refsRecv(ifs.Init)
+					ns.guard = m.refsRecv(ifs.Cond) || ifs.Init != nil && m.refsRecv(ifs.Init) || m.testsCancel(ifs) // cancel.go
 				}
 			case cfg.KindSwitchCaseBody:
 				cc, ok := s.Stmt.(*ast.CaseClause)
@@ -859,6 +859,7 @@ func (ch *checker) reportAbandon(c *chanflow.Chan, ss []*sender, a *abandonment,
 	if a.failed {
 		why += " after marking the test failed"
 	}
+	hint = deadHint(ss, fname) + ch.waiterHint(F, ss) + hint
 	d.Message = fmt.Sprintf("goroutine may block forever sending on %s: %s (possible goroutine leak)%s", where, why, hint)
 	ch.r.Report(d)
 }

@@ -78,6 +78,7 @@ type checker struct {
 	// statement made up for the call, which groupCall maps back.
 	groupGo   map[*chanflow.Func]*chanflow.Go
 	groupCall map[*chanflow.Go]*ast.CallExpr
+	wgs       *wgflow.Result // the WaitGroup and errgroup calls (groupctx.go)
 }
 
 // goOf returns the Go that starts the function literal f: its go
@@ -91,6 +92,7 @@ func (ch *checker) goOf(f *chanflow.Func) *chanflow.Go {
 
 // indexGroups fills groupGo and groupCall.
 func (ch *checker) indexGroups(wgs *wgflow.Result) {
+	ch.wgs = wgs
 	ch.groupGo = make(map[*chanflow.Func]*chanflow.Go)
 	ch.groupCall = make(map[*chanflow.Go]*ast.CallExpr)
 	for _, c := range wgs.Calls {
@@ -178,6 +180,9 @@ type sender struct {
 	// approx: max is an upper bound from the trip bounds of loops,
 	// not the sends of one path.
 	approx bool
+	// deadCtx names the context whose Done a select of the sender
+	// also waits for, when nothing cancels it (groupctx.go).
+	deadCtx string
 }
 
 // A helperCall is a call, in a goroutine or in F, of a function whose
@@ -246,6 +251,9 @@ func (ch *checker) checkChan(c *chanflow.Chan) {
 				}
 				fact := ch.factOf(op.Callee)
 				if fact == nil {
+					fact = ch.summarySends(op) // cancel.go
+				}
+				if fact == nil {
 					return // the callee may receive, or store c
 				}
 				p := fact.param(op.Arg)
@@ -300,7 +308,11 @@ func (ch *checker) checkChan(c *chanflow.Chan) {
 				senders[lg] = s
 			}
 			if hasWayOut(op) {
-				continue
+				d := ch.deadWayOut(op, F) // groupctx.go
+				if d == "" {
+					continue
+				}
+				s.deadCtx = d
 			}
 			s.sends = append(s.sends, op.Node.(*ast.SendStmt))
 			if s.pos == nil || op.Node.Pos() < s.pos.Pos() {
@@ -337,7 +349,7 @@ func (ch *checker) checkChan(c *chanflow.Chan) {
 	}
 	slices.SortFunc(ss, func(a, b *sender) int { return int(a.g.Stmt.Pos() - b.g.Stmt.Pos()) })
 
-	if len(recvCalls) > 0 {
+	if len(recvCalls) > 0 && !ch.cancellable(recvCalls) { // cancel.go
 		for _, s := range ss {
 			if s.max == unbounded || s.approx {
 				// A sender in a loop whose trip count the pass does not
@@ -349,6 +361,9 @@ func (ch *checker) checkChan(c *chanflow.Chan) {
 		}
 	}
 	if len(returns) > 0 {
+		if slices.ContainsFunc(ss, func(s *sender) bool { return s.deadCtx != "" }) {
+			return // the caller may cancel the context
+		}
 		if len(recvCalls) > 0 {
 			return // F receives through a helper: not a plain generator
 		}

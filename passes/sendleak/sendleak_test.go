@@ -24,6 +24,8 @@ func TestSendleak(t *testing.T) {
 		{dir: "escapes"},
 		{dir: "silent"},
 		{dir: "errgroupuse"},
+		{dir: "groupctx"},
+		{dir: "asym"},
 		{dir: "suppress"},
 		{dir: "helpers"},
 		{dir: "stdcases"},

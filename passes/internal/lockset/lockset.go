@@ -58,7 +58,17 @@
 //     body), and does not hold at return;
 //   - Releases: the mutexes it unlocks without having locked them (it
 //     is handed a held lock);
-//   - Holds: the mutexes it holds at every return (a lock helper).
+//   - Holds: the mutexes it holds at every return (a lock helper);
+//   - Blocks (in the package only, see Block): the channel and
+//     WaitGroup fields under its receiver and parameters on which it
+//     may block (a send, a receive, a range step, wg.Wait; not a case
+//     of a select with other cases, not in a function literal),
+//     directly or through its calls, and the channel and WaitGroup
+//     parameters it uses only that way; none for a function with
+//     Releases (it may block after releasing).
+//
+// A call records the Blocks of its callee as operations of the caller
+// (ChanOp.Via), with the locks the caller holds at the call.
 //
 // A call applies the summary of its callee, with the callee's receiver
 // and parameters replaced by the caller's paths. Exported functions
@@ -196,6 +206,20 @@ type ChanOp struct {
 	Select *ast.SelectStmt   // the select whose case it is, or nil
 	Held   map[Key]Mode      // the locks held for certain there
 	HeldAt map[Key]token.Pos // where each was acquired
+
+	// Key names the channel or WaitGroup, if it is a path (HasKey).
+	Key    Key
+	HasKey bool
+
+	// An operation through a call: Node is the call, Chan nil, and
+	// Via the chain of functions of the package that leads to the
+	// operation (see Summary.Blocks).
+	Via   []*types.Func
+	Calls []token.Pos // Via[i] calls Via[i+1] at Calls[i]
+	Site  token.Pos   // the operation itself, in the last function of Via
+	Field *types.Var  // the channel or WaitGroup field
+	Owner Key         // the value whose field it is
+	Name  string      // the channel or WaitGroup as this function names it: "s.events"
 }
 
 // An Acquire is a lock call, or a call of a function that locks.
@@ -206,6 +230,7 @@ type Acquire struct {
 	Before   Mode              // the state of Lock just before
 	BeforeAt token.Pos         // where it was acquired, if held before
 	Via      []*types.Func     // the chain of calls that locks, nil for a direct call
+	Calls    []token.Pos       // Via[i] calls Via[i+1] at Calls[i] (for functions of the package)
 	Site     token.Pos         // the lock call itself (in the last function of Via)
 	Held     map[Key]Mode      // the other locks held for certain just before
 	HeldAt   map[Key]token.Pos // where each of those was acquired
@@ -334,6 +359,8 @@ type model struct {
 	sums      map[*types.Func]*Summary  // summaries of functions of the package
 	inProg    map[*types.Func]bool
 	facts     map[*types.Func]*Fact
+	blocky    map[*types.Func]bool    // see mayBlock
+	blockSums map[*types.Func][]Block // the Blocks of the functions summarised
 }
 
 func newModel(pkg *types.Package, info *types.Info, files []*ast.File, cfgs *lazycfg.CFGs) *model {
@@ -515,6 +542,42 @@ func (r *Result) FuncOf(fn *types.Func) *Func {
 		return nil
 	}
 	return r.model.funcOf(d)
+}
+
+// Model returns the model of the function node n (a *ast.FuncDecl
+// with a body or a *ast.FuncLit of the package), building it if needed.
+func (r *Result) Model(n ast.Node) *Func {
+	r.model.mu.Lock()
+	defer r.model.mu.Unlock()
+	switch n := n.(type) {
+	case *ast.FuncDecl:
+		if n.Body == nil {
+			return nil
+		}
+	case *ast.FuncLit:
+		if _, ok := r.model.litDecl[n]; !ok {
+			// The declaration around it, for prescanCaptured.
+			for _, d := range r.model.decls {
+				if d.Pos() <= n.Pos() && n.End() <= d.End() {
+					r.model.litDecl[n] = d
+					break
+				}
+			}
+		}
+	}
+	return r.model.funcOf(n)
+}
+
+// Blocks returns the blocking operations of fn, a function of the
+// package, on channel and WaitGroup fields and parameters (see Block).
+func (r *Result) Blocks(fn *types.Func) []Block {
+	r.model.mu.Lock()
+	defer r.model.mu.Unlock()
+	fn = fn.Origin()
+	if fn.Pkg() != r.model.pkg || r.model.summary(fn) == nil {
+		return nil
+	}
+	return r.model.blockSums[fn]
 }
 
 // Summary returns the summary of fn, of this package or, through its

@@ -56,9 +56,26 @@ func (s *summarizer) futureChan(f *chanflow.Func, c *chanflow.Chan) *Future {
 		capK = k
 	}
 	result := -1
-	var g *chanflow.Go // the one goroutine that sends
-	var sends []*chanflow.Op
-	var named *Param // the parameter of a named goroutine
+	// The goroutines that send, in the order of their go statements:
+	// literals with their blocking sends, named functions with the
+	// summary of the parameter c is passed as.
+	type feeder struct {
+		g     *chanflow.Go
+		sends []*chanflow.Op
+		named *Param
+		arg   *ast.Ident
+	}
+	var feeders []*feeder
+	feederOf := func(g *chanflow.Go) *feeder {
+		for _, fd := range feeders {
+			if fd.g == g {
+				return fd
+			}
+		}
+		fd := &feeder{g: g}
+		feeders = append(feeders, fd)
+		return fd
+	}
 	for _, op := range c.Ops {
 		switch op.Kind {
 		case chanflow.Other:
@@ -84,68 +101,80 @@ func (s *summarizer) futureChan(f *chanflow.Func, c *chanflow.Chan) *Future {
 				return nil
 			}
 			og := s.flow.GoOf(op.Go)
-			if g != nil || og == nil {
+			if og == nil {
 				return nil
 			}
-			g, named = og, p
+			fd := feederOf(og)
+			if fd.named != nil || len(fd.sends) > 0 {
+				return nil // passed twice to one goroutine
+			}
+			fd.named, fd.arg = p, op.Ident
 			continue
 		case chanflow.Send, chanflow.SelectSend:
 			lf := op.Func
 			if lf == nil || lf.Go == nil || lf.Go.Func != f {
 				return nil
 			}
-			if g != nil && g != lf.Go {
-				return nil
-			}
-			g = lf.Go
 			if op.Kind == chanflow.SelectSend && op.Select != nil && len(op.Select.Body.List) > 1 {
 				return nil // the goroutine has a way out
 			}
-			sends = append(sends, op)
+			fd := feederOf(lf.Go)
+			if fd.named != nil {
+				return nil
+			}
+			fd.sends = append(fd.sends, op)
 			continue
 		}
 		return nil // a receive, an escape
 	}
-	if result < 0 || g == nil || len(g.Loops) > 0 {
+	if result < 0 || len(feeders) == 0 {
 		return nil
 	}
-	fu := &Future{Result: result, Name: c.Name(), Cap: int(capK), mk: c.Make}
-	if named != nil {
-		fu.MinSend, fu.MaxSend = named.MinSend, named.MaxSend
-		for _, op := range c.Ops {
-			if op.Kind == chanflow.Arg {
-				fu.send = op.Ident
+	fu := &Future{Result: result, Name: c.Name(), Cap: int(capK), mk: c.Make, Goroutines: len(feeders)}
+	for _, fd := range feeders {
+		g := fd.g
+		if len(g.Loops) > 0 {
+			return nil // goroutines started in a loop: not counted
+		}
+		var lo, hi int
+		if fd.named != nil {
+			lo, hi = fd.named.MinSend, fd.named.MaxSend
+			if fu.send == nil {
+				fu.send = fd.arg
+			}
+		} else {
+			if g.Lit == nil || len(fd.sends) == 0 {
+				return nil
+			}
+			gr := s.cfgs.Func(g.Lit.Node)
+			if gr == nil {
+				return nil
+			}
+			ws := map[ast.Node]weight{}
+			for _, op := range fd.sends {
+				ws[op.Node] = weight{1, 1, inLoopBody(op, op.Node)}
+			}
+			lo, hi = pathCounts(gr, byNode(gr, ws), nil)
+			if fu.send == nil {
+				fu.send = fd.sends[0].Node
 			}
 		}
-	} else {
-		if g.Lit == nil || len(sends) == 0 {
+		if hi == Unknown || hi == 0 {
 			return nil
 		}
-		gr := s.cfgs.Func(g.Lit.Node)
-		if gr == nil {
+		fu.MinSend, fu.MaxSend = add(fu.MinSend, lo), add(fu.MaxSend, hi)
+		// The go statement must run on every path that returns the
+		// channel: it is in f's body, not under a condition that a
+		// return of the channel can bypass. Checked simply: no return
+		// of the channel before the go statement.
+		for _, op := range c.OpsOf(chanflow.Return) {
+			if op.Node.Pos() < g.Stmt.Pos() {
+				return nil
+			}
+		}
+		if !dominates(s.cfgs.Func(f.Node), g.Stmt) {
 			return nil
 		}
-		ws := map[ast.Node]weight{}
-		for _, op := range sends {
-			ws[op.Node] = weight{1, 1, inLoopBody(op, op.Node)}
-		}
-		fu.MinSend, fu.MaxSend = pathCounts(gr, byNode(gr, ws), nil)
-		fu.send = sends[0].Node
-	}
-	if fu.MaxSend == Unknown || fu.MaxSend == 0 {
-		return nil
-	}
-	// The go statement must run on every path that returns the channel:
-	// it is in f's body, not under a condition that a return of the
-	// channel can bypass. Checked simply: no return of the channel
-	// before the go statement.
-	for _, op := range c.OpsOf(chanflow.Return) {
-		if op.Node.Pos() < g.Stmt.Pos() {
-			return nil
-		}
-	}
-	if !dominates(s.cfgs.Func(f.Node), g.Stmt) {
-		return nil
 	}
 	return fu
 }

@@ -18,6 +18,8 @@ type candidate struct {
 	fields map[*types.Var]bool // the fields whose receive ends the goroutine
 	// closeOnly: fields that end it only when closed (range, v, ok := <-f)
 	closeOnly map[*types.Var]bool
+	maybe     bool // starts the goroutine on some paths only
+	errGuard  bool // starts it on the paths that return a nil error only
 }
 
 // starts finds the start methods of the package, their stop methods,
@@ -84,7 +86,7 @@ func (s *summarizer) starts() {
 			sum = new(Summary)
 			s.res.local[c.f.Obj] = sum
 		}
-		sum.Start = &Start{Field: field, Stops: stops}
+		sum.Start = &Start{Field: field, Stops: stops, Maybe: c.maybe, Err: c.errGuard}
 		types_[c.named] = true
 	}
 	for n := range types_ {
@@ -128,12 +130,34 @@ func (s *summarizer) startCandidate(f *chanflow.Func) *candidate {
 		if body == nil || rv == nil {
 			continue
 		}
-		if len(g.Loops) > 0 || !dominates(s.cfgs.Func(f.Node), g.Stmt) {
+		if len(g.Loops) > 0 {
 			continue
 		}
+		// A start method that starts the goroutine on some paths only
+		// is one when it has no results: the caller cannot tell which
+		// path it took, so it must stop the value as if it started.
+		// With results (an error, say), a caller that returns on the
+		// error may rightly skip the stop.
+		maybe := !dominates(s.cfgs.Func(f.Node), g.Stmt)
+		errGuard := false
+		if maybe && f.Obj.Signature().Results().Len() > 0 {
+			// Unless the method starts the goroutine on exactly
+			// the paths that return a nil error (errstart.go).
+			if !s.errGuarded(f, g.Stmt) {
+				continue
+			}
+			maybe, errGuard = false, true
+		}
+		s.ctxStop = s.ctxCancels(f, recv, named) // cancel.go
+		if g.Lit == nil {
+			s.ctxStop = s.fieldCtxOnly(s.ctxStop)
+		}
 		c := s.waits(body, rv, named)
+		s.ctxStop = nil
 		if c != nil {
 			c.f = f
+			c.maybe = maybe
+			c.errGuard = errGuard
 			return c
 		}
 	}
@@ -173,6 +197,9 @@ func (s *summarizer) recvField(e ast.Expr, rv *types.Var, named *types.Named) *t
 	u, ok := ast.Unparen(e).(*ast.UnaryExpr)
 	if !ok || u.Op != token.ARROW {
 		return nil
+	}
+	if v := s.doneCancel(u.X, rv); v != nil { // cancel.go
+		return v
 	}
 	return s.fieldOf(u.X, rv, named)
 }
@@ -420,6 +447,12 @@ func (s *summarizer) classify(u *fieldUses, stack []ast.Node, method *types.Func
 	}
 	switch gp := gp.(type) {
 	case *ast.CallExpr:
+		if ast.Unparen(gp.Fun) == sel {
+			if fv, isVar := info.Uses[sel.Sel].(*types.Var); isVar && isFuncType(fv.Type()) {
+				stop(true) // rv.cancel(): a cancel field (cancel.go)
+				return
+			}
+		}
 		if fun, ok := ast.Unparen(gp.Fun).(*ast.Ident); ok {
 			if b, ok := info.Uses[fun].(*types.Builtin); ok {
 				switch b.Name() {

@@ -28,7 +28,8 @@
 // the sends of the goroutine tell whether the goroutine blocks when
 // the caller does not receive.
 //
-// For a method (Start): it starts, on every path, a goroutine that
+// For a method (Start): it starts, on every path (or, for a method
+// without results, on some paths: Maybe), a goroutine that
 // returns only after receiving from an unexported field channel of its
 // receiver, and the only code of the package that closes or sends on
 // that channel is in other methods of the type: the stop methods.
@@ -141,6 +142,9 @@ type Future struct {
 	Cap     int    // its constant capacity
 	MinSend int    // fewest sends of the goroutine on a path that returns
 	MaxSend int    // most sends, or Unbounded
+	// Goroutines counts the goroutines that send (each started once,
+	// on every path); the sends are those of all of them.
+	Goroutines int
 
 	send ast.Node      // the first blocking send, in this package
 	mk   *ast.CallExpr // the make of the channel, in this package
@@ -159,6 +163,8 @@ func (f *Future) Make() *ast.CallExpr { return f.mk }
 type Start struct {
 	Field string   // the field channel it waits on to return
 	Stops []string // the methods that close or send on it, sorted
+	Maybe bool     // started on some paths only (a method with no results)
+	Err   bool     // started on exactly the paths that return a nil error
 }
 
 func (s *Summary) String() string {
@@ -167,10 +173,21 @@ func (s *Summary) String() string {
 		parts = append(parts, p.String())
 	}
 	if f := s.Future; f != nil {
-		parts = append(parts, fmt.Sprintf("future(%s#%d cap %d sends %s)", f.Name, f.Result, f.Cap, span(f.MinSend, f.MaxSend)))
+		g := ""
+		if f.Goroutines > 1 {
+			g = fmt.Sprintf(" by %d goroutines", f.Goroutines)
+		}
+		parts = append(parts, fmt.Sprintf("future(%s#%d cap %d sends %s%s)", f.Name, f.Result, f.Cap, span(f.MinSend, f.MaxSend), g))
 	}
 	if st := s.Start; st != nil {
-		parts = append(parts, fmt.Sprintf("start(%s stopped by %s)", st.Field, strings.Join(st.Stops, ",")))
+		maybe := ""
+		if st.Maybe {
+			maybe = " maybe"
+		}
+		if st.Err {
+			maybe = " unless error"
+		}
+		parts = append(parts, fmt.Sprintf("start(%s stopped by %s%s)", st.Field, strings.Join(st.Stops, ","), maybe))
 	}
 	if s.Stays {
 		parts = append(parts, "stays")
@@ -472,6 +489,10 @@ type summarizer struct {
 	visiting map[*types.Func]bool
 	chansOf  map[*chanflow.Func][]*chanflow.Chan // the channel variables each function declares
 	scope    *scope.Result
+	// ctxStop maps the contexts of the start method being examined
+	// (a local variable, or a field) to the cancel field that alone
+	// can cancel them (cancel.go).
+	ctxStop map[types.Object]*types.Var
 }
 
 // summarize computes (once) the summary of a declared function of the

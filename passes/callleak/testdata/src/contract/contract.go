@@ -2,7 +2,10 @@
 // method, with the silent twins.
 package contract
 
-import "errors"
+import (
+	"context"
+	"errors"
+)
 
 // A Worker runs a loop until Stop closes quit.
 type Worker struct {
@@ -309,5 +312,159 @@ func OwnQuit(fail bool) error {
 		return errBad
 	}
 	t.Stop()
+	return nil
+}
+
+// A generic loop stopped through a cancel function in a field.
+type Loop[T any] struct {
+	cancel context.CancelFunc
+	in     chan T
+}
+
+func (l *Loop[T]) Start() {
+	ctx, cancel := context.WithCancel(context.Background())
+	l.cancel = cancel
+	go func() {
+		for {
+			select {
+			case <-ctx.Done():
+				return
+			case v := <-l.in:
+				_ = v
+			}
+		}
+	}()
+}
+
+func (l *Loop[T]) Stop() { l.cancel() }
+
+func CancelField(fail bool) error {
+	l := &Loop[int]{in: make(chan int)}
+	l.Start() // want `l.Start starts a goroutine that only l.Stop ends, but CancelField can return without calling it`
+	if fail {
+		return errors.New("fail")
+	}
+	l.Stop()
+	return nil
+}
+
+func okCancelFieldDeferred() {
+	l := &Loop[string]{}
+	l.Start() // ok: deferred stop
+	defer l.Stop()
+}
+
+func okCancelMethodValue() {
+	l := &Loop[int]{}
+	l.Start() // ok: the method value may be called anywhere
+	defer func() { stop := l.Stop; stop() }()
+}
+
+// A loop started only when enabled.
+type Opt struct {
+	enabled bool
+	quit    chan struct{}
+}
+
+func (o *Opt) Start() {
+	if !o.enabled {
+		return
+	}
+	go func() { <-o.quit }()
+}
+
+func (o *Opt) Stop() { close(o.quit) }
+
+func Conditional(n int) int {
+	o := &Opt{enabled: true, quit: make(chan struct{})}
+	o.Start() // want `o.Start may start a goroutine that only o.Stop ends, but Conditional can return without calling it`
+	if n > 0 {
+		return n
+	}
+	o.Stop()
+	return 0
+}
+
+func okConditional(n int) int {
+	o := &Opt{quit: make(chan struct{})}
+	o.Start() // ok: stopped on both paths
+	if n > 0 {
+		o.Stop()
+		return n
+	}
+	o.Stop()
+	return 0
+}
+
+// A Server starts its loop unless opening fails.
+type Server struct {
+	quit chan struct{}
+	open bool
+}
+
+func (s *Server) Start() error {
+	if !s.open {
+		return errors.New("not open")
+	}
+	go func() { <-s.quit }()
+	return nil
+}
+
+func (s *Server) Close() { close(s.quit) }
+
+func Serve(n int) error {
+	s := &Server{quit: make(chan struct{}), open: true}
+	if err := s.Start(); err != nil { // want `s.Start starts a goroutine that only s.Close ends, but Serve can return without calling it`
+		return err // ok: nothing started
+	}
+	if n < 0 {
+		return errors.New("negative")
+	}
+	s.Close()
+	return nil
+}
+
+func okServe() error {
+	s := &Server{quit: make(chan struct{})}
+	if err := s.Start(); err != nil { // ok: returns only when the start failed
+		return err
+	}
+	s.Close()
+	return nil
+}
+
+func okServeAssigned() error {
+	s := &Server{quit: make(chan struct{})}
+	err := s.Start() // ok: the error is tested right after
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	return nil
+}
+
+func okServeCompared() {
+	s := &Server{quit: make(chan struct{})}
+	if s.Start() != nil { // ok: returns only when the start failed
+		return
+	}
+	s.Close()
+}
+
+func okServeIgnored() {
+	s := &Server{quit: make(chan struct{})}
+	_ = s.Start() // ok: the error is not tested: not followed
+}
+
+func ServeAssigned(n int) error {
+	s := &Server{quit: make(chan struct{})}
+	err := s.Start() // want `s.Start starts a goroutine that only s.Close ends, but ServeAssigned can return without calling it`
+	if err != nil {
+		return err
+	}
+	if n < 0 {
+		return err
+	}
+	s.Close()
 	return nil
 }

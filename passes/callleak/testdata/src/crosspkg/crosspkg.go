@@ -35,3 +35,56 @@ func okPublished() {
 	p.Start() // ok: Publish keeps it
 	p.Publish()
 }
+
+func Tick(n int) error {
+	t := worklib.NewTicker()
+	t.Start() // want `t.Start starts a goroutine that only t.Close ends, but Tick can return without calling it`
+	if n < 0 {
+		return errors.New("negative")
+	}
+	t.Close()
+	return nil
+}
+
+func okTick() {
+	t := worklib.NewTicker()
+	t.Start() // ok: closed on return
+	defer t.Close()
+}
+
+func Lazy(n int) error {
+	l := worklib.NewLazy()
+	l.Start() // want `l.Start may start a goroutine that only l.Stop ends, but Lazy can return without calling it`
+	if n < 0 {
+		return errors.New("negative")
+	}
+	l.Stop()
+	return nil
+}
+
+func okLazy() {
+	l := &worklib.Lazy{}
+	l.Start() // ok: stopped on every path
+	l.Stop()
+}
+
+func Serve(n int) error {
+	s := worklib.NewServer()
+	if err := s.Start(); err != nil { // want `s.Start starts a goroutine that only s.Close ends, but Serve can return without calling it`
+		return err
+	}
+	if n < 0 {
+		return errors.New("negative")
+	}
+	s.Close()
+	return nil
+}
+
+func okServe() error {
+	s := worklib.NewServer()
+	if err := s.Start(); err != nil { // ok: returns only when the start failed
+		return err
+	}
+	defer s.Close()
+	return nil
+}

@@ -105,3 +105,82 @@ func LibAbandon(ctx context.Context) int {
 func okLib() int {
 	return <-futlib.Compute(5)
 }
+
+// race feeds its future from two goroutines: the first value wins and
+// the other goroutine blocks, unless the caller takes both.
+func race(a, b string) <-chan string {
+	ch := make(chan string)
+	go func() { ch <- get(a) }() // want `goroutine may block forever sending on ch: race returns ch to First, which receives from it once, and its 2 goroutines send twice \(possible goroutine leak\)`
+	go func() { ch <- get(b) }()
+	return ch
+}
+
+func First(a, b string) string {
+	return <-race(a, b)
+}
+
+func raceBuffered(a, b string) <-chan string {
+	ch := make(chan string, 1)
+	go func() { ch <- get(a) }() // ok: the buffer takes the loser's value
+	go func() { ch <- get(b) }()
+	return ch
+}
+
+func okFirstBuffered(a, b string) string {
+	return <-raceBuffered(a, b)
+}
+
+func pair(a, b string) <-chan string {
+	ch := make(chan string)
+	go func() { ch <- get(a) }() // ok: the caller takes both values
+	go func() { ch <- get(b) }()
+	return ch
+}
+
+func okBoth(a, b string) string {
+	ch := pair(a, b)
+	s := ""
+	for range 2 {
+		s += <-ch
+	}
+	return s
+}
+
+func okBothPlain(a, b string) string {
+	ch := pair(a, b)
+	x, y := <-ch, <-ch
+	return x + y
+}
+
+func sendTwice[T any](v T) <-chan T {
+	ch := make(chan T)
+	go func() {
+		ch <- v // want `goroutine may block forever sending on ch: sendTwice returns ch to Generic, which receives from it once, and the goroutine sends twice`
+		ch <- v
+	}()
+	return ch
+}
+
+func Generic() int {
+	ch := sendTwice(1)
+	return <-ch
+}
+
+type server struct{}
+
+func (server) race(a, b string) <-chan string {
+	ch := make(chan string)
+	go func() { ch <- get(a) }() // want `server.race returns ch to Method, which drops it, and its 2 goroutines send twice`
+	go func() { ch <- get(b) }()
+	return ch
+}
+
+func Method(s server) {
+	f := s.race
+	f("a", "b") // ok: a method value is not followed
+	s.race("a", "b")
+}
+
+func LibRace() int {
+	return <-futlib.Race(1, 2) // want `futlib.Race returns a channel fed by 2 goroutines that send twice with no way out; LibRace receives from it once, so a goroutine blocks forever`
+}

@@ -58,7 +58,7 @@ func ErrgroupEarlyReturn(ctx context.Context, urls []string) ([]string, error) {
 	for _, u := range urls {
 		g.Go(func() error {
 			s, _ := fetch(ctx, u)
-			results <- s // want `ErrgroupEarlyReturn can return from its receive loop before receiving every value`
+			results <- s // want `ErrgroupEarlyReturn can return from its receive loop before receiving every value \(possible goroutine leak\); the goroutine waiting in g.Wait\(\) blocks with them`
 			return nil
 		})
 	}

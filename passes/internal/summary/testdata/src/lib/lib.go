@@ -344,3 +344,144 @@ func deadLoop(ch chan<- int) {
 		ch <- 2
 	}
 }
+
+// A ticker loop whose context's cancel function only a field keeps.
+type cworker struct {
+	cancel context.CancelFunc
+	jobs   chan int
+}
+
+// summary: start(cancel stopped by stop) stays
+func (w *cworker) start() {
+	ctx, cancel := context.WithCancel(context.Background())
+	w.cancel = cancel
+	go func() {
+		for {
+			select {
+			case <-ctx.Done():
+				return
+			case j := <-w.jobs:
+				_ = j
+			}
+		}
+	}()
+}
+
+// summary: stays
+func (w *cworker) stop() {
+	if w.cancel != nil {
+		w.cancel()
+	}
+}
+
+// The context and its cancel function both in fields, and a method
+// goroutine.
+type fworker struct {
+	ctx    context.Context
+	cancel context.CancelFunc
+}
+
+// summary: start(cancel stopped by close)
+func (w *fworker) start() {
+	w.ctx, w.cancel = context.WithCancel(context.TODO())
+	go w.loop()
+}
+
+// summary: stays
+func (w *fworker) loop() {
+	<-w.ctx.Done()
+}
+
+// summary: stays
+func (w *fworker) close() { w.cancel() }
+
+// A context from the caller: the caller may cancel it.
+type pworker struct{ cancel context.CancelFunc }
+
+// summary: none
+func (w *pworker) start(parent context.Context) {
+	ctx, cancel := context.WithCancel(parent)
+	w.cancel = cancel
+	go func() { <-ctx.Done() }()
+}
+
+// summary: none
+func (w *pworker) stop() { w.cancel() }
+
+// The cancel function is also deferred by the start method.
+type dworker struct{ cancel context.CancelFunc }
+
+// summary: none
+func (w *dworker) start() {
+	ctx, cancel := context.WithCancel(context.Background())
+	w.cancel = cancel
+	defer cancel()
+	go func() { <-ctx.Done() }()
+}
+
+// summary: none
+func (w *dworker) stop() { w.cancel() }
+
+// The goroutine cancels its own context.
+type gcworker struct{ cancel context.CancelFunc }
+
+// summary: none
+func (w *gcworker) start() {
+	ctx, cancel := context.WithCancel(context.Background())
+	w.cancel = cancel
+	go func() {
+		go w.cancel()
+		<-ctx.Done()
+	}()
+}
+
+// summary: none
+func (w *gcworker) stop() { w.cancel() }
+
+// once starts its loop the first time only.
+type once struct {
+	started bool
+	quit    chan struct{}
+}
+
+// summary: start(quit stopped by stop maybe) stays
+func (o *once) start() {
+	if o.started {
+		return
+	}
+	o.started = true
+	go func() { <-o.quit }()
+}
+
+// summary: stays
+func (o *once) stop() { close(o.quit) }
+
+// summary: start(quit stopped by stop unless error) stays
+func (o *once) tryStart() error { // starts unless it returns an error
+	if o.started {
+		return errors.New("started")
+	}
+	go func() { <-o.quit }()
+	return nil
+}
+
+// summary: stays
+func (o *once) startQuiet() error { // returns nil without starting: no contract
+	if o.started {
+		return nil
+	}
+	go func() { <-o.quit }()
+	return nil
+}
+
+// summary: stays
+func (o *once) startThenFail(fail bool) error { // fails after starting: no contract
+	if o.started {
+		return errors.New("started")
+	}
+	go func() { <-o.quit }()
+	if fail {
+		return errors.New("fail")
+	}
+	return nil
+}
