@@ -445,3 +445,30 @@ func (o *Outer) loop() {
 }
 
 func (o *Outer) Put(x int) { o.jobs <- x }
+
+// range: the embedded pool has no Close of its own; the type that
+// embeds it ends its life.
+type pool struct {
+	tasks chan func()
+}
+
+func (p *pool) work() {
+	for t := range p.tasks {
+		t()
+	}
+}
+
+type Service struct {
+	*pool
+	name string
+}
+
+func NewService() *Service {
+	s := &Service{pool: &pool{tasks: make(chan func())}}
+	go s.work() // want `goroutine started by pool.work never returns: it ranges over p.tasks, which nothing in the package closes, so it outlives Service.Shutdown`
+	return s
+}
+
+func (s *Service) Do(f func()) { s.tasks <- f }
+
+func (s *Service) Shutdown() { s.name = "" }
