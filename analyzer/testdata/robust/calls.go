@@ -198,3 +198,7 @@ func useServer(n int) error {
 fail:
 	return err
 }
+
+var initRace = <-race(1, 2)
+
+var initFunc = func() int { return <-race(3, 4) }()
