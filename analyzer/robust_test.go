@@ -62,11 +62,35 @@ func loadStd(t testing.TB) types.Importer {
 			}
 		})
 		stdPkgs["unsafe"] = types.Unsafe
+		// A dependency that is not analysed, as export data gives it:
+		// its types and positions in a file on disk, whose bodies the
+		// suite reads to know whether a call of them returns.
+		stdErr = loadDep("example.com/halt", filepath.Join("testdata", "robust", "dep", "halt.go"))
 	})
 	if stdErr != nil {
 		t.Fatalf("load standard packages: %v", stdErr)
 	}
 	return mapImporter(stdPkgs)
+}
+
+// loadDep type-checks the one-file package path from file against the
+// standard packages, into importFset, and adds it to stdPkgs.
+func loadDep(path, file string) error {
+	abs, err := filepath.Abs(file)
+	if err != nil {
+		return err
+	}
+	f, err := parser.ParseFile(importFset, abs, nil, parser.SkipObjectResolution)
+	if err != nil {
+		return err
+	}
+	conf := types.Config{Importer: mapImporter(stdPkgs)}
+	p, err := conf.Check(path, importFset, []*ast.File{f}, nil)
+	if err != nil {
+		return err
+	}
+	stdPkgs[path] = p
+	return nil
 }
 
 // checkSource type-checks src as a one-file package under the given Go

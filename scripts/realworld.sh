@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # realworld.sh: the third-party precision suite. It fetches the modules
 # pinned in docs/realworld/modules.txt through the module proxy, runs
-# leakvet on ./... of each (test files included, the default), and
+# leakvet on ./... of each (or the packages its line names; test files
+# included, the default), and
 # compares every finding with docs/realworld/verdicts.tsv.
 #
 # Usage: scripts/realworld.sh [fetch|run|all|compare] [MODULE...]   (default: all, every module)
@@ -50,17 +51,18 @@ dir=$(cd "$dir" && pwd)
 # go.sum lines, and never switches toolchains behind our back.
 export GOFLAGS=-mod=mod GOTOOLCHAIN=local
 
-# selected: the "module version" lines of modules.txt that match the
-# MODULE arguments (all when none).
+# selected: the "module version [packages]" lines of modules.txt that
+# match the MODULE arguments (all when none). packages is a
+# comma-separated list of patterns, ./... when absent.
 selected() {
-	sed -e 's/#.*//' "$modules_file" | awk 'NF == 2' | while read -r mod ver; do
+	sed -e 's/#.*//' "$modules_file" | awk 'NF == 2 { print $1, $2, "./..." } NF == 3' | while read -r mod ver pkgs; do
 		if [ $# -eq 0 ]; then
-			echo "$mod $ver"
+			echo "$mod $ver $pkgs"
 			continue
 		fi
 		for w in "$@"; do
 			case $mod in *"$w"*)
-				echo "$mod $ver"
+				echo "$mod $ver $pkgs"
 				break
 				;;
 			esac
@@ -69,7 +71,7 @@ selected() {
 }
 
 fetch() {
-	local mod=$1 ver=$2 dst=$dir/src/$1@$2 src empty
+	local mod=$1 ver=$2 pkgs=$3 dst=$dir/src/$1@$2 src empty
 	if [ -f "$dst/.fetched" ]; then
 		return
 	fi
@@ -92,8 +94,26 @@ fetch() {
 		cp "$dst/go_test.mod" "$dst/go.mod"
 		[ -f "$dst/go_test.sum" ] && cp "$dst/go_test.sum" "$dst/go.sum"
 	fi
+	# Replace directives that point into the module's own repository
+	# (../, as in a multi-module repository) lead nowhere in a copy of
+	# the module alone; its users do not see them either. Drop them.
+	if [ -f "$dst/go.mod" ]; then
+		sed -n -E 's/^[[:space:]]*(replace[[:space:]]+)?([^[:space:]]+)([[:space:]]+[^[:space:]]+)?[[:space:]]+=>[[:space:]]+\.\.?\/.*/\2/p' "$dst/go.mod" |
+			while read -r old; do (cd "$dst" && go mod edit -dropreplace="$old"); done
+	fi
+	# A version from before modules has no go.mod: give it one, at the
+	# language version the go command assumes for such a dependency.
+	local synthesized=
+	if [ ! -f "$dst/go.mod" ]; then
+		printf 'module %s\n\ngo 1.16\n' "$mod" >"$dst/go.mod"
+		synthesized=1
+		(cd "$dst" && go mod tidy) || {
+			echo "realworld: cannot resolve the imports of $mod@$ver" >&2
+			exit 2
+		}
+	fi
 	# Everything the module's packages and tests import.
-	(cd "$dst" && go mod download && go list -test -deps ./... >/dev/null) || {
+	(cd "$dst" && { [ -n "$synthesized" ] || go mod download; } && go list -test -deps ${pkgs//,/ } >/dev/null) || {
 		echo "realworld: cannot download the dependencies of $mod@$ver" >&2
 		exit 2
 	}
@@ -101,14 +121,18 @@ fetch() {
 	# resolve them to whatever is newest on the day.
 	local orig=$src/go.mod
 	[ -f "$dst/go_test.mod" ] && orig=$dst/go_test.mod
-	if ! diff -q <(grep -v '^go ' "$orig") <(grep -v '^go ' "$dst/go.mod") >/dev/null; then
+	if [ -n "$synthesized" ]; then
+		if grep -q '^require' "$dst/go.mod"; then
+			echo "realworld: warning: $mod@$ver has no go.mod; its requirements were resolved to the newest versions" >&2
+		fi
+	elif ! diff -q -B <(grep -v -E '^go |=>[[:space:]]+\.' "$orig") <(grep -v -E '^go |=>[[:space:]]+\.' "$dst/go.mod") >/dev/null; then
 		echo "realworld: warning: $mod@$ver: go.mod lacked requirements; they were resolved to the newest versions" >&2
 	fi
 	touch "$dst/.fetched"
 }
 
 if [ "$what" = fetch ] || [ "$what" = all ]; then
-	selected "$@" | while read -r mod ver; do fetch "$mod" "$ver"; done
+	selected "$@" | while read -r mod ver pkgs; do fetch "$mod" "$ver" "$pkgs"; done
 	[ "$what" = fetch ] && exit 0
 fi
 
@@ -121,21 +145,21 @@ fi
 # Run leakvet on each module: JSON findings in out/<module>.json, its
 # standard error in out/<module>.stderr, its exit code in out/<module>.rc.
 list=()
-while read -r mod ver; do
+while read -r mod ver pkgs; do
 	src=$dir/src/$mod@$ver
 	if [ ! -f "$src/.fetched" ]; then
 		echo "realworld: $mod@$ver is not fetched; run scripts/realworld.sh fetch" >&2
 		exit 2
 	fi
-	out=$dir/out/$(echo "$mod" | tr '/' '_')
+	out=$dir/out/$(echo "$mod@$ver" | tr '/' '_')
 	list+=("$mod" "$ver" "$src" "$out")
 	if [ "$what" = compare ]; then
 		continue
 	fi
 	start=$SECONDS
 	rc=0
-	# shellcheck disable=SC2086 # LEAKVET_FLAGS is a list of flags
-	(cd "$src" && "$LEAKVET" -json ${LEAKVET_FLAGS:-} ./... >"$out.json" 2>"$out.stderr") || rc=$?
+	# shellcheck disable=SC2086 # LEAKVET_FLAGS is a list of flags, pkgs of patterns
+	(cd "$src" && "$LEAKVET" -json ${LEAKVET_FLAGS:-} ${pkgs//,/ } >"$out.json" 2>"$out.stderr") || rc=$?
 	echo "$rc" >"$out.rc"
 	printf 'ran %-40s exit %d in %ds\n' "$mod@$ver" "$rc" $((SECONDS - start))
 done < <(selected "$@")

@@ -152,27 +152,11 @@ func analyse(d *driverFlags, analyzers []*analysis.Analyzer, patterns []string, 
 	if dbg('v') {
 		log.Printf("load %s", patterns)
 	}
-	conf := driver.Config(d.tags, d.test)
-	initial, _, err := driver.Load(conf, patterns)
-	if err == nil && len(initial) == 0 {
-		err = fmt.Errorf("%s matched no packages", strings.Join(patterns, " "))
-	}
-	if err != nil {
-		log.Print(driver.OneLine(err.Error()))
-		return nil, 1
-	}
-
-	// Errors of loading, parsing and type-checking are the user's to
-	// fix first: print them, leave the packages out, analyse the rest.
-	res := &outcome{initial: initial}
-	res.errors = driver.PrintErrors(errOut, initial)
-	roots := driver.RootsOnly(initial)
-
 	var factLog io.Writer
 	if dbg('f') {
 		factLog = os.Stderr
 	}
-	res.runner, err = driver.NewRunner(analyzers, driver.Options{
+	runner, err := driver.NewRunner(analyzers, driver.Options{
 		Sequential:  dbg('p'),
 		RecodeFacts: dbg('s'),
 		FactLog:     factLog,
@@ -182,7 +166,21 @@ func analyse(d *driverFlags, analyzers []*analysis.Analyzer, patterns []string, 
 		log.Print(err)
 		return nil, 1
 	}
-	res.units = res.runner.Run(roots)
+	// Each package is analysed as soon as it and the named packages it
+	// imports are type-checked. Errors of loading, parsing and
+	// type-checking are the user's to fix first: they are printed before
+	// any finding, and the packages that have them are left out.
+	conf := driver.Config(d.tags, d.test)
+	initial, units, err := runner.LoadAndRun(conf, patterns)
+	if err == nil && len(initial) == 0 {
+		err = fmt.Errorf("%s matched no packages", strings.Join(patterns, " "))
+	}
+	if err != nil {
+		log.Print(driver.OneLine(err.Error()))
+		return nil, 1
+	}
+	res := &outcome{initial: initial, runner: runner, units: units}
+	res.errors = driver.PrintErrors(errOut, initial)
 	if dbg('t') {
 		res.runner.PrintTimes(os.Stderr, res.units)
 	}

@@ -137,6 +137,7 @@ func main() {
 		if vetxOnly(rest[0]) {
 			factsOnly(flags, rest[0], analyzers)
 		}
+		startingHeap(unitHeap)
 		multichecker.Main(analyzers...) // unitchecker: go vet or go fix
 		return
 	}

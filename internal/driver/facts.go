@@ -102,12 +102,12 @@ func (s *factStore) exportPackage(pkg *types.Package, fact analysis.Fact) {
 
 // allObjects returns the object facts of a's types that belong to the
 // packages of pkgs.
-func (s *factStore) allObjects(a *analysis.Analyzer, pkgs map[*types.Package]bool) []analysis.ObjectFact {
+func (s *factStore) allObjects(a *analysis.Analyzer, pkgs []*types.Package) []analysis.ObjectFact {
 	types := factTypes(a)
 	s.mu.RLock()
 	defer s.mu.RUnlock()
 	var facts []analysis.ObjectFact
-	for pkg := range pkgs {
+	for _, pkg := range pkgs {
 		for _, k := range s.byPkg[pkg] {
 			if types[k.typ] {
 				facts = append(facts, analysis.ObjectFact{Object: k.obj, Fact: s.objects[k]})
@@ -119,14 +119,16 @@ func (s *factStore) allObjects(a *analysis.Analyzer, pkgs map[*types.Package]boo
 
 // allPackages returns the package facts of a's types that belong to
 // the packages of pkgs.
-func (s *factStore) allPackages(a *analysis.Analyzer, pkgs map[*types.Package]bool) []analysis.PackageFact {
+func (s *factStore) allPackages(a *analysis.Analyzer, pkgs []*types.Package) []analysis.PackageFact {
 	types := factTypes(a)
 	s.mu.RLock()
 	defer s.mu.RUnlock()
 	var facts []analysis.PackageFact
-	for k, fact := range s.packages {
-		if types[k.typ] && pkgs[k.pkg] {
-			facts = append(facts, analysis.PackageFact{Package: k.pkg, Fact: fact})
+	for _, pkg := range pkgs {
+		for typ := range types {
+			if fact, ok := s.packages[packageKey{pkg, typ}]; ok {
+				facts = append(facts, analysis.PackageFact{Package: pkg, Fact: fact})
+			}
 		}
 	}
 	return facts

@@ -49,12 +49,25 @@ const graphMode = packages.NeedName | packages.NeedFiles | packages.NeedCompiled
 // whole load is left to packages.Load, which type-checks it from source
 // to report its errors in the compiler's form.
 func Load(conf *packages.Config, patterns []string) (initial []*packages.Package, exported []string, err error) {
+	initial, exported, l, err := prepare(conf, patterns)
+	if err == nil && l != nil {
+		l.run(initial, nil)
+	}
+	return initial, exported, err
+}
+
+// prepare lists the package graph of patterns and has go list build the
+// export data Load needs, and returns the loader that type-checks the
+// graph. It returns a nil loader when there is nothing left to load:
+// when no package matched, or when a dependency does not compile and
+// packages.Load has loaded everything.
+func prepare(conf *packages.Config, patterns []string) (initial []*packages.Package, exported []string, l *loader, err error) {
 	graph := *conf
 	graph.Mode = graphMode
 	graph.Fset = token.NewFileSet()
 	initial, err = packages.Load(&graph, patterns...)
 	if err != nil || len(initial) == 0 {
-		return initial, nil, err
+		return initial, nil, nil, err
 	}
 
 	roots := make(map[*packages.Package]bool, len(initial))
@@ -83,11 +96,11 @@ func Load(conf *packages.Config, patterns []string) (initial []*packages.Package
 		}
 	}
 	slices.SortFunc(direct, func(x, y *packages.Package) int { return strings.Compare(x.ID, y.ID) })
-	fallback := func() ([]*packages.Package, []string, error) {
+	fallback := func() ([]*packages.Package, []string, *loader, error) {
 		conf := *conf
 		conf.Mode = packages.LoadSyntax | packages.NeedModule
 		initial, err := packages.Load(&conf, patterns...)
-		return initial, nil, err
+		return initial, nil, nil, err
 	}
 
 	// Export data of the direct dependencies: go list builds it, and
@@ -102,7 +115,7 @@ func Load(conf *packages.Config, patterns []string) (initial []*packages.Package
 		exp.Tests = false
 		deps, err := packages.Load(&exp, paths...)
 		if err != nil {
-			return nil, nil, err
+			return nil, nil, nil, err
 		}
 		byPath := make(map[string]*packages.Package, len(deps))
 		for _, d := range deps {
@@ -122,9 +135,7 @@ func Load(conf *packages.Config, patterns []string) (initial []*packages.Package
 		exported = paths
 	}
 
-	l := &loader{fset: graph.Fset, roots: roots, source: source}
-	l.run(initial)
-	return initial, exported, nil
+	return initial, exported, &loader{fset: graph.Fset, roots: roots, source: source}, nil
 }
 
 // A loader type-checks the named packages of a graph listed by go list.
@@ -140,8 +151,11 @@ type loader struct {
 // package after those it imports; the named ones from source, their
 // direct dependencies from export data. Packages become ready as the
 // last of their imports is done, and as many as there are CPUs are
-// handled at once.
-func (l *loader) run(initial []*packages.Package) {
+// handled at once. If loaded is not nil, it is called with each package
+// once its types are done, after the packages waiting for it have been
+// made ready: it may take long (analyse the package) without holding
+// up the loading of others.
+func (l *loader) run(initial []*packages.Package, loaded func(*packages.Package)) {
 	type node struct {
 		pkg       *packages.Package
 		importers []*node
@@ -189,6 +203,9 @@ func (l *loader) run(initial []*packages.Package) {
 					}
 				}
 				mu.Unlock()
+				if loaded != nil {
+					loaded(n.pkg)
+				}
 				wg.Done()
 			}
 		}()

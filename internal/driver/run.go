@@ -38,9 +38,12 @@ import (
 // A unit is the analysis of one package by every analyzer of the plan.
 type Unit struct {
 	pkg       *packages.Package
-	importers []*Unit      // named packages that import pkg
-	pending   atomic.Int32 // named imports of pkg not yet analysed
-	outcomes  []outcome    // one per analyzer of the plan, in its order
+	imports   []*Unit          // the units of the named packages that pkg imports
+	importers []*Unit          // the units of the named packages that import pkg
+	pending   atomic.Int32     // what the analysis of pkg waits for: its imports' units, and with LoadAndRun its own types
+	skip      bool             // with LoadAndRun: pkg has errors, and is not analysed
+	outcomes  []outcome        // one per analyzer of the plan, in its order
+	visible   []*types.Package // see visible; computed on first use, by the goroutine analysing pkg
 }
 
 // An outcome is what one analyzer left after its run on one package.
@@ -104,30 +107,11 @@ func NewRunner(analyzers []*analysis.Analyzer, opts Options) (*Runner, error) {
 	return r, nil
 }
 
-// run analyses pkgs, whose Imports hold only packages among pkgs, and
+// Run analyses pkgs, whose Imports hold only packages among pkgs, and
 // returns their units in dependency order (a package after those it
 // imports; otherwise in the order of pkgs).
 func (r *Runner) Run(pkgs []*packages.Package) []*Unit {
-	units := make(map[*packages.Package]*Unit, len(pkgs))
-	var ordered []*Unit
-	var visit func(p *packages.Package) *Unit
-	visit = func(p *packages.Package) *Unit {
-		if u := units[p]; u != nil {
-			return u
-		}
-		u := &Unit{pkg: p, outcomes: make([]outcome, len(r.order))}
-		units[p] = u
-		for _, path := range slices.Sorted(maps.Keys(p.Imports)) {
-			dep := visit(p.Imports[path])
-			dep.importers = append(dep.importers, u)
-			u.pending.Add(1)
-		}
-		ordered = append(ordered, u)
-		return u
-	}
-	for _, p := range pkgs {
-		visit(p)
-	}
+	ordered, _ := r.plan(pkgs)
 
 	// Each unit becomes ready when the last of its imports is done. The
 	// queue holds every unit, so no send blocks, and it is closed once
@@ -163,6 +147,105 @@ func (r *Runner) Run(pkgs []*packages.Package) []*Unit {
 	return ordered
 }
 
+// plan returns the units of pkgs in dependency order, each waiting for
+// the units of the packages among pkgs that it imports, and the unit of
+// each package.
+func (r *Runner) plan(pkgs []*packages.Package) ([]*Unit, map[*packages.Package]*Unit) {
+	among := make(map[*packages.Package]bool, len(pkgs))
+	for _, p := range pkgs {
+		among[p] = true
+	}
+	units := make(map[*packages.Package]*Unit, len(pkgs))
+	var ordered []*Unit
+	var visit func(p *packages.Package) *Unit
+	visit = func(p *packages.Package) *Unit {
+		if u := units[p]; u != nil {
+			return u
+		}
+		u := &Unit{pkg: p, outcomes: make([]outcome, len(r.order))}
+		units[p] = u
+		for _, path := range slices.Sorted(maps.Keys(p.Imports)) {
+			if imp := p.Imports[path]; among[imp] {
+				dep := visit(imp)
+				dep.importers = append(dep.importers, u)
+				u.imports = append(u.imports, dep)
+				u.pending.Add(1)
+			}
+		}
+		ordered = append(ordered, u)
+		return u
+	}
+	for _, p := range pkgs {
+		visit(p)
+	}
+	return ordered, units
+}
+
+// LoadAndRun loads the packages of patterns as Load does, and analyses
+// each named package that is well typed (see RootsOnly) as soon as its
+// types are done and the named packages it imports are analysed, while
+// the others are still being type-checked. Analysis then uses the CPUs
+// that type-checking leaves idle, and each package's syntax and type
+// information are dropped as soon as it is analysed instead of once
+// every package is loaded. It returns the packages of Load and the
+// units of those analysed, in dependency order.
+//
+// When go list reports a dependency that does not compile (Load then
+// leaves the whole load to packages.Load), it loads first and then
+// analyses, as Run does.
+func (r *Runner) LoadAndRun(conf *packages.Config, patterns []string) ([]*packages.Package, []*Unit, error) {
+	initial, _, l, err := prepare(conf, patterns)
+	if err != nil {
+		return nil, nil, err
+	}
+	if l == nil {
+		return initial, r.Run(RootsOnly(initial)), nil
+	}
+	ordered, units := r.plan(initial)
+	for _, u := range ordered {
+		u.pending.Add(1) // its own types
+	}
+	var mu sync.Mutex // with -debug=p, one analysis at a time
+	l.run(initial, func(p *packages.Package) {
+		u := units[p]
+		if u == nil {
+			return
+		}
+		u.skip = len(p.Errors) > 0 || p.IllTyped || p.Types == nil
+		if u.pending.Add(-1) != 0 {
+			return
+		}
+		// u is ready. Analysing it may make importers ready, which this
+		// goroutine analyses in turn.
+		stack := []*Unit{u}
+		for len(stack) > 0 {
+			u := stack[len(stack)-1]
+			stack = stack[:len(stack)-1]
+			if !u.skip {
+				if r.sequential {
+					mu.Lock()
+				}
+				r.analyse(u)
+				if r.sequential {
+					mu.Unlock()
+				}
+				release(u.pkg)
+			}
+			for _, imp := range u.importers {
+				if imp.pending.Add(-1) == 0 {
+					stack = append(stack, imp)
+				}
+			}
+		}
+	})
+	for _, u := range ordered {
+		if n := u.pending.Load(); n != 0 {
+			return nil, nil, fmt.Errorf("internal error: %s was not analysed (%d prerequisites left)", u.pkg.ID, n)
+		}
+	}
+	return initial, slices.DeleteFunc(ordered, func(u *Unit) bool { return u.skip }), nil
+}
+
 // release drops p's syntax and type information once its analysis is
 // done: the packages that import it need only its types.
 func release(p *packages.Package) {
@@ -182,7 +265,7 @@ func (r *Runner) analyse(u *Unit) {
 			continue
 		}
 		t0 := time.Now()
-		results[a], out.diags, out.err = r.pass(u.pkg, a, results)
+		results[a], out.diags, out.err = r.pass(u, a, results)
 		out.duration = time.Since(t0)
 		if out.err != nil {
 			failed[a] = true
@@ -204,7 +287,8 @@ func (r *Runner) analyse(u *Unit) {
 
 // pass runs analyzer a on package p, given the results of the analyzers
 // it requires. A panic of the analyzer becomes its error.
-func (r *Runner) pass(p *packages.Package, a *analysis.Analyzer, results map[*analysis.Analyzer]any) (result any, diags []analysis.Diagnostic, err error) {
+func (r *Runner) pass(u *Unit, a *analysis.Analyzer, results map[*analysis.Analyzer]any) (result any, diags []analysis.Diagnostic, err error) {
+	p := u.pkg
 	inputs := make(map[*analysis.Analyzer]any, len(a.Requires))
 	for _, req := range a.Requires {
 		inputs[req] = results[req]
@@ -245,8 +329,8 @@ func (r *Runner) pass(p *packages.Package, a *analysis.Analyzer, results map[*an
 			}
 			r.facts.exportPackage(p.Types, fact)
 		},
-		AllObjectFacts:  func() []analysis.ObjectFact { return r.facts.allObjects(a, visible(p)) },
-		AllPackageFacts: func() []analysis.PackageFact { return r.facts.allPackages(a, visible(p)) },
+		AllObjectFacts:  func() []analysis.ObjectFact { return r.facts.allObjects(a, visible(u)) },
+		AllPackageFacts: func() []analysis.PackageFact { return r.facts.allPackages(a, visible(u)) },
 		ReadFile:        readFileOf(p),
 	}
 	defer func() {
@@ -314,14 +398,25 @@ func readFileOf(p *packages.Package) func(string) ([]byte, error) {
 	}
 }
 
-// visible returns the set of p and the packages it imports, directly
-// or not: the packages whose facts its analysis may see.
-func visible(p *packages.Package) map[*types.Package]bool {
-	set := make(map[*types.Package]bool)
-	for q := range packages.Postorder([]*packages.Package{p}) {
-		set[q.Types] = true
+// visible returns u's package and the named packages it imports,
+// directly or not: the packages whose facts its analysis may see. It is
+// computed once per unit.
+func visible(u *Unit) []*types.Package {
+	if u.visible == nil {
+		seen := make(map[*Unit]bool)
+		var visit func(u *Unit)
+		visit = func(v *Unit) {
+			if !seen[v] {
+				seen[v] = true
+				u.visible = append(u.visible, v.pkg.Types)
+				for _, imp := range v.imports {
+					visit(imp)
+				}
+			}
+		}
+		visit(u)
 	}
-	return set
+	return u.visible
 }
 
 func analysisModule(m *packages.Module) *analysis.Module {

@@ -15,6 +15,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/leakvet/leakvet/analyzer"
@@ -101,13 +102,37 @@ func compareWithChecker(t *testing.T, cfg analyzer.Config, dir string, patterns 
 		t.Fatal(err)
 	}
 
-	r, err := NewRunner(analyzers, Options{RecodeFacts: true})
-	if err != nil {
-		t.Fatal(err)
-	}
 	// The standalone driver's own loader (load.go) gives the runner its
-	// packages.
-	units := r.Run(loadOwn(t, dir, patterns...))
+	// packages: all loaded first (Run), or each analysed as soon as it
+	// is type-checked (LoadAndRun, as the command does).
+	for _, pipelined := range []bool{false, true} {
+		r, err := NewRunner(analyzers, Options{RecodeFacts: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var units []*Unit
+		if pipelined {
+			pkgs, all, err := r.LoadAndRun(&packages.Config{Tests: true, Dir: dir}, patterns)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(all) != len(pkgs) {
+				t.Fatalf("%d of %d packages of %s analysed", len(all), len(pkgs), dir)
+			}
+			units = all
+		} else {
+			units = r.Run(loadOwn(t, dir, patterns...))
+		}
+		t.Logf("pipelined: %v", pipelined)
+		compareOutputs(t, r, units, wantJSON.String(), wantText.String())
+	}
+}
+
+// compareOutputs compares the findings of units in JSON and text with
+// those of x/tools' checker.
+func compareOutputs(t *testing.T, r *Runner, units []*Unit, wantJSONText, wantTextText string) {
+	t.Helper()
+	wantJSON, wantText := bytes.NewBufferString(wantJSONText), bytes.NewBufferString(wantTextText)
 	var gotJSON, gotText bytes.Buffer
 	found := r.Findings(units)
 	if err := r.PrintJSON(&gotJSON, units, found); err != nil {
@@ -390,5 +415,49 @@ func TestCheckFixes(t *testing.T) {
 		if err := checkFixes(fset, d); err == nil {
 			t.Errorf("%s: no error", name)
 		}
+	}
+}
+
+// TestLoadAndRunIllTyped checks that LoadAndRun analyses the well-typed
+// named packages, leaves out a package with a type error and those that
+// import it, as Run does after RootsOnly, and still finishes.
+func TestLoadAndRunIllTyped(t *testing.T) {
+	dir := writeModule(t, map[string]string{
+		"bad/bad.go":   "package bad\n\nvar X int = \"x\"\n",
+		"usebad/u.go":  "package usebad\n\nimport \"example.com/m/bad\"\n\nvar Y = bad.X\n",
+		"ok/ok.go":     "package ok\n\nvar Z = 1\n",
+		"okdep/dep.go": "package okdep\n\nimport \"example.com/m/ok\"\n\nvar W = ok.Z\n",
+	})
+	seen := make(map[string]bool)
+	var mu sync.Mutex
+	a := &analysis.Analyzer{
+		Name: "seen",
+		Doc:  "records the packages it runs on",
+		Run: func(pass *analysis.Pass) (any, error) {
+			mu.Lock()
+			seen[pass.Pkg.Path()] = true
+			mu.Unlock()
+			return nil, nil
+		},
+	}
+	r, err := NewRunner([]*analysis.Analyzer{a}, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	pkgs, units, err := r.LoadAndRun(&packages.Config{Dir: dir}, []string{"./..."})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, u := range units {
+		got = append(got, u.pkg.PkgPath)
+	}
+	want := []string{"example.com/m/ok", "example.com/m/okdep"}
+	if !slices.Equal(got, want) || len(seen) != 2 || !seen[want[0]] || !seen[want[1]] {
+		t.Errorf("units %v, analysed %v; want %v", got, seen, want)
+	}
+	var errs bytes.Buffer
+	if n := PrintErrors(&errs, pkgs); n != 1 || !strings.Contains(errs.String(), "bad.go:3:13") {
+		t.Errorf("PrintErrors printed %d errors, want the one type error of bad:\n%s", n, errs.String())
 	}
 }

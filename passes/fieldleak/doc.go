@@ -26,7 +26,12 @@
 //     and a send on an unbuffered channel field that nothing in the
 //     package receives from, in a goroutine the package starts (a
 //     package analysed without its tests may look dead when only the
-//     tests fire the channel; a go statement shows the code runs).
+//     tests fire the channel; a go statement shows the code runs). On
+//     a field whose buffer has a known constant capacity N, a send
+//     repeated by a loop without a bound (a for loop with no
+//     condition, a range over a channel), or the (N+1)-th of the sends
+//     that are statements at the top level of its function's body,
+//     fills the buffer, and blocks forever.
 //
 //   - ignored: a goroutine whose loop has no exit at all (or ranges
 //     over a field nothing closes) and blocks on fields of a type whose
@@ -41,6 +46,42 @@
 //     suggested fix puts the send in a select with a case on the
 //     signal, when the send is a statement of a block and sends on a
 //     field of a plain variable that also selects the signal field.
+//     sendleak's rule for fields: on a field whose buffer has a known
+//     constant capacity N, the send is reported when a loop without a
+//     bound repeats it (a for loop with no condition, a range over a
+//     channel such as a ticker's C), or when it is the (N+1)-th of the
+//     sends on the field that are statements at the top level of its
+//     function's body (all of them run on the path that takes no early
+//     return): once the receiving loop has returned, N values fill the
+//     buffer and the next send blocks. A send run once per call, by a
+//     loop over a slice or with a condition, or on another branch than
+//     the others, may fit: silent.
+//
+//   - range: rangeleak's rule for fields. A goroutine whose loop is a
+//     range over a channel field that nothing in the package closes,
+//     with no return, break or goto in its body, when the field's type
+//     has a method that ends its life (exactly Close, Stop, Shutdown,
+//     Quit, Terminate, Halt, Kill, Dispose, Destroy or Teardown, in any
+//     case) that closes no other channel field the loop could watch
+//     (that is the ignored rule): the loop outlives the object. Also
+//     when a method of the package waits on a WaitGroup field that the
+//     goroutine defers Done on (waitclose's "wait for the producers"
+//     shape): that Wait never returns either, and the message names
+//     it. A type with neither such a method nor such a Wait may live
+//     as long as the process: silent.
+//
+//   - producer: waitclose's rule for fields. A close of a channel field
+//     by a goroutine that sends on it, unconditionally (at the top
+//     level of its body, or deferred there) and waiting for nothing
+//     first (no receive, select, range over a channel or Wait call
+//     before it), when a go statement in a loop starts that goroutine
+//     on the same object every iteration (the receiver of go x.m(), or
+//     a variable a literal captures, declared before the loop and not
+//     assigned in it; the loop does not assign the field). The first
+//     producer to finish closes the channel under the others, whose
+//     sends then panic. One object per iteration is silent; a
+//     receive-only getter does not silence it (no one else can send
+//     or close).
 //
 //   - ticker: a range over the C of a ticker field that the package
 //     stops, or a goroutine's loop with no exit that waits on it: Stop
@@ -48,7 +89,10 @@
 //
 //   - waitgroup: Wait on a WaitGroup field that is added to with a
 //     positive count but on which nothing in the package calls Done or
-//     Go.
+//     Go. Likewise for a local sync.WaitGroup variable every use of
+//     which, in the function that declares it and its literals, is a
+//     call of its Add (with a positive constant) or Wait: no code can
+//     ever call its Done.
 //
 //   - waitinloop: Wait, in the body of the loop that starts the
 //     counted goroutine, when that goroutine's first blocking step (a
@@ -102,13 +146,18 @@
 // variable whose only assignment reads the field, the channel
 // parameter of a package function the field is passed to, and a call
 // of an unexported getter (func (t *T) c() chan X { return t.c }) are
-// the field. An exported getter makes the field escape (a receive-only
-// one lets others receive only); so does an unexported getter used as
-// a method value or expression, or whose name a method of an interface
-// the package uses also has (it may be called through the interface).
+// the field. So is a call of an interface method of the package with
+// the getter's name, when the getter is the package's only method of
+// that name and its type implements the interface (the package's own
+// class hierarchy: nothing else can implement an unexported method).
+// An exported getter makes the field escape (a receive-only one lets
+// others receive only); so does an unexported getter used as a method
+// value or expression, or that shares its name with another method of
+// the package an interface call may reach instead.
 //
-// Known false negatives: interface methods other than such getters are
-// not followed (the field escapes); a field assigned a channel made elsewhere (a local
+// Known false negatives: interface methods with several
+// implementations in the package, and getters of generic types called
+// through an interface, are not followed (the field escapes); a field assigned a channel made elsewhere (a local
 // variable, a parameter) is out of the model; a positional composite
 // literal whose type is elided ([]T{{...}}) in a file that names no
 // modelled field is not seen.

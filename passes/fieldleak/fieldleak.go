@@ -13,6 +13,7 @@ import (
 	"github.com/leakvet/leakvet/passes/internal/chanflow"
 	"github.com/leakvet/leakvet/passes/internal/fieldflow"
 	"github.com/leakvet/leakvet/passes/internal/report"
+	"github.com/leakvet/leakvet/passes/internal/wgflow"
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/types/typeutil"
 )
@@ -47,7 +48,7 @@ func New(cfg Config) *analysis.Analyzer {
 		Name:     "fieldleak",
 		Doc:      analysisdoc.Extract(doc, "fieldleak"),
 		URL:      "https://pkg.go.dev/github.com/leakvet/leakvet/passes/fieldleak",
-		Requires: []*analysis.Analyzer{chanflow.Analyzer, fieldflow.Analyzer},
+		Requires: []*analysis.Analyzer{chanflow.Analyzer, fieldflow.Analyzer, wgflow.Analyzer},
 		Run:      c.run,
 	}
 	a.Flags.BoolVar(&c.IgnoreTests, "ignore-tests", c.IgnoreTests, "skip _test.go files")
@@ -109,6 +110,7 @@ func (c *Config) run(pass *analysis.Pass) (any, error) {
 	for _, g := range ck.flow.Gos {
 		ck.waitInLoop(g)
 	}
+	ck.localWaitGroups(pass.ResultOf[wgflow.Analyzer].(*wgflow.Result))
 	if len(fields.Fields) == 0 {
 		return nil, nil
 	}
@@ -127,6 +129,7 @@ func (c *Config) run(pass *analysis.Pass) (any, error) {
 				ck.deadSends(f)
 			}
 			ck.exited(f)
+			ck.producerClose(f)
 		case fieldflow.Ticker:
 			ck.tickerRange(f)
 		case fieldflow.WaitGroup:
@@ -537,6 +540,9 @@ func (ck *checker) ignored(rt routine, lfn *chanflow.Func, loop ast.Stmt) {
 			return
 		}
 	}
+	if rs, ok := loop.(*ast.RangeStmt); ok {
+		ck.rangeNeverClosed(rt, lfn, rs)
+	}
 }
 
 // stopNames are the prefixes of the names of the methods that end an
@@ -633,8 +639,13 @@ func (ck *checker) deadRecvs(f *fieldflow.Field) {
 // deadSends reports the sends on the unbuffered field f, outside
 // select, when nothing in the package receives from f and its value
 // does not escape: no one can ever take the value.
+//
+// On a field whose buffer has a known capacity N, only the sends that
+// can come after N others (see beyondBuffer) are reported: the one
+// after the N-th blocks forever.
 func (ck *checker) deadSends(f *fieldflow.Field) {
-	if !f.Closed() || f.RecvOnly.IsValid() || !f.Unbuffered() ||
+	n, known := bufferOf(f)
+	if !f.Closed() || f.RecvOnly.IsValid() || !known ||
 		len(f.OpsOf(fieldflow.Recv, fieldflow.SelectRecv, fieldflow.Range)) > 0 {
 		return
 	}
@@ -642,13 +653,21 @@ func (ck *checker) deadSends(f *fieldflow.Field) {
 		if ck.inLifetimeFunc(op.Func) || !ck.inGoroutine(op.Func) {
 			continue // see deadRecvs
 		}
+		msg := fmt.Sprintf("send on %s blocks forever: %s is unbuffered and nothing in the package receives from it (possible goroutine leak)",
+			expr(op.Expr), expr(op.Expr))
+		if n > 0 {
+			if !ck.beyondBuffer(op, n) {
+				continue // the sends may fit in the buffer
+			}
+			msg = fmt.Sprintf("send on %s blocks forever once its buffer of %d is full: nothing in the package receives from %s, and this function sends on it more times than that (possible goroutine leak)",
+				expr(op.Expr), n, expr(op.Expr))
+		}
 		ck.report(analysis.Diagnostic{
 			Pos:      op.Node.Pos(),
 			End:      op.Node.End(),
 			Category: CategoryUnserviced,
-			Message: fmt.Sprintf("send on %s blocks forever: %s is unbuffered and nothing in the package receives from it (possible goroutine leak)",
-				expr(op.Expr), expr(op.Expr)),
-			Related: []analysis.RelatedInformation{ck.declared(f)},
+			Message:  msg,
+			Related:  []analysis.RelatedInformation{ck.declared(f)},
 		})
 	}
 }
@@ -895,8 +914,13 @@ type stop struct {
 // receiver is the loop of a goroutine that can return on another
 // signal: once the loop has returned, a send that does not select on
 // that signal blocks forever.
+//
+// On a field whose buffer has a known capacity N, only the sends that
+// can come after N others (see beyondBuffer) are reported: once the
+// receiving loop is gone, the buffer fills and the next send blocks.
 func (ck *checker) exited(f *fieldflow.Field) {
-	if !f.Closed() || f.RecvOnly.IsValid() || !f.Unbuffered() {
+	n, known := bufferOf(f)
+	if !f.Closed() || f.RecvOnly.IsValid() || !known {
 		return
 	}
 	recvs := f.OpsOf(fieldflow.Recv, fieldflow.SelectRecv, fieldflow.Range)
@@ -928,12 +952,19 @@ func (ck *checker) exited(f *fieldflow.Field) {
 		}) {
 			continue // the sender fires the signal itself: it orders the send before it
 		}
+		buffer := ""
+		if n > 0 {
+			if !ck.beyondBuffer(op, n) {
+				continue // the sends may fit in the buffer
+			}
+			buffer = fmt.Sprintf(", and this function can send on it more times than its buffer of %d holds", n)
+		}
 		d := analysis.Diagnostic{
 			Pos:      op.Node.Pos(),
 			End:      op.Node.End(),
 			Category: CategoryExited,
-			Message: fmt.Sprintf("send on %s may block forever: its only receiver, the loop of the %s, returns on %s (possible goroutine leak); select on %s here as well",
-				expr(op.Expr), ck.loopName(stops[0]), signalText(sig), signalText(sig)),
+			Message: fmt.Sprintf("send on %s may block forever: its only receiver, the loop of the %s, returns on %s%s (possible goroutine leak); select on %s here as well",
+				expr(op.Expr), ck.loopName(stops[0]), signalText(sig), buffer, signalText(sig)),
 			Related: []analysis.RelatedInformation{
 				{Pos: stops[0].exit.Pos(), End: stops[0].exit.End(), Message: "the receiving loop exits here"},
 				ck.declared(f),

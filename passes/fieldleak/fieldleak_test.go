@@ -20,6 +20,10 @@ func Test(t *testing.T) {
 		{"unshared", fieldleak.Config{}},
 		{"getters", fieldleak.Config{}},
 		{"wgloop", fieldleak.Config{}},
+		{"rangeclose", fieldleak.Config{}},
+		{"buffer", fieldleak.Config{}},
+		{"producers", fieldleak.Config{}},
+		{"localwg", fieldleak.Config{}},
 		{"tests", fieldleak.Config{}},
 		{"testsignored", fieldleak.Config{IgnoreTests: true}},
 	}
@@ -47,5 +51,16 @@ func TestRelated(t *testing.T) {
 		"the ticker is stopped here",
 		"the count is added here",
 		"the goroutine waits here",
+	)
+}
+
+// TestRelatedRange checks the related positions of the range rule.
+func TestRelatedRange(t *testing.T) {
+	results := analysistest.Run(t, analysistest.TestData(), fieldleak.New(fieldleak.Config{}), "rangeclose")
+	passtest.RequireRelated(t, results,
+		"the loop ends only when p.jobs is closed",
+		"Pool.Close does not close it",
+		"field jobs of Pool is declared here",
+		"Queue.Stop waits here forever",
 	)
 }

@@ -301,19 +301,19 @@ func (ck *checker) heldCond(f *lockset.Func, op *lockset.ChanOp) {
 		var names []string
 		all := true
 		for _, s := range signals {
-			g := ck.model.Built(s.fn)
+			g := ck.model.Model(s.fn)
 			if g == nil || g.Skipped {
 				all = false
 				break
 			}
-			pos, name, ok := ck.lockedBefore(g, s, l, op.Held[l.Key])
+			pos, name, via, ok := ck.lockedBefore(g, s, l, op.Held[l.Key])
 			if !ok {
 				all = false
 				break
 			}
 			names = appendName(names, g.Name)
 			related = append(related,
-				analysis.RelatedInformation{Pos: pos, Message: fmt.Sprintf("%s locks %s here", g.Name, name)},
+				analysis.RelatedInformation{Pos: pos, Message: fmt.Sprintf("%s locks %s%s here", g.Name, name, through(via))},
 				analysis.RelatedInformation{Pos: s.call.Pos(), End: s.call.End(), Message: "before this wake-up"})
 		}
 		if !all {
@@ -352,7 +352,7 @@ func (ck *checker) condUses(fv *types.Var) (lfield string, signals []done, ok bo
 			}
 			stack = append(stack, n)
 			id, isID := n.(*ast.Ident)
-			if !isID || info.Uses[id] != fv {
+			if !isID || !sameField(info.Uses[id], fv) {
 				return true
 			}
 			i := len(stack) - 1

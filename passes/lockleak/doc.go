@@ -63,10 +63,22 @@
 // goroutines running them can each take one and wait for the other. Two
 // read locks do not exclude each other, so a cycle needs a write lock
 // on one side of each mutex; a third lock held in both places (a gate)
-// orders them. Both acquisitions of B and of A must be lock calls in
-// the function that holds the other: on real code, every pair found
-// through calls was ordered by other means (a goroutine waited for
-// first), so those are not reported.
+// orders them. An acquisition on a path that ends in a panic (a check
+// for a misuse, such as a concurrent Read) does not count.
+//
+// An acquisition may be a call of a function of the package (or with a
+// fact) that locks the mutex on every path, at the top level of its
+// body, through any chain of such calls: Conn.Close holds c.mu and
+// calls c.srv.remove, which locks s.mu; Server.Shutdown holds s.mu and
+// calls c.shut, which locks c.mu. The report names the calls and where
+// the callee locks. Through calls, a pair or cycle is left alone when
+// the callee locks a value the function made (x := &T{}; x.init(): no
+// other goroutine can hold it yet), or when one of the functions waits
+// (a channel operation, wg.Wait, c.Wait) before it takes the lock it
+// holds, or every caller of the function (an unexported helper called
+// only statically) waits before its call: it may wait for the goroutine
+// that runs the other order to end (a Close that waits for its receive
+// loop), an order the model does not see.
 //
 // Cycles of three to five classes (A→B→C→A, each pair taken in one
 // order only) are reported the same way, at the last acquisition with
@@ -77,22 +89,41 @@
 //
 // Held across a wait (category "wait"). A goroutine sends on (or
 // receives from) a channel, calls wg.Wait(), or calls c.Wait() on a
-// condition variable whose lock is not M, while holding a mutex M, and every goroutine that could take the other side must lock M
-// first: it holds M at its own operation, or its loop locks M on every
-// iteration before coming back to the operation; for a WaitGroup, every
-// function that calls its Done locks M at the top level of its body
-// before the Done (anywhere, for a deferred Done); for a condition
-// variable, every function that signals or broadcasts it locks M at the
-// top level of its body before doing so (c.Wait releases c.L, not M). The holder waits for the counterpart, the
-// counterpart waits for M. The channel must be an unexported field of a
-// type of the package, made unbuffered wherever it is made, never
-// closed and used nowhere but in channel operations (so the package
-// sees every counterpart); M and the channel must belong to the same
-// value on both sides; the blocked operation must not be a case of a
-// select with other cases. A WaitGroup must likewise be an unexported
-// field used only through Add, Done and Wait; a condition variable an
-// unexported field used only through its methods and L, assigned only
-// x.c = sync.NewCond(&x.m).
+// condition variable whose lock is not M, while holding a mutex M, and
+// every goroutine that could take the other side must lock M first: it
+// holds M at its own operation, or its loop locks M on every iteration
+// before coming back to the operation; for a WaitGroup, every function
+// that calls its Done locks M at the top level of its body before the
+// Done (anywhere, for a deferred Done); for a condition variable, every
+// function that signals or broadcasts it locks M at the top level of
+// its body before doing so (c.Wait releases c.L, not M). The holder
+// waits for the counterpart, the counterpart waits for M.
+//
+// The send, receive or wg.Wait may be in a function of the package
+// that the holder calls with M held (s.mu.Lock(); s.notify(e), where
+// notify sends on s.events), through any chain of functions that lock
+// or block themselves, unless a function of the chain unlocks a mutex
+// its caller holds; and a counterpart may lock M through a call of a
+// function that locks it on every path (h := s.snapshot() at the top
+// of its loop). A channel field may also be handed to a function that
+// does nothing with its parameter but send on it, or receive from it
+// (sendTo(s.events, e)), and a WaitGroup field to one that only waits
+// on it (waitFor(&p.wg)): the call is then the operation. A counterpart
+// in an unexported function of the package that nothing calls but
+// static calls (no function or method value, no interface of the
+// package with a method of that name) stands for its callers: each must
+// lock M first (s.next() { return <-s.events }, called by a loop that
+// locks). The report names the call and the operation inside it.
+//
+// The channel must be an unexported field of a type of the package,
+// made unbuffered wherever it is made, never closed and used nowhere
+// but in channel operations and in such calls (so the package sees
+// every counterpart); M and the channel must belong to the same value
+// on both sides; the blocked operation must not be a case of a select
+// with other cases. A WaitGroup must likewise be an unexported field
+// used only through Add, Done and Wait (and such calls); a condition
+// variable an unexported field used only through its methods and L,
+// assigned only x.c = sync.NewCond(&x.m).
 //
 //	// WRONG: dispatch needs r.mu before each receive
 //	func (r *Router) Notify(e Event) {
@@ -178,13 +209,17 @@
 // buffered, exported or escape; WaitGroups and condition variables that
 // are not fields, or that are made or used otherwise;
 // functions that lock only through helpers reached by other names
-// (function values, interfaces); a break out of a loop with the mutex held when
-// the code after the loop merges it with paths that released it; calls
-// through function values and interfaces; mutexes reached through
-// aliases (p := s; p.mu.Unlock()); lock-order cycles through calls,
-// or of more than five classes; a re-lock through a chain of calls whose intermediate
-// functions do not lock themselves, beyond one level; re-locks of the
-// same class on different values (a parent and a child node).
+// (function values, interfaces); a break out of a loop with the mutex
+// held when the code after the loop merges it with paths that released
+// it; calls through function values and interfaces; mutexes reached
+// through aliases (p := s; p.mu.Unlock()); lock-order cycles of more
+// than five classes, or through a callee that locks on some paths only;
+// a re-lock, a lock-order acquisition or a blocking operation through a
+// chain of calls whose intermediate functions neither lock nor have a
+// channel operation or Wait call themselves, beyond one level; a channel handed to a function that also uses it
+// otherwise (stores it, sends and receives, starts a goroutine with it);
+// a counterpart two calls away from the function that locks; re-locks of the same class on different values (a parent and a child
+// node).
 //
 // Options:
 //

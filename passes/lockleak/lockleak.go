@@ -101,6 +101,9 @@ type checker struct {
 	model       *lockset.Result
 	r           *report.Reporter
 	ignoreTests bool
+
+	sites       map[*types.Func]*sites // see callSites
+	callerWaits map[*lockset.Func]bool // see everyCallerWaits
 }
 
 // locks returns the locks of f that the rules consider, by name.
@@ -209,6 +212,9 @@ func (ck *checker) conditionalHelper(f *lockset.Func, held, free []*lockset.Poin
 	if !hasFlagResult(sig) {
 		return false
 	}
+	if !f.Obj.Exported() && ck.resultsDiscarded(f.Obj) {
+		return false // no caller can tell whether it holds the lock: not a helper
+	}
 	for i := range sig.Results().Len() {
 		t := sig.Results().At(i).Type()
 		if !isFlag(t) {
@@ -233,6 +239,52 @@ func (ck *checker) conditionalHelper(f *lockset.Func, held, free []*lockset.Poin
 		}
 	}
 	return false
+}
+
+// resultsDiscarded reports whether fn, a function of the package, is
+// called and every use of it is a call whose results are dropped: a
+// statement (also go and defer), or an assignment to blank identifiers
+// only. A helper that locks only on success needs its callers to look
+// at the result; when none does, the lock it keeps on the success path
+// is kept for no one. Any other use (a function value, a method value,
+// a call whose result is used) answers false.
+func (ck *checker) resultsDiscarded(fn *types.Func) bool {
+	uses := 0
+	for _, obj := range ck.pass.TypesInfo.Uses {
+		if obj == fn {
+			uses++
+		}
+	}
+	calls := 0
+	sc := ck.pass.ResultOf[scope.Analyzer].(*scope.Result)
+	for _, file := range sc.AllFiles {
+		for cur := range file.Preorder((*ast.CallExpr)(nil)) {
+			call := cur.Node().(*ast.CallExpr)
+			var id *ast.Ident
+			switch fun := ast.Unparen(call.Fun).(type) {
+			case *ast.Ident:
+				id = fun
+			case *ast.SelectorExpr:
+				id = fun.Sel
+			}
+			if id == nil || ck.pass.TypesInfo.Uses[id] != fn {
+				continue
+			}
+			calls++
+			switch p := cur.Parent().Node().(type) {
+			case *ast.ExprStmt, *ast.GoStmt, *ast.DeferStmt:
+			case *ast.AssignStmt:
+				for _, l := range p.Lhs {
+					if id, ok := l.(*ast.Ident); !ok || id.Name != "_" {
+						return false
+					}
+				}
+			default:
+				return false
+			}
+		}
+	}
+	return calls > 0 && calls == uses
 }
 
 func hasFlagResult(sig *types.Signature) bool {

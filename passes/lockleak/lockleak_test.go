@@ -16,8 +16,10 @@ func Test(t *testing.T) {
 		{"unlock", lockleak.Config{}},
 		{"relock", lockleak.Config{}},
 		{"order", lockleak.Config{}},
+		{"ordercall", lockleak.Config{}},
 		{"silent", lockleak.Config{}},
 		{"wait", lockleak.Config{}},
+		{"waitcall", lockleak.Config{}},
 		{"cond", lockleak.Config{}},
 		{"condloop", lockleak.Config{}},
 		{"facts", lockleak.Config{}},
@@ -32,7 +34,7 @@ func Test(t *testing.T) {
 // TestRelated checks the related positions, which analysistest does not
 // compare.
 func TestRelated(t *testing.T) {
-	results := analysistest.Run(t, analysistest.TestData(), lockleak.New(lockleak.Config{}), "unlock", "relock", "order")
+	results := analysistest.Run(t, analysistest.TestData(), lockleak.New(lockleak.Config{}), "unlock", "relock", "order", "waitcall", "ordercall")
 	passtest.RequireRelated(t, results,
 		"s.mu is locked here",
 		"other paths unlock it here",
@@ -45,5 +47,18 @@ func TestRelated(t *testing.T) {
 		"Disk.Flush locks d.mu here",
 		"then c.mu here, while holding d.mu",
 		"x.mu is locked here",
+		"Server.notify sends on s.events here",
+		"after locking h.mu through Hub.snapshot here",
+		"after locking b.mu through Bus.touch here",
+		"push sends on b.out here",
+		"Pool.work locks p.mu through Pool.record here",
+		"Pool.waitAll waits on p.wg here",
+		"Conn.shut locks c.mu here",
+		"then c.srv.mu (through Conn.detach, Server.remove) here, while holding c.mu",
+		"Conn.detach calls Server.remove here",
+		"Bus.deliver calls push here",
+		"Server.emit calls Server.notify here",
+		"Queue.run receives through Queue.next here",
+		"Server.remove locks it here",
 	)
 }

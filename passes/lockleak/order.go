@@ -2,7 +2,9 @@ package lockleak
 
 import (
 	"fmt"
+	"go/ast"
 	"go/token"
+	"go/types"
 	"sort"
 	"strings"
 
@@ -22,6 +24,105 @@ type edge struct {
 	acqMode          lockset.Mode
 	guards           map[string]lockset.Mode // the classes of the other locks held at the acquisition
 	call             bool                    // the acquisition is through a call
+	via              []*types.Func           // for call: the chain of calls
+	calls            []token.Pos             // for call: via[i] calls via[i+1] at calls[i]
+	site             token.Pos               // for call: the lock call in the last function of via
+	fresh            bool                    // for call: the acquired mutex belongs to a value made here
+	waits            bool                    // the function waits (a channel operation, wg.Wait) before it takes from
+	callersWait      int8                    // 0 unknown, 1 every caller of the function waits before the call, -1 not
+}
+
+// toDesc names the acquired lock, with the calls that take it.
+func (e *edge) toDesc() string {
+	if !e.call {
+		return e.toName
+	}
+	return e.toName + " (" + strings.TrimPrefix(through(e.via), " ") + ")"
+}
+
+// acqRelated returns the related positions of the acquisition of e in
+// the function that holds from.
+func (e *edge) acqRelated() []analysis.RelatedInformation {
+	r := []analysis.RelatedInformation{{Pos: e.acqAt, End: e.acqEnd, Message: fmt.Sprintf("then %s here, while holding %s", e.toDesc(), e.fromName)}}
+	if e.call {
+		r = append(r, chainRelated(e.via, e.calls)...)
+		if e.site.IsValid() {
+			r = append(r, analysis.RelatedInformation{Pos: e.site, Message: fmt.Sprintf("%s locks it here", funcName(e.via[len(e.via)-1]))})
+		}
+	}
+	return r
+}
+
+// usable reports whether e may take part in a reported cycle or pair
+// with the other edges es. A direct acquisition always may. One through
+// a call (the callee locks on every path, see lockset.Summary) may
+// unless it locks a mutex of a value made in the function (no other
+// goroutine can hold it yet); and when any edge of the group is through
+// a call, none of their functions may wait (receive, send, wg.Wait)
+// before taking the lock it holds: a function that waits for another
+// goroutine first may run only after that goroutine is done, an order
+// the model does not see. On real code, the pairs through calls found
+// before this rule were all ordered that way (a Close that waits for
+// the receiving goroutine; a test that waits for its server). The wait
+// may also be in the callers of the function: every one of them (see
+// callSites) waits before its call.
+func (ck *checker) usable(es ...*edge) bool {
+	call := false
+	for _, e := range es {
+		if e.call {
+			call = true
+			if e.fresh {
+				return false
+			}
+		}
+	}
+	if !call {
+		return true
+	}
+	for _, e := range es {
+		if e.waits || ck.callersWait(e) {
+			return false
+		}
+	}
+	return true
+}
+
+// callersWait reports whether the function of e is a helper of the
+// package every caller of which waits (a channel operation, wg.Wait)
+// before calling it.
+func (ck *checker) callersWait(e *edge) bool {
+	if e.callersWait == 0 {
+		e.callersWait = -1
+		if ck.everyCallerWaits(e.f) {
+			e.callersWait = 1
+		}
+	}
+	return e.callersWait > 0
+}
+
+func (ck *checker) everyCallerWaits(f *lockset.Func) bool {
+	if f.Obj == nil {
+		return false
+	}
+	if w, ok := ck.callerWaits[f]; ok {
+		return w
+	}
+	w := false
+	if sites, ok := ck.callSites(f.Obj); ok && len(sites) > 0 {
+		w = true
+		for _, cs := range sites {
+			g := ck.model.Model(cs.fn)
+			if g == nil || g.Skipped || !waitsBefore(g, cs.call.Pos()) {
+				w = false
+				break
+			}
+		}
+	}
+	if ck.callerWaits == nil {
+		ck.callerWaits = make(map[*lockset.Func]bool)
+	}
+	ck.callerWaits[f] = w
+	return w
 }
 
 // order reports pairs of lock classes acquired in both orders: B while
@@ -30,13 +131,8 @@ type edge struct {
 // that exclude each other count: two read locks of an RWMutex do not
 // (the held one and the one acquired in the other place), a write and
 // anything does. Nor does a pair of places that both hold a third lock
-// (a gate) in exclusive modes. Nor, to stay precise, a pair where
-// either acquisition is through a call: on real code such pairs were
-// always ordered by means the model does not see (one side runs only in
-// a goroutine that the other waits for first, or while a test's server
-// holds the other goroutine elsewhere). Both acquisitions must be lock
-// calls in the functions that hold the first lock. Longer cycles are
-// not searched.
+// (a gate) in exclusive modes. An acquisition may be through a call of
+// a function that locks on every path, under the conditions of usable.
 func (ck *checker) order() {
 	edges := make(map[[2]string][]*edge)
 	for _, f := range ck.model.Funcs {
@@ -60,11 +156,20 @@ func (ck *checker) order() {
 					}
 				}
 				key := [2]string{from.Class, to.Class}
-				edges[key] = append(edges[key], &edge{
+				e := &edge{
 					f: f, from: from.Class, to: to.Class, fromName: from.Name, toName: to.Name,
 					heldAt: a.HeldAt[hk], acqAt: a.Call.Pos(), acqEnd: a.Call.End(),
 					heldMode: hm, acqMode: a.Mode, guards: guards, call: a.Via != nil,
-				})
+					via: a.Via, calls: a.Calls, site: a.Site,
+				}
+				if e.call {
+					e.fresh = ck.fresh(f, to.Key)
+				}
+				e.waits = waitsBefore(f, e.heldAt)
+				if panicsAfter(ck.pass.TypesInfo, f.Body, a.Call) {
+					continue // a misuse check: see panicsAfter
+				}
+				edges[key] = append(edges[key], e)
 			}
 		}
 	}
@@ -85,11 +190,11 @@ func (ck *checker) order() {
 		if len(back) == 0 {
 			continue
 		}
-		e1, e2 := conflicting(edges[k], back)
+		e1, e2 := ck.conflicting(edges[k], back)
 		if e1 == nil {
 			continue
 		}
-		if e2.acqAt < e1.acqAt {
+		if ck.before(e2.acqAt, e1.acqAt) {
 			e1, e2 = e2, e1
 		}
 		// Report at the later acquisition.
@@ -98,12 +203,12 @@ func (ck *checker) order() {
 			End:      e2.acqEnd,
 			Category: catOrder,
 			Message: fmt.Sprintf("%s is locked while %s is held, but %s locks them in the opposite order (possible deadlock): lock them in one order everywhere",
-				e2.toName, e2.fromName, e2Name(e1)),
-			Related: []analysis.RelatedInformation{
-				{Pos: e2.heldAt, Message: e2.fromName + " is locked here"},
-				{Pos: e1.heldAt, Message: fmt.Sprintf("%s locks %s here", e1.f.Name, e1.fromName)},
-				{Pos: e1.acqAt, End: e1.acqEnd, Message: fmt.Sprintf("then %s here, while holding %s", e1.toName, e1.fromName)},
-			},
+				e2.toDesc(), e2.fromName, e2Name(e1)),
+			Related: append(append([]analysis.RelatedInformation{
+				{Pos: e2.heldAt, Message: e2.fromName + " is locked here"}},
+				e2.siteRelated()...),
+				append([]analysis.RelatedInformation{{Pos: e1.heldAt, Message: fmt.Sprintf("%s locks %s here", e1.f.Name, e1.fromName)}},
+					e1.acqRelated()...)...),
 		})
 	}
 	ck.cycles(edges)
@@ -111,13 +216,174 @@ func (ck *checker) order() {
 
 func e2Name(e *edge) string { return e.f.Name }
 
+// before reports whether p comes before q by file name and offset: the
+// order of token positions across files depends on the files a driver
+// loads (a package and its test variant), and a pair must be reported
+// at the same place in both.
+func (ck *checker) before(p, q token.Pos) bool {
+	pp, qq := ck.pass.Fset.Position(p), ck.pass.Fset.Position(q)
+	if pp.Filename != qq.Filename {
+		return pp.Filename < qq.Filename
+	}
+	return pp.Offset < qq.Offset
+}
+
+// siteRelated returns, for an acquisition through a call, where the
+// callee locks.
+func (e *edge) siteRelated() []analysis.RelatedInformation {
+	if !e.call {
+		return nil
+	}
+	r := chainRelated(e.via, e.calls)
+	if e.site.IsValid() {
+		r = append(r, analysis.RelatedInformation{Pos: e.site, Message: fmt.Sprintf("%s locks %s here", funcName(e.via[len(e.via)-1]), e.toName)})
+	}
+	return r
+}
+
+// panicsAfter reports whether every path from call ends in a panic:
+// the innermost block around it ends in a call of panic, and nothing
+// between leaves the block (return, break, continue, goto). Such code
+// checks for a misuse (invalid concurrent Body.Read, net/http): a
+// lock it takes on the way is not an order the program follows.
+func panicsAfter(info *types.Info, body *ast.BlockStmt, call *ast.CallExpr) bool {
+	var list []ast.Stmt
+	ast.Inspect(body, func(n ast.Node) bool {
+		if n == nil || n.Pos() > call.Pos() || n.End() < call.End() {
+			return false
+		}
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.BlockStmt:
+			list = n.List
+		case *ast.CaseClause:
+			list = n.Body
+		case *ast.CommClause:
+			list = n.Body
+		}
+		return true
+	})
+	if len(list) == 0 {
+		return false
+	}
+	last, ok := list[len(list)-1].(*ast.ExprStmt)
+	if !ok {
+		return false
+	}
+	pc, ok := ast.Unparen(last.X).(*ast.CallExpr)
+	if !ok {
+		return false
+	}
+	if id, ok := ast.Unparen(pc.Fun).(*ast.Ident); !ok {
+		return false
+	} else if b, ok := info.Uses[id].(*types.Builtin); !ok || b.Name() != "panic" {
+		return false
+	}
+	leaves := false
+	for _, st := range list {
+		if st.End() <= call.Pos() {
+			continue
+		}
+		ast.Inspect(st, func(n ast.Node) bool {
+			switch n.(type) {
+			case *ast.FuncLit:
+				return false
+			case *ast.ReturnStmt, *ast.BranchStmt:
+				leaves = true
+			}
+			return !leaves
+		})
+	}
+	return !leaves
+}
+
+// waitsBefore reports whether f performs a channel operation or waits
+// on a WaitGroup or condition variable before pos (in source order).
+func waitsBefore(f *lockset.Func, pos token.Pos) bool {
+	for _, op := range f.Ops {
+		if op.Node.Pos() < pos {
+			return true
+		}
+	}
+	return false
+}
+
+// fresh reports whether the mutex k of f belongs to a value that f
+// makes: its variable is declared in f and assigned only a composite
+// literal (or its address), new(T) or a zero value.
+func (ck *checker) fresh(f *lockset.Func, k lockset.Key) bool {
+	v, ok := k.Root.(*types.Var)
+	if !ok || v.Pos() < f.Body.Pos() || v.Pos() >= f.Body.End() {
+		return false // a parameter, the receiver, a global
+	}
+	made, other := false, false
+	info := ck.pass.TypesInfo
+	isNew := func(e ast.Expr) bool {
+		e = ast.Unparen(e)
+		if u, ok := e.(*ast.UnaryExpr); ok && u.Op == token.AND {
+			e = ast.Unparen(u.X)
+		}
+		switch e := e.(type) {
+		case *ast.CompositeLit:
+			return true
+		case *ast.CallExpr:
+			if id, ok := ast.Unparen(e.Fun).(*ast.Ident); ok {
+				if b, ok := info.Uses[id].(*types.Builtin); ok && b.Name() == "new" {
+					return true
+				}
+			}
+		}
+		return false
+	}
+	ast.Inspect(f.Body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.AssignStmt:
+			for i, l := range n.Lhs {
+				id, ok := ast.Unparen(l).(*ast.Ident)
+				if !ok || info.ObjectOf(id) != v {
+					continue
+				}
+				if len(n.Lhs) == len(n.Rhs) && isNew(n.Rhs[i]) {
+					made = true
+				} else {
+					other = true
+				}
+			}
+		case *ast.ValueSpec:
+			for i, id := range n.Names {
+				if info.ObjectOf(id) != v {
+					continue
+				}
+				switch {
+				case len(n.Values) == 0:
+					made = true // the zero value
+				case len(n.Values) == len(n.Names) && isNew(n.Values[i]):
+					made = true
+				default:
+					other = true
+				}
+			}
+		case *ast.RangeStmt:
+			for _, x := range []ast.Expr{n.Key, n.Value} {
+				if id, ok := x.(*ast.Ident); ok && info.ObjectOf(id) == v {
+					other = true
+				}
+			}
+		}
+		return true
+	})
+	return made && !other
+}
+
 // maxCycle bounds the length of the lock-order cycles searched.
 const maxCycle = 5
 
 // cycles reports cycles of three or more lock classes (up to maxCycle),
 // A→B→C→A: one goroutine holds A and waits for B, the next holds B and
-// waits for C, the last holds C and waits for A. Only direct
-// acquisitions count, as for pairs. Each lock acquired must exclude the
+// waits for C, the last holds C and waits for A. Acquisitions through
+// calls count under the same conditions as for pairs (usable, for the
+// whole cycle). Each lock acquired must exclude the
 // one the next goroutine holds (not two read locks), and no two
 // goroutines of the cycle may hold a common class in modes that exclude
 // each other (a gate: they cannot all be blocked at once). A cycle two
@@ -126,10 +392,10 @@ const maxCycle = 5
 // with every hold and acquisition as related positions.
 func (ck *checker) cycles(edges map[[2]string][]*edge) {
 	succ := make(map[string][]string)
-	direct := make(map[[2]string][]*edge)
+	direct := make(map[[2]string][]*edge) // the usable edges
 	for k, es := range edges {
 		for _, e := range es {
-			if !e.call {
+			if ck.usable(e) {
 				direct[k] = append(direct[k], e)
 			}
 		}
@@ -194,7 +460,7 @@ func (ck *checker) cycle(path []string, direct map[[2]string][]*edge) {
 		}
 		if i == n {
 			// The last acquisition must exclude the first hold.
-			return !(chosen[n-1].acqMode == lockset.Read && chosen[0].heldMode == lockset.Read)
+			return !(chosen[n-1].acqMode == lockset.Read && chosen[0].heldMode == lockset.Read) && ck.usable(chosen...)
 		}
 		for _, e := range direct[[2]string{path[i], path[(i+1)%n]}] {
 			if i > 0 && chosen[i-1].acqMode == lockset.Read && e.heldMode == lockset.Read {
@@ -222,7 +488,7 @@ func (ck *checker) cycle(path []string, direct map[[2]string][]*edge) {
 	}
 	last := 0
 	for i, e := range chosen {
-		if e.acqAt > chosen[last].acqAt {
+		if ck.before(chosen[last].acqAt, e.acqAt) {
 			last = i
 		}
 	}
@@ -230,14 +496,14 @@ func (ck *checker) cycle(path []string, direct map[[2]string][]*edge) {
 	var steps []string
 	for k := 1; k <= n; k++ {
 		e := chosen[(last+k)%n]
-		steps = append(steps, fmt.Sprintf("%s locks %s while holding %s", e.f.Name, e.toName, e.fromName))
+		steps = append(steps, fmt.Sprintf("%s locks %s while holding %s", e.f.Name, e.toDesc(), e.fromName))
 		if e == chosen[last] {
 			related = append(related, analysis.RelatedInformation{Pos: e.heldAt, Message: e.fromName + " is locked here"})
+			related = append(related, e.siteRelated()...)
 			continue
 		}
-		related = append(related,
-			analysis.RelatedInformation{Pos: e.heldAt, Message: fmt.Sprintf("%s locks %s here", e.f.Name, e.fromName)},
-			analysis.RelatedInformation{Pos: e.acqAt, End: e.acqEnd, Message: fmt.Sprintf("then %s here, while holding %s", e.toName, e.fromName)})
+		related = append(related, analysis.RelatedInformation{Pos: e.heldAt, Message: fmt.Sprintf("%s locks %s here", e.f.Name, e.fromName)})
+		related = append(related, e.acqRelated()...)
 	}
 	e := chosen[last]
 	ck.r.Report(analysis.Diagnostic{
@@ -245,7 +511,7 @@ func (ck *checker) cycle(path []string, direct map[[2]string][]*edge) {
 		End:      e.acqEnd,
 		Category: catOrder,
 		Message: fmt.Sprintf("%s is locked while %s is held, closing a cycle of %d locks taken in a circular order (possible deadlock): %s; lock them in one order everywhere",
-			e.toName, e.fromName, n, strings.Join(steps, ", ")),
+			e.toDesc(), e.fromName, n, strings.Join(steps, ", ")),
 		Related: related,
 	})
 }
@@ -274,7 +540,7 @@ func gated(e1, e2 *edge) bool {
 // conflicting returns an edge of ab and one of ba whose modes exclude
 // each other: a goroutine holding A and waiting for B, another holding
 // B and waiting for A, and neither pair of modes both reads.
-func conflicting(ab, ba []*edge) (*edge, *edge) {
+func (ck *checker) conflicting(ab, ba []*edge) (*edge, *edge) {
 	for _, e1 := range ab {
 		for _, e2 := range ba {
 			if e2.heldMode == lockset.Read && e1.acqMode == lockset.Read {
@@ -283,8 +549,8 @@ func conflicting(ab, ba []*edge) (*edge, *edge) {
 			if e1.heldMode == lockset.Read && e2.acqMode == lockset.Read {
 				continue
 			}
-			if e1.call || e2.call {
-				continue // through a call: too often ordered by other means
+			if !ck.usable(e1, e2) {
+				continue // see usable
 			}
 			if guarded(e1, e2) {
 				continue // a third lock, held in both places, orders them

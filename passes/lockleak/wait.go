@@ -15,9 +15,10 @@ import (
 
 // fieldUses classifies the uses of a channel field in the package.
 type fieldUses struct {
-	closed bool       // every use is an operation, a close, len or cap, or an assignment of an unbuffered make
-	sends  []ast.Node // *ast.SendStmt
-	recvs  []ast.Node // *ast.UnaryExpr or *ast.RangeStmt
+	closed bool                  // every use is an operation, a close, len or cap, an assignment of an unbuffered make, or an argument of a function that only sends or only receives on it
+	sends  []ast.Node            // *ast.SendStmt, or *ast.CallExpr passing it to a function that only sends
+	recvs  []ast.Node            // *ast.UnaryExpr or *ast.RangeStmt, or *ast.CallExpr passing it to a function that only receives
+	fns    map[ast.Node]ast.Node // the function (declaration or literal) of each operation
 }
 
 // heldWaits reports a channel operation performed while holding a
@@ -33,6 +34,14 @@ type fieldUses struct {
 // The mutex and the channel must belong to the same value (r.mu and
 // r.events, on both sides), the blocked operation must not be a case
 // of a select with other cases, and two read locks do not count.
+//
+// The operation may be in a function of the package that the holder
+// calls (its summary says it may block on a field of the receiver or of
+// an argument, or its channel parameter is given the field), and a
+// counterpart may lock M through a call of a function that locks it on
+// every path, or be in a helper whose every caller locks first (see
+// lockedFirst). A counterpart in a function without lock calls is
+// modelled when needed.
 func (ck *checker) heldWaits() {
 	ops := make(map[ast.Node]*opIn)
 	for _, f := range ck.model.Funcs {
@@ -40,7 +49,9 @@ func (ck *checker) heldWaits() {
 			continue
 		}
 		for _, op := range f.Ops {
-			ops[op.Node] = &opIn{op: op, f: f}
+			if op.Via == nil {
+				ops[op.Node] = &opIn{op: op, f: f}
+			}
 		}
 	}
 	uses := make(map[*types.Var]*fieldUses)
@@ -60,7 +71,7 @@ func (ck *checker) heldWaits() {
 			if op.Select != nil && (len(op.Select.Body.List) != 1 || op.Select.Body.List[0].(*ast.CommClause).Comm == nil) {
 				continue // other cases may proceed
 			}
-			fv, owner, ok := ck.chanField(op.Chan)
+			fv, owner, ok := ck.opField(op)
 			if !ok {
 				continue
 			}
@@ -85,30 +96,37 @@ func (ck *checker) heldWaits() {
 				lname := "" // the mutex as the counterparts name it
 				all := true
 				for _, n := range counter {
-					c := ops[n]
-					if c == nil {
+					lcs := ck.lockedFirst(ops, u, n, fv, !op.Send, l, op.Held[l.Key])
+					if lcs == nil {
 						all = false
 						break
 					}
-					pos, cname, atOp, ok := ck.locksFirst(c, l, op.Held[l.Key])
-					if !ok || atOp && !op.Send {
-						// Not this counterpart; or a send that holds the
-						// mutex too: reported there, once.
-						all = false
+					for _, lc := range lcs {
+						if lc.atOp && !op.Send {
+							// A send that holds the mutex too: reported
+							// there, once.
+							all = false
+							break
+						}
+						names = appendName(names, lc.c.f.Name)
+						if lname == "" {
+							lname = lc.name
+						} else if lname != lc.name {
+							lname = lockField(l)
+						}
+						verb := "receives"
+						if lc.c.op.Send {
+							verb = "sends"
+						}
+						if lc.c.op.Via != nil {
+							verb += " through " + funcName(lc.c.op.Via[0])
+						}
+						related = append(related, analysis.RelatedInformation{Pos: lc.c.op.Node.Pos(), Message: fmt.Sprintf("%s %s here", lc.c.f.Name, verb)},
+							analysis.RelatedInformation{Pos: lc.pos, Message: fmt.Sprintf("after locking %s%s here", lc.name, through(lc.via))})
+					}
+					if !all {
 						break
 					}
-					names = appendName(names, c.f.Name)
-					if lname == "" {
-						lname = cname
-					} else if lname != cname {
-						lname = lockField(l)
-					}
-					verb := "receives"
-					if c.op.Send {
-						verb = "sends"
-					}
-					related = append(related, analysis.RelatedInformation{Pos: n.Pos(), Message: fmt.Sprintf("%s %s here", c.f.Name, verb)},
-						analysis.RelatedInformation{Pos: pos, Message: fmt.Sprintf("after locking %s here", cname)})
 				}
 				if !all {
 					continue
@@ -122,12 +140,21 @@ func (ck *checker) heldWaits() {
 					who = fmt.Sprintf("every %s (%s)", other, strings.Join(names, ", "))
 				}
 				related = append([]analysis.RelatedInformation{{Pos: op.HeldAt[l.Key], Message: l.Name + " is locked here"}}, related...)
+				doing := what + " " + opName(op)
+				if op.Via != nil {
+					verb := "receives from"
+					if op.Send {
+						verb = "sends on"
+					}
+					doing = fmt.Sprintf("calling %s, which %s %s", types.ExprString(op.Node.(*ast.CallExpr).Fun), verb, op.Name)
+					related = append(related, viaRelated(op, verb)...)
+				}
 				ck.r.Report(analysis.Diagnostic{
 					Pos:      op.Node.Pos(),
 					End:      op.Node.End(),
 					Category: catWait,
-					Message: fmt.Sprintf("%s holds %s while %s %s; %s locks %s before each %s (possible deadlock): unlock %s first",
-						f.Name, l.Name, what, types.ExprString(op.Chan), who, lname, each, l.Name),
+					Message: fmt.Sprintf("%s holds %s while %s; %s locks %s before each %s (possible deadlock): unlock %s first",
+						f.Name, l.Name, doing, who, lname, each, l.Name),
 					Related: related,
 				})
 				break // one report per operation
@@ -139,6 +166,340 @@ func (ck *checker) heldWaits() {
 type opIn struct {
 	op *lockset.ChanOp
 	f  *lockset.Func
+}
+
+// counterpart returns the operation n on the channel field fv (a send
+// if send, else a receive), with the model of its function; the
+// function is modelled now if it was not (it has no lock calls, but
+// may lock through calls). n is an operation of the function, or a
+// call that passes the field to a function that blocks on it.
+func (ck *checker) counterpart(ops map[ast.Node]*opIn, u *fieldUses, n ast.Node, fv *types.Var, send bool) *opIn {
+	_, isCall := n.(*ast.CallExpr)
+	if c := ops[n]; c != nil && !isCall {
+		return c
+	}
+	fn := u.fns[n]
+	if fn == nil {
+		return nil
+	}
+	g := ck.model.Model(fn)
+	if g == nil || g.Skipped {
+		return nil
+	}
+	for _, op := range g.Ops {
+		if op.Node != n {
+			continue
+		}
+		if !isCall && op.Via == nil {
+			c := &opIn{op: op, f: g}
+			ops[n] = c
+			return c
+		}
+		if isCall && op.Via != nil && op.Field != nil && sameField(op.Field, fv) && op.Send == send && !op.Wait {
+			return &opIn{op: op, f: g}
+		}
+	}
+	return nil
+}
+
+// argBlock returns the kind of blocking operation (lockset.BlockSend,
+// ...) that the static call of a function of the package performs on
+// its argument arg, a field passed as is, or 0.
+func (ck *checker) argBlock(call *ast.CallExpr, arg ast.Expr) uint8 {
+	fn := typeutilCallee(ck.pass.TypesInfo, call)
+	if fn == nil || fn.Pkg() != ck.pass.Pkg || call.Ellipsis.IsValid() {
+		return 0
+	}
+	if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok {
+		if s := ck.pass.TypesInfo.Selections[sel]; s != nil && s.Kind() == types.MethodExpr {
+			return 0 // T.m(recv, args...): the arguments are shifted
+		}
+	}
+	i := indexOf(call.Args, arg)
+	if i < 0 {
+		return 0
+	}
+	for _, a := range call.Args {
+		if a != call.Args[i] && ast.Unparen(a) == arg {
+			return 0
+		}
+	}
+	var op uint8
+	for _, b := range ck.model.Blocks(fn) {
+		if b.Root == i && b.Path == "" {
+			if op != 0 && op != b.Op {
+				return 0 // sends and receives
+			}
+			op = b.Op
+		}
+	}
+	return op
+}
+
+// typeutilCallee returns the function or method that call statically
+// calls, or nil.
+func typeutilCallee(info *types.Info, call *ast.CallExpr) *types.Func {
+	fun := ast.Unparen(call.Fun)
+	switch f := fun.(type) {
+	case *ast.IndexExpr:
+		fun = f.X
+	case *ast.IndexListExpr:
+		fun = f.X
+	}
+	var id *ast.Ident
+	switch f := ast.Unparen(fun).(type) {
+	case *ast.Ident:
+		id = f
+	case *ast.SelectorExpr:
+		if s := info.Selections[f]; s != nil && (s.Kind() == types.FieldVal || types.IsInterface(s.Recv())) {
+			return nil // a function field, an interface method
+		}
+		id = f.Sel
+	default:
+		return nil
+	}
+	fn, _ := info.Uses[id].(*types.Func)
+	return fn
+}
+
+// A lockedCounterpart is a counterpart of a blocked operation that
+// locks the mutex first: at pos (through the calls via), holding it at
+// its operation if atOp.
+type lockedCounterpart struct {
+	c    *opIn
+	pos  token.Pos
+	name string
+	via  []*types.Func
+	atOp bool
+}
+
+// lockedFirst returns the counterparts that the use n of the channel
+// field fv stands for (the operation n, or, when n is in a function of
+// the package that only its callers in the package call, each of those
+// calls), if each locks the mutex of l's field first (see locksFirst);
+// nil otherwise.
+func (ck *checker) lockedFirst(ops map[ast.Node]*opIn, u *fieldUses, n ast.Node, fv *types.Var, send bool, l *lockset.Lock, held lockset.Mode) []lockedCounterpart {
+	if c := ck.counterpart(ops, u, n, fv, send); c != nil {
+		if pos, name, via, atOp, ok := ck.locksFirst(c, l, held); ok {
+			return []lockedCounterpart{{c, pos, name, via, atOp}}
+		}
+	}
+	// The operation is in a helper (s.next() { return <-s.events }):
+	// its callers are the counterparts.
+	d, ok := u.fns[n].(*ast.FuncDecl)
+	if !ok {
+		return nil
+	}
+	fn, ok := ck.pass.TypesInfo.Defs[d.Name].(*types.Func)
+	if !ok {
+		return nil
+	}
+	calls, ok := ck.callSites(fn)
+	if !ok || len(calls) == 0 {
+		return nil
+	}
+	var out []lockedCounterpart
+	for _, cs := range calls {
+		g := ck.model.Model(cs.fn)
+		if g == nil || g.Skipped {
+			return nil
+		}
+		var c *opIn
+		for _, op := range g.Ops {
+			if op.Node == cs.call && op.Via != nil && op.Via[0] == fn && op.Field != nil && sameField(op.Field, fv) && op.Send == send && !op.Wait {
+				c = &opIn{op: op, f: g}
+				break
+			}
+		}
+		if c == nil {
+			return nil // a goroutine, a defer, an unreachable call
+		}
+		pos, name, via, atOp, ok := ck.locksFirst(c, l, held)
+		if !ok {
+			return nil
+		}
+		out = append(out, lockedCounterpart{c, pos, name, via, atOp})
+	}
+	return out
+}
+
+// A callSite is a static call of a function and the function (a
+// declaration or literal) that makes it.
+type callSite struct {
+	call *ast.CallExpr
+	fn   ast.Node
+}
+
+// callSites returns every call of fn, an unexported function or method
+// of the package, or false if fn is used otherwise (a function value,
+// a method value), may be called through an interface (a method whose
+// name an interface of the package declares), or is used outside the
+// files of the syntax index.
+func (ck *checker) callSites(fn *types.Func) ([]callSite, bool) {
+	if s, ok := ck.sites[fn]; ok {
+		return s.list, s.ok
+	}
+	list, ok := ck.findCallSites(fn)
+	if ck.sites == nil {
+		ck.sites = make(map[*types.Func]*sites)
+	}
+	ck.sites[fn] = &sites{list, ok}
+	return list, ok
+}
+
+type sites struct {
+	list []callSite
+	ok   bool
+}
+
+func (ck *checker) findCallSites(fn *types.Func) ([]callSite, bool) {
+	if fn.Exported() || fn.Pkg() != ck.pass.Pkg {
+		return nil, false
+	}
+	info := ck.pass.TypesInfo
+	total := 0
+	for id, obj := range info.Uses {
+		if f, ok := obj.(*types.Func); ok && f.Origin() == fn {
+			total++
+		}
+		if fn.Signature().Recv() != nil && id.Name == fn.Name() {
+			if f, ok := obj.(*types.Func); ok && f.Signature().Recv() != nil && types.IsInterface(f.Signature().Recv().Type()) {
+				return nil, false // an interface method of that name
+			}
+		}
+	}
+	sc := ck.pass.ResultOf[scope.Analyzer].(*scope.Result)
+	var out []callSite
+	found := 0
+	for cur := range sc.Index.Root().Preorder((*ast.Ident)(nil)) {
+		id := cur.Node().(*ast.Ident)
+		f, ok := info.Uses[id].(*types.Func)
+		if !ok || f.Origin() != fn {
+			continue
+		}
+		found++
+		fun := cur
+		if sel, ok := fun.Parent().Node().(*ast.SelectorExpr); ok && sel.Sel == id {
+			fun = fun.Parent()
+		}
+		for {
+			switch fun.Parent().Node().(type) {
+			case *ast.ParenExpr, *ast.IndexExpr, *ast.IndexListExpr:
+				fun = fun.Parent()
+				continue
+			}
+			break
+		}
+		call, ok := fun.Parent().Node().(*ast.CallExpr)
+		if !ok || call.Fun != fun.Node() {
+			return nil, false // a value
+		}
+		var encl ast.Node
+		for fc := range fun.Enclosing((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
+			encl = fc.Node()
+			break
+		}
+		if encl == nil {
+			return nil, false
+		}
+		out = append(out, callSite{call, encl})
+	}
+	if found != total {
+		return nil, false
+	}
+	return out, true
+}
+
+// opField returns the unexported channel or WaitGroup field of a
+// package type that op operates on, and the key of the value it is a
+// field of.
+func (ck *checker) opField(op *lockset.ChanOp) (*types.Var, lockset.Key, bool) {
+	if op.Via == nil {
+		return ck.chanField(op.Chan)
+	}
+	fv := op.Field
+	if fv == nil || fv.Exported() || fv.Pkg() != ck.pass.Pkg || op.Owner.Root == nil {
+		return nil, lockset.Key{}, false
+	}
+	return fv, op.Owner, true
+}
+
+// opName returns the channel or WaitGroup of op as its function names
+// it.
+func opName(op *lockset.ChanOp) string {
+	if op.Via != nil {
+		return op.Name
+	}
+	return types.ExprString(op.Chan)
+}
+
+// viaRelated returns the related positions of the operation that op
+// performs through its calls: each call of the chain, and the
+// operation.
+func viaRelated(op *lockset.ChanOp, verb string) []analysis.RelatedInformation {
+	last := op.Via[len(op.Via)-1]
+	return append(chainRelated(op.Via, op.Calls), analysis.RelatedInformation{Pos: op.Site, Message: fmt.Sprintf("%s %s %s here", funcName(last), verb, op.Name)})
+}
+
+// chainRelated returns a related position for each call of a chain of
+// calls: via[i] calls via[i+1] at calls[i].
+func chainRelated(via []*types.Func, calls []token.Pos) []analysis.RelatedInformation {
+	var out []analysis.RelatedInformation
+	for i, pos := range calls {
+		if i+1 >= len(via) || !pos.IsValid() {
+			break
+		}
+		out = append(out, analysis.RelatedInformation{Pos: pos, Message: fmt.Sprintf("%s calls %s here", funcName(via[i]), funcName(via[i+1]))})
+	}
+	return out
+}
+
+// through returns " through F" for an acquisition through the calls
+// via, "" for a direct one.
+func through(via []*types.Func) string {
+	if len(via) == 0 {
+		return ""
+	}
+	var names []string
+	for _, fn := range via {
+		names = append(names, funcName(fn))
+	}
+	return " through " + strings.Join(names, ", ")
+}
+
+// sameField reports whether obj is the field fv (of any instance of a
+// generic type).
+func sameField(obj types.Object, fv *types.Var) bool {
+	v, ok := obj.(*types.Var)
+	return ok && (v == fv || v.Origin() == fv.Origin())
+}
+
+// stmtCalls reports whether the statement s evaluates call at its top:
+// call(), x := call(), var x = call().
+func stmtCalls(s ast.Stmt, call *ast.CallExpr) bool {
+	switch s := s.(type) {
+	case *ast.ExprStmt:
+		return ast.Unparen(s.X) == call
+	case *ast.AssignStmt:
+		for _, r := range s.Rhs {
+			if ast.Unparen(r) == call {
+				return true
+			}
+		}
+	case *ast.DeclStmt:
+		if g, ok := s.Decl.(*ast.GenDecl); ok {
+			for _, spec := range g.Specs {
+				if vs, ok := spec.(*ast.ValueSpec); ok {
+					for _, v := range vs.Values {
+						if ast.Unparen(v) == call {
+							return true
+						}
+					}
+				}
+			}
+		}
+	}
+	return false
 }
 
 func appendName(names []string, n string) []string {
@@ -198,12 +559,13 @@ func parentPath(p string) string {
 
 // locksFirst reports whether the counterpart c must lock the mutex of
 // the same field as l, of the value that owns its channel, before its
-// operation, in a mode that conflicts with held; it returns where,
-// and whether c holds it at the operation itself.
-func (ck *checker) locksFirst(c *opIn, l *lockset.Lock, held lockset.Mode) (token.Pos, string, bool, bool) {
-	_, owner, ok := ck.chanField(c.op.Chan)
+// operation, in a mode that conflicts with held; it returns where
+// (through which calls), and whether c holds it at the operation
+// itself.
+func (ck *checker) locksFirst(c *opIn, l *lockset.Lock, held lockset.Mode) (token.Pos, string, []*types.Func, bool, bool) {
+	_, owner, ok := ck.opField(c.op)
 	if !ok {
-		return token.NoPos, "", false, false
+		return token.NoPos, "", nil, false, false
 	}
 	field := lockField(l)
 	want := owner.Path
@@ -222,26 +584,28 @@ func (ck *checker) locksFirst(c *opIn, l *lockset.Lock, held lockset.Mode) (toke
 	}
 	for k, m := range c.op.Held {
 		if match(k, m) {
-			return c.op.HeldAt[k], c.f.Locks[k].Name, true, true
+			return c.op.HeldAt[k], c.f.Locks[k].Name, nil, true, true
 		}
 	}
-	// A loop around the operation that locks it on every iteration.
+	// A loop around the operation that locks it on every iteration,
+	// directly or through a call of a function that locks it on every
+	// path (and may release it before returning).
 	loop := innermostLoop(c.f.Body, c.op.Node)
 	if loop == nil {
-		return token.NoPos, "", false, false
+		return token.NoPos, "", nil, false, false
 	}
 	body := loopBody(loop)
 	for _, a := range c.f.Acquires {
-		if a.Via != nil || a.Released || !match(a.Lock.Key, a.Mode) {
+		if a.Via == nil && a.Released || !match(a.Lock.Key, a.Mode) {
 			continue
 		}
 		for _, s := range body.List {
-			if es, ok := s.(*ast.ExprStmt); ok && ast.Unparen(es.X) == a.Call {
-				return a.Call.Pos(), a.Lock.Name, false, true
+			if stmtCalls(s, a.Call) {
+				return a.Call.Pos(), a.Lock.Name, a.Via, false, true
 			}
 		}
 	}
-	return token.NoPos, "", false, false
+	return token.NoPos, "", nil, false, false
 }
 
 // innermostLoop returns the innermost for or range statement of body
@@ -279,17 +643,17 @@ func innermostLoop(body *ast.BlockStmt, n ast.Node) ast.Stmt {
 func (ck *checker) usesOf(fv *types.Var) *fieldUses {
 	total := 0
 	for _, obj := range ck.pass.TypesInfo.Uses {
-		if obj == fv {
+		if sameField(obj, fv) {
 			total++
 		}
 	}
 	sc := ck.pass.ResultOf[scope.Analyzer].(*scope.Result)
-	u := &fieldUses{closed: true}
+	u := &fieldUses{closed: true, fns: make(map[ast.Node]ast.Node)}
 	found, makes := 0, 0
 	info := ck.pass.TypesInfo
 	for cur := range sc.Index.Root().Preorder((*ast.Ident)(nil)) {
 		id := cur.Node().(*ast.Ident)
-		if info.Uses[id] != fv {
+		if !sameField(info.Uses[id], fv) {
 			continue
 		}
 		found++
@@ -308,20 +672,29 @@ func (ck *checker) usesOf(fv *types.Var) *fieldUses {
 				}
 				gp = gp.Parent()
 			}
+			fn := func() ast.Node {
+				for fc := range gp.Enclosing((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
+					return fc.Node()
+				}
+				return nil
+			}
 			switch g := gp.Node().(type) {
 			case *ast.SendStmt:
 				if ast.Unparen(g.Chan) == p {
 					u.sends = append(u.sends, g)
+					u.fns[g] = fn()
 					continue
 				}
 			case *ast.UnaryExpr:
 				if g.Op == token.ARROW {
 					u.recvs = append(u.recvs, g)
+					u.fns[g] = fn()
 					continue
 				}
 			case *ast.RangeStmt:
 				if ast.Unparen(g.X) == p {
 					u.recvs = append(u.recvs, g)
+					u.fns[g] = fn()
 					continue
 				}
 			case *ast.CallExpr:
@@ -329,6 +702,18 @@ func (ck *checker) usesOf(fv *types.Var) *fieldUses {
 					if b, ok := info.Uses[id].(*types.Builtin); ok && (b.Name() == "len" || b.Name() == "cap") {
 						continue
 					}
+				}
+				// Passed to a function of the package that only sends
+				// on it or only receives from it.
+				switch ck.argBlock(g, p) {
+				case lockset.BlockSend:
+					u.sends = append(u.sends, g)
+					u.fns[g] = fn()
+					continue
+				case lockset.BlockRecv:
+					u.recvs = append(u.recvs, g)
+					u.fns[g] = fn()
+					continue
 				}
 			case *ast.AssignStmt:
 				if len(g.Lhs) == len(g.Rhs) {
@@ -389,7 +774,7 @@ func unbufferedMake(info *types.Info, e ast.Expr) bool {
 // field of a type of the package used only through Add, Done and Wait
 // (no Go, no address taken).
 func (ck *checker) heldWG(f *lockset.Func, op *lockset.ChanOp) {
-	fv, owner, ok := ck.chanField(op.Chan)
+	fv, owner, ok := ck.opField(op)
 	if !ok {
 		return
 	}
@@ -407,12 +792,12 @@ func (ck *checker) heldWG(f *lockset.Func, op *lockset.ChanOp) {
 		lname := ""
 		all := true
 		for _, d := range dones {
-			g := ck.model.Built(d.fn)
+			g := ck.model.Model(d.fn)
 			if g == nil || g.Skipped {
 				all = false
 				break
 			}
-			pos, name, ok := ck.lockedBefore(g, d, l, op.Held[l.Key])
+			pos, name, via, ok := ck.lockedBefore(g, d, l, op.Held[l.Key])
 			if !ok {
 				all = false
 				break
@@ -424,7 +809,7 @@ func (ck *checker) heldWG(f *lockset.Func, op *lockset.ChanOp) {
 				lname = lockField(l)
 			}
 			related = append(related,
-				analysis.RelatedInformation{Pos: pos, Message: fmt.Sprintf("%s locks %s here", g.Name, name)},
+				analysis.RelatedInformation{Pos: pos, Message: fmt.Sprintf("%s locks %s%s here", g.Name, name, through(via))},
 				analysis.RelatedInformation{Pos: d.call.Pos(), End: d.call.End(), Message: "before this Done"})
 		}
 		if !all {
@@ -436,12 +821,17 @@ func (ck *checker) heldWG(f *lockset.Func, op *lockset.ChanOp) {
 		}
 		related = append([]analysis.RelatedInformation{{Pos: op.HeldAt[l.Key], Message: l.Name + " is locked here"}}, related...)
 		call := op.Node.(*ast.CallExpr)
+		doing := "waiting on " + opName(op)
+		if op.Via != nil {
+			doing = fmt.Sprintf("calling %s, which waits on %s", types.ExprString(call.Fun), op.Name)
+			related = append(related, viaRelated(op, "waits on")...)
+		}
 		ck.r.Report(analysis.Diagnostic{
 			Pos:      call.Pos(),
 			End:      call.End(),
 			Category: catWait,
-			Message: fmt.Sprintf("%s holds %s while waiting on %s; %s locks %s before it (possible deadlock): unlock %s first",
-				f.Name, l.Name, types.ExprString(op.Chan), who, lname, l.Name),
+			Message: fmt.Sprintf("%s holds %s while %s; %s locks %s before it (possible deadlock): unlock %s first",
+				f.Name, l.Name, doing, who, lname, l.Name),
 			Related: related,
 		})
 		return
@@ -461,7 +851,7 @@ type done struct {
 func (ck *checker) wgDones(fv *types.Var) ([]done, bool) {
 	total := 0
 	for _, obj := range ck.pass.TypesInfo.Uses {
-		if obj == fv {
+		if sameField(obj, fv) {
 			total++
 		}
 	}
@@ -471,12 +861,18 @@ func (ck *checker) wgDones(fv *types.Var) ([]done, bool) {
 	found := 0
 	for cur := range sc.Index.Root().Preorder((*ast.Ident)(nil)) {
 		id := cur.Node().(*ast.Ident)
-		if info.Uses[id] != fv {
+		if !sameField(info.Uses[id], fv) {
 			continue
 		}
 		found++
 		sel, ok := cur.Parent().Node().(*ast.SelectorExpr)
 		if !ok || sel.Sel != id {
+			return nil, false
+		}
+		if u, ok := cur.Parent().Parent().Node().(*ast.UnaryExpr); ok && u.Op == token.AND {
+			if call, ok := cur.Parent().Parent().Parent().Node().(*ast.CallExpr); ok && ck.argBlock(call, u) == lockset.BlockWait {
+				continue // &x.wg passed to a function that only waits on it
+			}
 			return nil, false
 		}
 		method, ok := cur.Parent().Parent().Node().(*ast.SelectorExpr)
@@ -514,14 +910,15 @@ func (ck *checker) wgDones(fv *types.Var) ([]done, bool) {
 }
 
 // lockedBefore reports whether g locks the mutex of l's field, on the
-// value that owns the WaitGroup of d, with a lock call at the top level
-// of its body: before the statement of the Done, or anywhere for a
-// deferred Done; in a mode that conflicts with held.
-func (ck *checker) lockedBefore(g *lockset.Func, d done, l *lockset.Lock, held lockset.Mode) (token.Pos, string, bool) {
+// value that owns the WaitGroup of d, with a lock call (or a call of a
+// function that locks it on every path) at the top level of its body:
+// before the statement of the Done, or anywhere for a deferred Done; in
+// a mode that conflicts with held.
+func (ck *checker) lockedBefore(g *lockset.Func, d done, l *lockset.Lock, held lockset.Mode) (token.Pos, string, []*types.Func, bool) {
 	sel := ast.Unparen(d.call.Fun).(*ast.SelectorExpr)
 	owner, ok := ck.model.KeyOf(ast.Unparen(sel.X).(*ast.SelectorExpr).X)
 	if !ok || owner.Root == nil {
-		return token.NoPos, "", false
+		return token.NoPos, "", nil, false
 	}
 	want := owner.Path
 	if want != "" {
@@ -530,21 +927,20 @@ func (ck *checker) lockedBefore(g *lockset.Func, d done, l *lockset.Lock, held l
 	want += lockField(l)
 	for _, a := range g.Acquires {
 		k := a.Lock.Key
-		if a.Via != nil || a.Released || k.Root != owner.Root || k.Path != want || a.Lock.Escapes || a.Lock.Try {
+		if a.Via == nil && a.Released || k.Root != owner.Root || k.Path != want || a.Lock.Escapes || a.Lock.Try {
 			continue
 		}
 		if a.Mode == lockset.Read && held == lockset.Read {
 			continue
 		}
 		for _, s := range g.Body.List {
-			es, ok := s.(*ast.ExprStmt)
-			if !ok || ast.Unparen(es.X) != a.Call {
+			if !stmtCalls(s, a.Call) {
 				continue
 			}
 			if d.deferred || s.End() <= d.call.Pos() {
-				return a.Call.Pos(), a.Lock.Name, true
+				return a.Call.Pos(), a.Lock.Name, a.Via, true
 			}
 		}
 	}
-	return token.NoPos, "", false
+	return token.NoPos, "", nil, false
 }

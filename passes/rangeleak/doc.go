@@ -53,7 +53,11 @@
 // failed: nothing closes the channel on any path, so the failure-path
 // policy of sendleak (-sendleak.test-fail-paths) does not apply.
 //
-// Known false negatives: channels held in struct fields or globals;
+// Channels held in unexported struct fields are fieldleak's: its range
+// rule applies this rule to a field that nothing in the package closes
+// while the field's type has a Close (or Stop, Shutdown, ...) method.
+//
+// Known false negatives: channels held in globals or exported fields;
 // channels passed through function values or interfaces; a close that
 // exists but is never reached; a range loop with any return, break or
 // goto in its body is assumed to end (e.g. on a sentinel value).

@@ -80,9 +80,6 @@ func (c *Config) run(pass *analysis.Pass) (any, error) {
 		if isMainMain(ch.Decl) {
 			continue // the process ends when main returns
 		}
-		if !mayReturn(cfgs, ch.Decl) {
-			continue // the workers live as long as the function: a server loop, not a leak
-		}
 		if c.IgnoreTests && report.IsTestFile(pass, ch.Make.Pos()) {
 			continue
 		}
@@ -110,8 +107,12 @@ func (c *Config) run(pass *analysis.Pass) (any, error) {
 				break
 			}
 		}
-		if handled {
+		if handled || len(workers) == 0 {
 			continue
+		}
+		// Asked last: it needs the function's control-flow graph.
+		if !mayReturn(cfgs, ch.Decl) {
+			continue // the workers live as long as the function: a server loop, not a leak
 		}
 		for _, w := range workers {
 			r.Report(w.diagnostic(pass, ch))

@@ -219,8 +219,11 @@
 //
 // Known false negatives:
 //
-//   - channels that are fields, globals or elements of slices and maps,
-//     such as a struct's request channel served by a long-lived loop;
+//   - channels that are globals or elements of slices and maps; an
+//     unexported field is fieldleak's: its exited and unserviced rules
+//     count a send repeated by an endless loop, or the sends of a
+//     function body, against the field's constant buffer, once the
+//     receiving loop is gone or when nothing receives;
 //   - a computed buffer size that is too small (make(chan T, n/2)): the
 //     check does not compare expressions with the number of sends;
 //   - receive loops are assumed to receive every value when they exit

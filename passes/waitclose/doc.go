@@ -77,6 +77,13 @@
 // the failure-path policy of sendleak (-sendleak.test-fail-paths) does
 // not apply.
 //
+// For channels and WaitGroups held in unexported struct fields,
+// fieldleak reports the producer shape (its producer rule: a field
+// closed unconditionally by each of the goroutines a loop starts on one
+// object) and a method that waits on a WaitGroup field for goroutines
+// that range over a field nothing closes (its range rule: the Wait
+// never returns).
+//
 // Known false negatives: channels held in fields or globals; producers
 // started by a function other than the one that starts the others;
 // producers started through a function value (go f(ch) with f a

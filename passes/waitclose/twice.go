@@ -23,14 +23,19 @@ import (
 func (a *checker) checkTwice(ch *chanflow.Chan) {
 	var funcs []*chanflow.Func
 	byFunc := make(map[*chanflow.Func][]*ast.CallExpr)
+	inLoop := make(map[*chanflow.Func]bool) // a close of ch in a loop of the function
 	for _, op := range ch.OpsOf(chanflow.Close) {
 		if byFunc[op.Func] == nil {
 			funcs = append(funcs, op.Func)
 		}
 		byFunc[op.Func] = append(byFunc[op.Func], op.Node.(*ast.CallExpr))
+		inLoop[op.Func] = inLoop[op.Func] || len(op.Loops) > 0
 	}
 	for _, f := range funcs {
 		calls := byFunc[f]
+		if len(calls) == 1 && !inLoop[f] && !hasGoto(f.Body) {
+			continue // one close, which no path reaches twice: no need for the graph
+		}
 		g := a.cfgOf(f)
 		if g == nil {
 			continue
@@ -253,4 +258,20 @@ func (a *checker) rangesOver(ch *chanflow.Chan, b *cfg.Block) bool {
 		}
 	}
 	return false
+}
+
+// hasGoto reports whether body, outside its function literals, has a
+// goto statement: a path may then run a statement twice without a loop.
+func hasGoto(body *ast.BlockStmt) bool {
+	found := false
+	ast.Inspect(body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.BranchStmt:
+			found = found || n.Tok == token.GOTO
+		}
+		return !found
+	})
+	return found
 }

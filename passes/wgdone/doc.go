@@ -47,6 +47,17 @@
 //	}()
 //	wg.Wait()
 //
+// A WaitGroup held in a struct field (s.wg, o.wg through an embedded
+// struct, the field of a generic type) is matched by the receiver's
+// text as a local one is: a method that starts a counted literal, or a
+// method started as go s.loop(), that skips s.wg.Done on a path is
+// reported the same way. A helper of the package that reaches the
+// same field through its own receiver (func (s *Server) finish() {
+// s.wg.Done() }), called by the goroutine directly or a few calls
+// down, may call Done on the goroutine's behalf: the pass is then
+// silent. fieldleak's waitgroup rule covers a field WaitGroup that
+// nothing calls Done on at all.
+//
 // With Go 1.25 or later, wg.Go(func() { ... }) does the Add and the Done
 // itself.
 //

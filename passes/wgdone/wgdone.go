@@ -133,7 +133,7 @@ func (ck *check) diagnose() (analysis.Diagnostic, bool) {
 			return analysis.Diagnostic{}, false // the goroutine adjusts the count itself, e.g. wg.Add(-1)
 		}
 	}
-	if ck.handedOver() {
+	if ck.handedOver() || ck.helperDone() {
 		return analysis.Diagnostic{}, false
 	}
 	g := ck.cfgs.Func(ck.f.Node)

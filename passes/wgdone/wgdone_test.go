@@ -16,6 +16,7 @@ func Test(t *testing.T) {
 		{"basic", wgdone.Config{}},
 		{"endless", wgdone.Config{}},
 		{"named", wgdone.Config{}},
+		{"fields", wgdone.Config{}},
 		{"generics", wgdone.Config{}},
 		{"tests", wgdone.Config{}},
 		{"testsignored", wgdone.Config{IgnoreTests: true}},

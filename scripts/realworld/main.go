@@ -87,8 +87,9 @@ func main() {
 	var all []*finding
 	var outDir string
 	modules := map[string]bool{}
+	keys := moduleKeys(args)
 	for i := 0; i < len(args); i += 4 {
-		mod, ver, src, out := args[i], args[i+1], args[i+2], args[i+3]
+		mod, ver, src, out := keys[i/4], args[i+1], args[i+2], args[i+3]
 		modules[mod] = true
 		outDir = filepath.Dir(out)
 		fs, problems, fatal := readFindings(mod, src, out)
@@ -128,6 +129,25 @@ func main() {
 	if failed {
 		os.Exit(1)
 	}
+}
+
+// moduleKeys returns the name under which the verdict file knows each
+// MODULE VERSION SRCDIR OUTPREFIX quadruple of args: the module's path,
+// or, for a module listed at several versions, path@version for every
+// version but the first.
+func moduleKeys(args []string) []string {
+	var keys []string
+	seen := map[string]bool{}
+	for i := 0; i+1 < len(args); i += 4 {
+		mod, ver := args[i], args[i+1]
+		if seen[mod] {
+			keys = append(keys, mod+"@"+ver)
+			continue
+		}
+		seen[mod] = true
+		keys = append(keys, mod)
+	}
+	return keys
 }
 
 func fatalf(format string, args ...any) {

@@ -141,3 +141,15 @@ func TestCrashIsFatal(t *testing.T) {
 		t.Errorf("a failed check: fatal %v, problems %q", fatal, problems)
 	}
 }
+
+func TestModuleKeys(t *testing.T) {
+	args := []string{
+		"a", "v2.0.0", "s1", "o1",
+		"b", "v1.0.0", "s2", "o2",
+		"a", "v1.0.0", "s3", "o3",
+	}
+	got := strings.Join(moduleKeys(args), " ")
+	if want := "a b a@v1.0.0"; got != want {
+		t.Errorf("moduleKeys = %q, want %q", got, want)
+	}
+}

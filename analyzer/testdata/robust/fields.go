@@ -128,3 +128,63 @@ func startValue() {
 	m := f.value
 	go m()
 }
+
+// The range, producer, buffer and interface-getter rules on odd shapes.
+type lifecycle[T any] struct {
+	in   chan T
+	out  chan T
+	buf  chan int
+	quit chan struct{}
+	wg   sync.WaitGroup
+}
+
+type getterOf interface{ quitCh() chan struct{} }
+
+func (l *lifecycle[T]) quitCh() chan struct{} { return l.quit }
+
+func (l *lifecycle[T]) Close() { l.wg.Wait() }
+
+func (l *lifecycle[T]) start(n int, vs []T) {
+	l.in, l.out, l.buf = make(chan T), make(chan T), make(chan int, 2)
+	for i := 0; i < n; i++ {
+		l.wg.Add(1)
+		go func() {
+			defer l.wg.Done()
+			defer close(l.out)
+		again:
+			for v := range l.in {
+				l.out <- v
+				if i < 0 {
+					goto again
+				}
+			}
+		}()
+		go (*lifecycle[T]).pump(l)
+		go l.pump()
+		go l.forward(l.in)
+	}
+	go func() {
+		for range time.Tick(time.Second) {
+			l.buf <- 1
+		}
+	}()
+	var g getterOf = &lifecycle[int]{}
+	<-g.quitCh()
+	f := g.quitCh
+	_ = f
+	_ = vs
+}
+
+func (l *lifecycle[T]) pump() {
+	defer close(l.buf)
+	for {
+		l.buf <- 1
+	}
+}
+
+func (l *lifecycle[T]) forward(c chan T) {
+	for v := range c {
+		l.out <- v
+	}
+	close(c)
+}

@@ -25,6 +25,7 @@ import (
 type Index struct {
 	nodes []entry
 	buf   *[]entry // the pooled array nodes lives in; see Release
+	files []int32  // with Only: the files that are the root's children; otherwise nil, all
 }
 
 // An entry is one node of the index. The nodes of its subtree follow it
@@ -61,6 +62,24 @@ func New(files []*ast.File) *Index {
 	return &Index{nodes: b.nodes, buf: buf}
 }
 
+// Only returns an index of the files of ix for which keep is true (by
+// their position among the files given to New). It shares ix's array:
+// ix must not be used afterwards, except through the cursors of the
+// files it returns, in order (all of them, kept or not). Releasing the
+// new index releases the array.
+func (ix *Index) Only(keep func(i int) bool) (*Index, []Cursor) {
+	view := &Index{nodes: ix.nodes, buf: ix.buf, files: []int32{}}
+	var all []Cursor
+	for i := int32(0); i < int32(len(ix.nodes)); i = ix.nodes[i].end {
+		if keep(len(all)) {
+			view.files = append(view.files, i)
+		}
+		all = append(all, Cursor{view, i})
+	}
+	ix.nodes, ix.buf = nil, nil
+	return view, all
+}
+
 // Release gives the index's memory back for other indexes to use. The
 // index and its cursors must not be used afterwards.
 //
@@ -74,7 +93,7 @@ func (ix *Index) Release() {
 	clear(ix.nodes) // drop the references to the syntax
 	*ix.buf = ix.nodes[:0]
 	arrays.Put(ix.buf)
-	ix.nodes, ix.buf = nil, nil
+	ix.nodes, ix.buf, ix.files = nil, nil, nil
 }
 
 // A Cursor is a node of an Index, or the virtual root above its files.
@@ -134,6 +153,14 @@ func (c Cursor) ParentEdgeKind() edge.Kind {
 // Children returns the cursors of the children of c's node, in order.
 func (c Cursor) Children() iter.Seq[Cursor] {
 	return func(yield func(Cursor) bool) {
+		if c.i < 0 && c.ix.files != nil {
+			for _, i := range c.ix.files {
+				if !yield(Cursor{c.ix, i}) {
+					return
+				}
+			}
+			return
+		}
 		start, end := c.span()
 		if c.i >= 0 {
 			start++
@@ -153,20 +180,51 @@ func (c Cursor) Children() iter.Seq[Cursor] {
 func (c Cursor) Preorder(types ...ast.Node) iter.Seq[Cursor] {
 	mask := maskOf(types)
 	return func(yield func(Cursor) bool) {
-		nodes := c.ix.nodes
+		if c.i < 0 && c.ix.files != nil {
+			for _, f := range c.ix.files {
+				if !c.ix.preorder(f, c.ix.nodes[f].end, mask, yield) {
+					return
+				}
+			}
+			return
+		}
 		start, end := c.span()
-		for i := start; i < end; {
-			e := &nodes[i]
-			if e.types&mask == 0 {
-				i = e.end
-				continue
-			}
-			if 1<<e.kind&mask != 0 && !yield(Cursor{c.ix, i}) {
-				return
-			}
-			i++
+		c.ix.preorder(start, end, mask, yield)
+	}
+}
+
+// preorder yields the cursors of the nodes from start to end whose kind
+// is in mask, skipping the subtrees without any; it reports whether
+// yield asked for more.
+func (ix *Index) preorder(start, end int32, mask uint64, yield func(Cursor) bool) bool {
+	nodes := ix.nodes
+	for i := start; i < end; {
+		e := &nodes[i]
+		if e.types&mask == 0 {
+			i = e.end
+			continue
+		}
+		if 1<<e.kind&mask != 0 && !yield(Cursor{ix, i}) {
+			return false
+		}
+		i++
+	}
+	return true
+}
+
+// Types reports whether the subtree of c (the whole index for the root)
+// holds a node of one of the given types.
+func (c Cursor) Types(types ...ast.Node) bool {
+	mask := maskOf(types)
+	if c.i >= 0 {
+		return c.ix.nodes[c.i].types&mask != 0
+	}
+	for cur := range c.Children() {
+		if cur.Types(types...) {
+			return true
 		}
 	}
+	return false
 }
 
 // Enclosing returns the cursors of c and of the nodes that enclose it,

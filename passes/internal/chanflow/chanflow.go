@@ -222,7 +222,8 @@ func run(pass *analysis.Pass) (any, error) {
 	sc := pass.ResultOf[scope.Analyzer].(*scope.Result)
 	insp := sc.Index
 	b := &builder{
-		pass: pass,
+		pass:  pass,
+		names: make(map[string]bool),
 		res: &Result{
 			funcOf: make(map[ast.Node]*Func),
 			chanOf: make(map[*types.Var]*Chan),
@@ -264,9 +265,21 @@ func run(pass *analysis.Pass) (any, error) {
 			}
 			for cur := range curDecl.Preorder((*ast.Ident)(nil)) {
 				id := cur.Node().(*ast.Ident)
-				if obj := pass.TypesInfo.Defs[id]; obj != nil {
-					b.define(cur, id, obj)
-				} else if v, ok := pass.TypesInfo.Uses[id].(*types.Var); ok {
+				// A variable is defined only by an identifier in one of
+				// these places, and each use of a channel variable
+				// comes after its definition and has its name: the
+				// type information is looked up for those only.
+				switch cur.ParentEdgeKind() {
+				case edge.Field_Names, edge.AssignStmt_Lhs, edge.ValueSpec_Names, edge.RangeStmt_Key, edge.RangeStmt_Value:
+					if obj := pass.TypesInfo.Defs[id]; obj != nil {
+						b.define(cur, id, obj)
+						continue
+					}
+				}
+				if !b.names[id.Name] {
+					continue
+				}
+				if v, ok := pass.TypesInfo.Uses[id].(*types.Var); ok {
 					if c := b.res.chanOf[v]; c != nil {
 						b.use(cur, id, c)
 					}
@@ -278,8 +291,9 @@ func run(pass *analysis.Pass) (any, error) {
 }
 
 type builder struct {
-	pass *analysis.Pass
-	res  *Result
+	pass  *analysis.Pass
+	res   *Result
+	names map[string]bool // the names of the channel variables defined so far
 }
 
 func (b *builder) addFunc(f *Func) {
@@ -388,6 +402,7 @@ func (b *builder) define(cur astindex.Cursor, id *ast.Ident, obj types.Object) {
 	c := &Chan{Var: v, Decl: f}
 	b.res.Chans = append(b.res.Chans, c)
 	b.res.chanOf[v] = c
+	b.names[v.Name()] = true
 	switch cur.ParentEdgeKind() {
 	case edge.Field_Names:
 		c.Param = true // parameter, receiver or named result

@@ -35,8 +35,13 @@
 // when the parameter is never reassigned. So is a call t.c() of an
 // unexported getter method whose body is only return t.c, as long as
 // every use of the getter is a call in view: a method value or
-// expression, or an interface method of the package with its name,
-// makes the field escape.
+// expression makes the field escape. So is a call x.c() through an
+// interface method of the package with the getter's (unexported) name,
+// when the getter is the only method of the package with that name and
+// its type implements the interface: only types of the package can
+// implement such a method, so the call can reach nothing else.
+// Otherwise (two methods of that name, a generic getter) the field
+// escapes.
 //
 // # Cost
 //
@@ -358,6 +363,10 @@ type builder struct {
 	// getterDecl is the inverse, by declaration.
 	getters    map[*types.Func]*Field
 	getterDecl map[*ast.FuncDecl]*Field
+	// ifaceGetters pairs an interface method with the one getter of
+	// the package that implements it; getters then maps the interface
+	// method to the getter's field too.
+	ifaceGetters [][2]*types.Func
 }
 
 // findGetters finds the unexported getters of channel fields, in the
@@ -416,6 +425,11 @@ func (b *builder) findGetters(files map[*token.File]bool) {
 	if len(b.getters) == 0 {
 		return
 	}
+	byName := make(map[string][]*types.Func, len(b.getters))
+	for g := range b.getters {
+		byName[g.Name()] = append(byName[g.Name()], g)
+	}
+	var impls map[string]int // see implementations
 	for id, obj := range info.Uses {
 		fn, ok := obj.(*types.Func)
 		if !ok || fn.Pkg() != b.pass.Pkg {
@@ -426,16 +440,79 @@ func (b *builder) findGetters(files map[*token.File]bool) {
 			files[b.pass.Fset.File(id.Pos())] = true
 			continue
 		}
-		if recv := fn.Signature().Recv(); recv != nil && types.IsInterface(recv.Type()) {
-			// An interface method of the package with a getter's name:
-			// the getter may be called through it, out of view.
-			for g, f := range b.getters {
-				if g.Name() == fn.Name() {
-					f.escape(id.Pos())
-				}
-			}
+		recv := fn.Signature().Recv()
+		if recv == nil || !types.IsInterface(recv.Type()) {
+			continue
+		}
+		gs := byName[fn.Name()]
+		if len(gs) == 0 {
+			continue
+		}
+		// An interface method of the package with a getter's name.
+		// Its name is unexported (a getter's is), so only types of
+		// the package implement it and only the package calls it.
+		// When the getter is the one method of the package with that
+		// name and its type implements the interface, every call
+		// through the interface reaches the getter: it is the field.
+		// Otherwise the call may reach another method: the field
+		// escapes.
+		if impls == nil {
+			impls = b.implementations()
+		}
+		if impls[fn.Name()] == 1 && len(gs) == 1 && implements(gs[0], recv.Type()) {
+			files[b.pass.Fset.File(id.Pos())] = true
+			b.ifaceGetters = append(b.ifaceGetters, [2]*types.Func{fn, gs[0]})
+			continue
+		}
+		for _, g := range gs {
+			b.getters[g].escape(id.Pos())
 		}
 	}
+	for _, p := range b.ifaceGetters {
+		b.getters[p[0]] = b.getters[p[1]]
+	}
+}
+
+// implementations counts the methods declared in the package by name,
+// on the named types of the package scope: the candidates of a call
+// through an interface method with an unexported name.
+func (b *builder) implementations() map[string]int {
+	n := make(map[string]int)
+	sc := b.pass.Pkg.Scope()
+	for _, name := range sc.Names() {
+		tn, ok := sc.Lookup(name).(*types.TypeName)
+		if !ok || tn.IsAlias() {
+			continue
+		}
+		named, ok := tn.Type().(*types.Named)
+		if !ok || types.IsInterface(named) {
+			continue
+		}
+		for i := range named.NumMethods() {
+			n[named.Method(i).Name()]++
+		}
+	}
+	// Types declared in function bodies have no methods of their own.
+	return n
+}
+
+// implements reports whether the receiver type of the getter g, or a
+// pointer to it, implements the interface iface. A getter of a generic
+// type is not matched.
+func implements(g *types.Func, iface types.Type) bool {
+	t := g.Signature().Recv().Type()
+	if p, ok := t.(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	named, ok := types.Unalias(t).(*types.Named)
+	if !ok || named.TypeParams().Len() > 0 {
+		return false
+	}
+	it, ok := iface.Underlying().(*types.Interface)
+	if !ok {
+		return false
+	}
+	return types.Implements(named, it) || types.Implements(types.NewPointer(named), it)
 }
 
 // getterCall records the use of the getter of f whose selector (t.c in

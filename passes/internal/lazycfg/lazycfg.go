@@ -27,14 +27,68 @@
 //     Fatal, Fatalf, SkipNow, Skip and Skipf methods of testing's T, B,
 //     F and common, and of the testing.TB interface, plus the logging
 //     functions of zap, logrus and klog that ctrlflow lists;
-//   - a function or concrete method of another package named Fatal,
-//     Fatalf, Fatalln, Exit, Exitf, Panic, Panicf, Panicln, FailNow or
-//     Goexit. We do not see its body, and the name says it ends the
-//     goroutine or the process.
+//   - a function or concrete method of another package, outside the
+//     standard library, whose body, read from source, never returns
+//     (see "Bodies of other packages" below);
+//   - when that body is not at hand (a standard package, a function
+//     with results, a file that cannot be found), or leaves the answer
+//     open: a function or concrete method of another package named
+//     Fatal, Fatalf, Fatalln, Exit, Exitf, Panic, Panicf, Panicln,
+//     FailNow or Goexit. The name says it ends the goroutine or the
+//     process. This name rule is the fallback, not the first resort.
 //
 // Any other call may return: a dynamic call, an interface method other
 // than testing.TB's, a function of another package that is not named or
 // listed above.
+//
+// # Bodies of other packages
+//
+// The drivers load the packages that are not named on the command line
+// from export data (standalone) or as types alone (go vet): their
+// bodies are not in memory, and such a package contributes no facts.
+// Its objects keep their positions, though, and a position names a
+// file: in the module cache, in a directory that a replace directive
+// points at, or in the main module. When a graph asks whether a call
+// of such a function returns (a call statement in a function whose
+// graph a check asked for, or NoReturn), and no fact or list answers,
+// the function's file is parsed (once per process, by any package that
+// asks) and its body's graph built with an oracle that resolves calls
+// by their syntax and the export data's types: panic; a function of
+// the same package (in the same file, in the export data, or in
+// another file of its directory); a function of an imported package
+// (in the export data, or in the directory of a package of the same
+// module); a method of the receiver, of a parameter, of a package
+// variable, or of a field of one of these. Each resolved callee is
+// judged by the same rules, down to a depth of 6 calls; a call back
+// into the chain being judged is taken as returning, as a cycle of the
+// package's own functions is.
+//
+// A call that cannot be resolved (a function value, an interface
+// method other than testing.TB's, a package that cannot be found, the
+// depth bound) is taken as returning. If no return is then reachable,
+// the function never returns: a helper that ends every path in
+// t.Fatalf, os.Exit or Ginkgo's Fail, under any name. If a return is
+// reachable, the function returns, unless its name is one of the name
+// rule and its body may exit (a call that never returns, or one that
+// cannot be resolved, in it or in the bodies it reaches): the body
+// then does not settle the question (a logger whose Fatal exits through
+// a hook in a field, or only when the level says so, several calls
+// down; testify's require.FailNow, whose early return depends on a
+// call's result), and the name decides, as it would without source. A
+// function named Fatal whose body can end nothing (it prints and
+// returns) is taken as returning.
+//
+// Only functions outside the standard library and without results are
+// read: the standard library's functions that never return are on the
+// fixed list, and a call statement of a function with results that
+// never returns is too rare to pay a parse for. The answer for a
+// function depends on that function alone, not on what was asked
+// before, so diagnostics stay deterministic when packages are analysed
+// in parallel. Under -trimpath (in GOFLAGS), a position names a file of
+// the module cache as path@version/file, which is looked up in
+// $GOMODCACHE (or GOPATH's pkg/mod); a file of a replaced directory or
+// of the main module then has no usable position, and the name rule
+// applies.
 //
 // # Facts
 //
@@ -46,9 +100,11 @@
 // rules above, or a call of a function of the package that passes the
 // same test. A function that never returns in another way (an if whose
 // branches both exit, say) gets no fact; its callers in other packages
-// then take it as returning, as before facts existed. The drivers pass
-// facts between the packages they analyse (the named packages, for
-// leakvet's own).
+// then read its body from source when they need to know (see above).
+// The candidates are chosen without reading any source: the choice is
+// made for every exported function of every analysed package. The
+// drivers pass facts between the packages they analyse (the named
+// packages, for leakvet's own).
 //
 // The name rule can take a returning call for one that never returns.
 // That only removes paths from the graph (the code after the call
@@ -75,6 +131,7 @@ package lazycfg
 
 import (
 	"go/ast"
+	"go/token"
 	"go/types"
 	"reflect"
 	"slices"
@@ -108,6 +165,7 @@ func (*NoReturnFact) String() string { return "noReturn" }
 func run(pass *analysis.Pass) (any, error) {
 	c := New(pass.Pkg, pass.TypesInfo, pass.Files)
 	c.importFact = pass.ImportObjectFact
+	c.fset = pass.Fset
 	for _, fn := range c.noReturnExported() {
 		pass.ExportObjectFact(fn, new(NoReturnFact))
 	}
@@ -122,16 +180,18 @@ type CFGs struct {
 	info       *types.Info
 	files      []*ast.File
 	importFact func(types.Object, analysis.Fact) bool // nil outside the analysis framework
+	fset       *token.FileSet                         // positions of other packages' objects; nil: no source is read
 
 	// mu guards everything below. Only the exported methods take it;
 	// the recursion of the builder below them runs under it.
-	mu      sync.Mutex
-	decls   map[*types.Func]*declInfo // functions and methods of the package
-	nodes   map[*ast.FuncDecl]*declInfo
-	lits    map[*ast.FuncLit]*cfg.CFG
-	count   int         // Tarjan: visit counter
-	stack   []*declInfo // Tarjan: visited functions whose component is open
-	indexed bool        // decls and nodes are filled
+	mu       sync.Mutex
+	decls    map[*types.Func]*declInfo // functions and methods of the package
+	nodes    map[*ast.FuncDecl]*declInfo
+	lits     map[*ast.FuncLit]*cfg.CFG
+	count    int         // Tarjan: visit counter
+	stack    []*declInfo // Tarjan: visited functions whose component is open
+	indexed  bool        // decls and nodes are filled
+	noSource bool        // while choosing the facts' candidates: read no source
 }
 
 // A declInfo is a function or method declared in the package.
@@ -267,7 +327,11 @@ func (c *CFGs) endsInNoReturnCall(d *declInfo, seen map[*declInfo]bool) bool {
 		callee := c.decls[fn.Origin()]
 		return callee != nil && c.endsInNoReturnCall(callee, seen)
 	}
-	return !c.mayReturn(nil, call) // graph-free for any callee outside the package
+	// Graph-free for any callee outside the package, and source-free:
+	// the candidates are chosen for every exported function.
+	c.noSource = true
+	defer func() { c.noSource = false }()
+	return !c.mayReturn(nil, call)
 }
 
 // index fills c.decls and c.nodes from the top-level declarations.
@@ -407,7 +471,15 @@ func (c *CFGs) funcMayReturn(from *declInfo, fn *types.Func) bool {
 		if c.importFact != nil && c.importFact(fn.Origin(), new(NoReturnFact)) {
 			return false
 		}
-		return !noReturnName[fn.Name()] || isInterfaceMethod(fn)
+		if isInterfaceMethod(fn) {
+			return true
+		}
+		if c.fset != nil && !c.noSource {
+			if noReturn, ok := sourceNoReturn(c.fset, fn); ok {
+				return !noReturn
+			}
+		}
+		return !noReturnName[fn.Name()] // no source: the name rule
 	}
 	d := c.decls[fn.Origin()]
 	if d == nil {

@@ -58,7 +58,17 @@
 //     body), and does not hold at return;
 //   - Releases: the mutexes it unlocks without having locked them (it
 //     is handed a held lock);
-//   - Holds: the mutexes it holds at every return (a lock helper).
+//   - Holds: the mutexes it holds at every return (a lock helper);
+//   - Blocks (in the package only, see Block): the channel and
+//     WaitGroup fields under its receiver and parameters on which it
+//     may block (a send, a receive, a range step, wg.Wait; not a case
+//     of a select with other cases, not in a function literal),
+//     directly or through its calls, and the channel and WaitGroup
+//     parameters it uses only that way; none for a function with
+//     Releases (it may block after releasing).
+//
+// A call records the Blocks of its callee as operations of the caller
+// (ChanOp.Via), with the locks the caller holds at the call.
 //
 // A call applies the summary of its callee, with the callee's receiver
 // and parameters replaced by the caller's paths. Exported functions
@@ -196,6 +206,20 @@ type ChanOp struct {
 	Select *ast.SelectStmt   // the select whose case it is, or nil
 	Held   map[Key]Mode      // the locks held for certain there
 	HeldAt map[Key]token.Pos // where each was acquired
+
+	// Key names the channel or WaitGroup, if it is a path (HasKey).
+	Key    Key
+	HasKey bool
+
+	// An operation through a call: Node is the call, Chan nil, and
+	// Via the chain of functions of the package that leads to the
+	// operation (see Summary.Blocks).
+	Via   []*types.Func
+	Calls []token.Pos // Via[i] calls Via[i+1] at Calls[i]
+	Site  token.Pos   // the operation itself, in the last function of Via
+	Field *types.Var  // the channel or WaitGroup field
+	Owner Key         // the value whose field it is
+	Name  string      // the channel or WaitGroup as this function names it: "s.events"
 }
 
 // An Acquire is a lock call, or a call of a function that locks.
@@ -206,6 +230,7 @@ type Acquire struct {
 	Before   Mode              // the state of Lock just before
 	BeforeAt token.Pos         // where it was acquired, if held before
 	Via      []*types.Func     // the chain of calls that locks, nil for a direct call
+	Calls    []token.Pos       // Via[i] calls Via[i+1] at Calls[i] (for functions of the package)
 	Site     token.Pos         // the lock call itself (in the last function of Via)
 	Held     map[Key]Mode      // the other locks held for certain just before
 	HeldAt   map[Key]token.Pos // where each of those was acquired
@@ -216,15 +241,6 @@ type Acquire struct {
 func run(pass *analysis.Pass) (any, error) {
 	sc := pass.ResultOf[scope.Analyzer].(*scope.Result)
 	cfgs := pass.ResultOf[lazycfg.Analyzer].(*lazycfg.CFGs)
-	m := newModel(pass.Pkg, pass.TypesInfo, pass.Files, cfgs)
-	m.importFact = func(fn *types.Func) *Fact {
-		f := new(Fact)
-		if pass.ImportObjectFact(fn, f) {
-			return f
-		}
-		return nil
-	}
-	res := &Result{model: m}
 	// The functions walked: those that call a lock method, and those
 	// that call, by name, a lock helper of the package (a function that
 	// locks without unlocking, or the converse) or of another package
@@ -240,29 +256,39 @@ func run(pass *analysis.Pass) (any, error) {
 			names[of.Object.Name()] = true // a lock helper of another package
 		}
 	}
-	decls := sc.LockDecls
-	if len(names) > len(lockNames) {
-		inLock := make(map[ast.Decl]bool)
-		for _, d := range sc.LockDecls {
-			inLock[d] = true
+	// A function that both locks and unlocks can still return holding
+	// a mutex on every path (it leaves a loop from inside the critical
+	// section each iteration closes) or release one it was handed: its
+	// summary says so once it is walked, and its callers must be walked
+	// too. Each round adds the names of such functions and walks again;
+	// in most packages there are none, and one round is all.
+	var m *model
+	var decls []ast.Decl
+	for round := 0; ; round++ {
+		m, decls = plan(pass, sc, cfgs, names)
+		if round == 3 {
+			break
 		}
-		decls = nil
-		for _, f := range pass.Files {
-			for _, d := range f.Decls {
-				if inLock[d] || callsAny(d, names) {
-					decls = append(decls, d)
-				}
+		more := false
+		for _, d := range decls {
+			fd, ok := d.(*ast.FuncDecl)
+			if !ok || fd.Body == nil || names[fd.Name.Name] {
+				continue
+			}
+			fn, ok := pass.TypesInfo.Defs[fd.Name].(*types.Func)
+			if !ok || !m.lockFuncs[fn] {
+				continue
+			}
+			if s := m.summary(fn); s != nil && (len(s.Holds) > 0 || len(s.Releases) > 0) {
+				names[fd.Name.Name] = true
+				more = true
 			}
 		}
-	}
-	m.names = names
-	for _, d := range decls {
-		if fd, ok := d.(*ast.FuncDecl); ok && fd.Body != nil && callsAny(fd.Body, names) {
-			if fn, ok := pass.TypesInfo.Defs[fd.Name].(*types.Func); ok {
-				m.lockFuncs[fn] = true
-			}
+		if !more {
+			break
 		}
 	}
+	res := &Result{model: m}
 	for _, d := range decls {
 		res.Funcs = append(res.Funcs, m.decl(d)...)
 	}
@@ -276,6 +302,44 @@ func run(pass *analysis.Pass) (any, error) {
 		}
 	}
 	return res, nil
+}
+
+// plan returns a model of the package that knows the lock methods and
+// helpers of names, and the top-level declarations it walks: those of
+// scope's LockDecls and, when names has helpers, those that call one.
+func plan(pass *analysis.Pass, sc *scope.Result, cfgs *lazycfg.CFGs, names map[string]bool) (*model, []ast.Decl) {
+	m := newModel(pass.Pkg, pass.TypesInfo, pass.Files, cfgs)
+	m.importFact = func(fn *types.Func) *Fact {
+		f := new(Fact)
+		if pass.ImportObjectFact(fn, f) {
+			return f
+		}
+		return nil
+	}
+	decls := sc.LockDecls
+	if len(names) > len(lockNames) {
+		inLock := make(map[ast.Decl]bool)
+		for _, d := range sc.LockDecls {
+			inLock[d] = true
+		}
+		decls = nil
+		for _, f := range pass.Files {
+			for _, d := range f.Decls {
+				if inLock[d] || callsAnyDeep(d, names) {
+					decls = append(decls, d)
+				}
+			}
+		}
+	}
+	m.names = maps.Clone(names)
+	for _, d := range decls {
+		if fd, ok := d.(*ast.FuncDecl); ok && fd.Body != nil && callsAny(fd.Body, names) {
+			if fn, ok := pass.TypesInfo.Defs[fd.Name].(*types.Func); ok {
+				m.lockFuncs[fn] = true
+			}
+		}
+	}
+	return m, decls
 }
 
 // model holds what the analysis of one package shares between
@@ -295,6 +359,8 @@ type model struct {
 	sums      map[*types.Func]*Summary  // summaries of functions of the package
 	inProg    map[*types.Func]bool
 	facts     map[*types.Func]*Fact
+	blocky    map[*types.Func]bool    // see mayBlock
+	blockSums map[*types.Func][]Block // the Blocks of the functions summarised
 }
 
 func newModel(pkg *types.Package, info *types.Info, files []*ast.File, cfgs *lazycfg.CFGs) *model {
@@ -373,6 +439,24 @@ func callsAny(n ast.Node, names map[string]bool) bool {
 			}
 		}
 		return true
+	})
+	return found
+}
+
+// callsAnyDeep reports whether n, function literals included, calls a
+// function or method with one of the names.
+func callsAnyDeep(n ast.Node, names map[string]bool) bool {
+	found := false
+	ast.Inspect(n, func(x ast.Node) bool {
+		if call, ok := x.(*ast.CallExpr); ok && !found {
+			switch f := ast.Unparen(call.Fun).(type) {
+			case *ast.SelectorExpr:
+				found = names[f.Sel.Name]
+			case *ast.Ident:
+				found = names[f.Name]
+			}
+		}
+		return !found
 	})
 	return found
 }
@@ -458,6 +542,42 @@ func (r *Result) FuncOf(fn *types.Func) *Func {
 		return nil
 	}
 	return r.model.funcOf(d)
+}
+
+// Model returns the model of the function node n (a *ast.FuncDecl
+// with a body or a *ast.FuncLit of the package), building it if needed.
+func (r *Result) Model(n ast.Node) *Func {
+	r.model.mu.Lock()
+	defer r.model.mu.Unlock()
+	switch n := n.(type) {
+	case *ast.FuncDecl:
+		if n.Body == nil {
+			return nil
+		}
+	case *ast.FuncLit:
+		if _, ok := r.model.litDecl[n]; !ok {
+			// The declaration around it, for prescanCaptured.
+			for _, d := range r.model.decls {
+				if d.Pos() <= n.Pos() && n.End() <= d.End() {
+					r.model.litDecl[n] = d
+					break
+				}
+			}
+		}
+	}
+	return r.model.funcOf(n)
+}
+
+// Blocks returns the blocking operations of fn, a function of the
+// package, on channel and WaitGroup fields and parameters (see Block).
+func (r *Result) Blocks(fn *types.Func) []Block {
+	r.model.mu.Lock()
+	defer r.model.mu.Unlock()
+	fn = fn.Origin()
+	if fn.Pkg() != r.model.pkg || r.model.summary(fn) == nil {
+		return nil
+	}
+	return r.model.blockSums[fn]
 }
 
 // Summary returns the summary of fn, of this package or, through its

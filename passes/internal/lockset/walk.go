@@ -106,7 +106,8 @@ type walker struct {
 	escaped  map[Key]bool
 	released map[Key]Mode // unlocked without being acquired here: handed in
 	ops      map[ast.Node]*ChanOp
-	inSelect *ast.SelectStmt // the select whose case is being applied
+	vops     map[vopKey]*ChanOp // operations through calls
+	inSelect *ast.SelectStmt    // the select whose case is being applied
 	deferFns []*ast.FuncLit
 }
 
@@ -122,6 +123,7 @@ func (w *walker) run() {
 	w.escaped = make(map[Key]bool)
 	w.released = make(map[Key]Mode)
 	w.ops = make(map[ast.Node]*ChanOp)
+	w.vops = make(map[vopKey]*ChanOp)
 	if hasGoto(w.f.Body) {
 		w.f.Skipped = true
 		return
@@ -155,7 +157,19 @@ func (w *walker) run() {
 	for _, op := range w.ops {
 		w.f.Ops = append(w.f.Ops, op)
 	}
-	sort.Slice(w.f.Ops, func(i, j int) bool { return w.f.Ops[i].Node.Pos() < w.f.Ops[j].Node.Pos() })
+	for _, op := range w.vops {
+		w.f.Ops = append(w.f.Ops, op)
+	}
+	sort.Slice(w.f.Ops, func(i, j int) bool {
+		a, b := w.f.Ops[i], w.f.Ops[j]
+		if a.Node.Pos() != b.Node.Pos() {
+			return a.Node.Pos() < b.Node.Pos()
+		}
+		if a.Name != b.Name {
+			return a.Name < b.Name
+		}
+		return a.Send && !b.Send
+	})
 	sort.Slice(w.f.Acquires, func(i, j int) bool {
 		if w.f.Acquires[i].Call.Pos() != w.f.Acquires[j].Call.Pos() {
 			return w.f.Acquires[i].Call.Pos() < w.f.Acquires[j].Call.Pos()
@@ -265,16 +279,32 @@ func (w *walker) prescanCaptured() {
 		return
 	}
 	captured := make(map[Key]bool)
+	locks, unlocks := make(map[Key]bool), make(map[Key]bool)
 	ast.Inspect(lit.Body, func(n ast.Node) bool {
 		if call, ok := n.(*ast.CallExpr); ok {
-			if _, recv, implicit, _ := w.m.lockMethod(call); recv != nil {
+			if name, recv, implicit, _ := w.m.lockMethod(call); recv != nil {
 				if root, fields, ok := w.m.path(recv); ok && (root.Pos() < lit.Pos() || root.Pos() >= lit.End()) {
-					captured[w.m.keyOf(root, append(fields, implicit...))] = true
+					k := w.m.keyOf(root, append(fields, implicit...))
+					captured[k] = true
+					switch name {
+					case "Lock", "RLock":
+						locks[k] = true
+					case "Unlock", "RUnlock":
+						unlocks[k] = true
+					}
 				}
 			}
 		}
 		return true
 	})
+	// A literal that both locks and unlocks the mutex takes and gives
+	// back its own hold: no other goroutine finishes what it starts, so
+	// its paths are judged like those of any function.
+	for k := range captured {
+		if locks[k] && unlocks[k] {
+			delete(captured, k)
+		}
+	}
 	if len(captured) == 0 {
 		return
 	}
@@ -628,14 +658,67 @@ func (w *walker) chanOp(n ast.Node, ch ast.Expr, send bool, st state) {
 	if st.dead {
 		return
 	}
-	op := &ChanOp{Node: n, Chan: ch, Send: send, Select: w.inSelect, Held: make(map[Key]Mode), HeldAt: make(map[Key]token.Pos)}
+	op := &ChanOp{Node: n, Chan: ch, Send: send, Select: w.inSelect}
+	if root, fields, ok := w.m.path(ch); ok {
+		op.Key, op.HasKey = w.m.keyOf(root, fields), true
+	}
+	w.held(op, st)
+	w.ops[n] = op
+}
+
+// held records in op the locks held for certain in st.
+func (w *walker) held(op *ChanOp, st state) {
+	op.Held, op.HeldAt = make(map[Key]Mode), make(map[Key]token.Pos)
 	for k, m := range st.held {
 		if m.Held() {
 			op.Held[k] = m
 			op.HeldAt[k] = st.at[k]
 		}
 	}
-	w.ops[n] = op
+}
+
+// viaOps records the blocking operations of the callee fn, from its
+// summary sum, as operations of call in state st: each on a field of
+// the value the caller passes as the receiver or an argument. A callee
+// that releases a mutex it was handed has no Blocks.
+func (w *walker) viaOps(call *ast.CallExpr, fn *types.Func, blocks []Block, st state) {
+	if st.dead {
+		return
+	}
+	for _, b := range blocks {
+		root, fields, name, ok := w.bindPath(call, b.Ref)
+		if !ok || root == nil {
+			continue
+		}
+		if len(fields) == 0 {
+			// A channel parameter handed on: an operation on the
+			// caller's variable, for its own summary.
+			if b.Path == "" && b.Root >= 0 {
+				k := w.m.keyOf(root, nil)
+				op := &ChanOp{Node: call, Send: b.Op == BlockSend, Wait: b.Op == BlockWait,
+					Key: k, HasKey: true, Via: append([]*types.Func{fn.Origin()}, b.via...), Calls: b.calls, Site: b.site, Name: name}
+				w.held(op, st)
+				w.vops[vopKey{call, k, b.Op}] = op
+			}
+			continue
+		}
+		fv := fieldVar(root, fields)
+		if fv == nil {
+			continue
+		}
+		k := w.m.keyOf(root, fields)
+		op := &ChanOp{Node: call, Send: b.Op == BlockSend, Wait: b.Op == BlockWait,
+			Key: k, HasKey: true, Via: append([]*types.Func{fn.Origin()}, b.via...), Calls: b.calls, Site: b.site, Field: fv,
+			Owner: w.m.keyOf(root, fields[:len(fields)-1]), Name: name}
+		w.held(op, st)
+		w.vops[vopKey{call, k, b.Op}] = op
+	}
+}
+
+type vopKey struct {
+	call *ast.CallExpr
+	key  Key
+	op   uint8
 }
 
 // syncWaitType returns "WaitGroup" or "Cond" if sel selects the Wait
@@ -732,7 +815,7 @@ func (w *walker) call(call *ast.CallExpr, st state) state {
 	if fn == nil {
 		return st // a conversion, a builtin
 	}
-	if w.shallow && fn.Pkg() == w.m.pkg && !w.m.lockFuncs[fn.Origin()] {
+	if w.shallow && fn.Pkg() == w.m.pkg && !w.m.lockFuncs[fn.Origin()] && !w.m.mayBlock(fn.Origin()) {
 		return st
 	}
 	sum := w.m.summary(fn)
@@ -740,6 +823,9 @@ func (w *walker) call(call *ast.CallExpr, st state) state {
 		return w.unknownCall(call, st, false)
 	}
 	via := append([]*types.Func{fn.Origin()}, nil...)
+	if b := w.m.blockSums[fn.Origin()]; len(b) > 0 {
+		w.viaOps(call, fn, b, st)
+	}
 	for _, r := range sum.Releases {
 		if k, name, class, ok := w.bind(call, fn, r); ok {
 			st = w.release(w.lock(k, name, class, false), call.Pos(), st)
@@ -753,6 +839,9 @@ func (w *walker) call(call *ast.CallExpr, st state) state {
 			}
 			held := containsRef(sum.Holds, r)
 			st = w.acquire(w.lock(k, name, class, false), call, mode, st, append(via, r.via...), r.site, !held)
+			if a := w.acq[acqKey{call, k}]; a != nil {
+				a.Calls = r.calls
+			}
 		}
 	}
 	for _, r := range sum.Holds {

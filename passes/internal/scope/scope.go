@@ -1,12 +1,11 @@
-// Package scope decides, in one cheap walk of each file, which files of
-// a package the leakvet passes need to see, and builds the syntax
-// index (astindex) over those files only.
+// Package scope decides which files of a package the leakvet passes
+// need to see, and gives them the syntax index (astindex) of those
+// files only.
 //
 // Most files of a real package start no goroutine and touch no
-// channel, timer or WaitGroup. Indexing them (astindex.New visits and
-// records every node) and walking every
-// identifier of them for channel variables cost more than every check
-// of the suite together. Analyzer keeps two kinds of file:
+// channel, timer or WaitGroup. Walking every node and every identifier
+// of them, in each pass, for channel variables would cost more than
+// every check of the suite together. Analyzer keeps two kinds of file:
 //
 //   - concurrency-relevant files (Result.Files, Result.Index), which
 //     the channel-flow model (chanflow) and the WaitGroup calls (wgflow)
@@ -94,11 +93,14 @@
 // A file that only uses time.Duration, time.Now or time.Sleep, say, has
 // none of these and no finding.
 //
-// The files are visited once, with ast.Inspect, looking up type
-// information only at the few nodes above. Result.Index covers the
-// concurrency-relevant files; the timer-relevant files that are not
-// among them get a second index, so that no file is recorded twice.
-// The same walk records the top-level declarations that define a
+// The package is indexed once (astindex.New), and the scan reads the
+// index: the kinds of node each declaration's subtree holds (a go,
+// select or send statement, a channel type) answer for most
+// declarations at once, and only the few kinds of node above are
+// visited, looking up type information. Result.Index is a view of that
+// index restricted to the concurrency-relevant files; TimerFiles are
+// cursors into the same array, so no file is recorded twice. The same
+// scan records the top-level declarations that define a
 // variable that may be a channel (Result.MayDefineChan): chanflow looks
 // for the uses of channel variables in those only.
 package scope
@@ -127,19 +129,23 @@ var Analyzer = &analysis.Analyzer{
 
 // Result lists the files of a package that the passes look at.
 type Result struct {
-	// Index covers exactly Files. It is the index of chanflow and
-	// wgflow.
+	// Index covers exactly Files: its root's children are their
+	// cursors. It is the index of chanflow and wgflow. (It is a view of
+	// an index of every file of the package, which the scan reads.)
 	Index *astindex.Index
 	// Files are the concurrency-relevant files, in the order of
 	// pass.Files.
 	Files []*ast.File
 	// TimerFiles are the cursors of the timer-relevant files, in the
-	// order of pass.Files: of Index for the files in Files, of a
-	// second index for the others.
+	// order of pass.Files, in the array of Index (also those not in
+	// Files).
 	TimerFiles []astindex.Cursor
+	// AllFiles are the cursors of every file of the package, in the
+	// order of pass.Files, in the array of Index: for the rare pass
+	// that must see every use of something (summary's stop fields).
+	AllFiles []astindex.Cursor
 
-	chanDecls  map[ast.Decl]bool // see MayDefineChan
-	timerIndex *astindex.Index   // the index of the timer files not in Files, or nil
+	chanDecls map[ast.Decl]bool // see MayDefineChan
 
 	// LockDecls are the top-level declarations, of any file, that
 	// contain a call of a method named Lock, RLock, Unlock, RUnlock,
@@ -154,9 +160,6 @@ type Result struct {
 // used afterwards.
 func (r *Result) Release() {
 	r.Index.Release()
-	if r.timerIndex != nil {
-		r.timerIndex.Release()
-	}
 }
 
 // MayDefineChan reports whether the top-level declaration d, of one
@@ -178,44 +181,39 @@ func run(pass *analysis.Pass) (any, error) {
 		timePkg:   pass.Pkg.Path() == "time" || pass.Pkg.Path() == "time_test",
 		chanDecls: make(map[ast.Decl]bool),
 	}
+	// One index of every file: the scan below reads it, and the passes
+	// get a view of it restricted to the files they need.
+	full := astindex.New(pass.Files)
 	var (
-		conc, timerOnly []*ast.File
-		isTimer         = make(map[*ast.File]bool)
+		files     []astindex.Cursor
+		conc      []*ast.File
+		concFile  = make([]bool, len(pass.Files))
+		timerFile = make([]bool, len(pass.Files))
 	)
-	for _, f := range pass.Files {
-		c, t := s.file(f)
+	for cur := range full.Root().Children() {
+		files = append(files, cur)
+	}
+	for i, f := range pass.Files {
+		c, t := s.file(files[i])
 		if keepAll.Load() {
 			c, t = true, true
 		}
-		switch {
-		case c:
+		if c {
 			conc = append(conc, f)
-		case t:
-			timerOnly = append(timerOnly, f)
 		}
-		isTimer[f] = t
+		concFile[i], timerFile[i] = c, t
 	}
-	res := &Result{Index: astindex.New(conc), Files: conc, chanDecls: s.chanDecls, LockDecls: s.lockDecls}
-	// Merge the timer files of both indexes in the order of pass.Files.
-	cursors := make(map[*ast.File]astindex.Cursor)
-	for cur := range res.Index.Root().Children() {
-		cursors[cur.Node().(*ast.File)] = cur
-	}
-	if len(timerOnly) > 0 {
-		res.timerIndex = astindex.New(timerOnly)
-		for cur := range res.timerIndex.Root().Children() {
-			cursors[cur.Node().(*ast.File)] = cur
-		}
-	}
-	for _, f := range pass.Files {
-		if isTimer[f] {
-			res.TimerFiles = append(res.TimerFiles, cursors[f])
+	index, cursors := full.Only(func(i int) bool { return concFile[i] })
+	res := &Result{Index: index, Files: conc, AllFiles: cursors, chanDecls: s.chanDecls, LockDecls: s.lockDecls}
+	for i, cur := range cursors {
+		if timerFile[i] {
+			res.TimerFiles = append(res.TimerFiles, cur)
 		}
 	}
 	return res, nil
 }
 
-// scanner classifies the files of one package.
+// scanner finds out what the files of a package contain.
 type scanner struct {
 	info      *types.Info
 	timePkg   bool // the package time or time_test
@@ -223,74 +221,96 @@ type scanner struct {
 	lockDecls []ast.Decl
 }
 
-// file reports whether f is concurrency-relevant and whether it is
-// timer-relevant (see the package documentation), and adds to
-// s.chanDecls the top-level declarations of f that define a variable
-// that may be a channel.
-func (s *scanner) file(f *ast.File) (conc, timer bool) {
+// The kinds of node that make a declaration concurrency-relevant by
+// themselves, and those the scan looks at.
+var (
+	concNodes = []ast.Node{(*ast.GoStmt)(nil), (*ast.SelectStmt)(nil), (*ast.SendStmt)(nil), (*ast.ChanType)(nil)}
+	scanNodes = []ast.Node{(*ast.UnaryExpr)(nil), (*ast.CallExpr)(nil), (*ast.RangeStmt)(nil), (*ast.AssignStmt)(nil),
+		(*ast.ValueSpec)(nil), (*ast.FuncDecl)(nil), (*ast.FuncType)(nil)}
+	timeSel   = append(scanNodes[:len(scanNodes):len(scanNodes)], (*ast.SelectorExpr)(nil))
+	timeIdent = append(scanNodes[:len(scanNodes):len(scanNodes)], (*ast.Ident)(nil))
+)
+
+// file reports whether the file at cur is concurrency-relevant and
+// whether it is timer-relevant, and records its declarations that may
+// define a channel variable and those that call a Lock method.
+func (s *scanner) file(cur astindex.Cursor) (conc, timer bool) {
+	f := cur.Node().(*ast.File)
 	timer = s.timePkg
-	timeFuncs := importsTime(f) // whether to look for time.NewTimer and the like
-	chans := false              // whether the current declaration defines a channel variable
-	locks := false              // whether the current declaration calls a Lock method
-	defines := func(e ast.Expr) {
-		if !chans && s.defines(e) {
-			chans = true
-			conc = true
-		}
+	nodes := scanNodes
+	switch importsTime(f) { // whether to look for time.NewTimer and the like
+	case timeImported:
+		nodes = timeSel
+	case timeDotImported:
+		nodes = timeIdent
 	}
-	visit := func(n ast.Node) bool {
-		if conc && timer && chans && locks {
-			return false // nothing left to learn in this declaration
+	for d := range cur.Children() {
+		decl, ok := d.Node().(ast.Decl)
+		if !ok {
+			continue // the package comment or name
 		}
-		switch n := n.(type) {
-		case *ast.GoStmt, *ast.SelectStmt, *ast.SendStmt, *ast.ChanType:
-			conc = true
-		case *ast.UnaryExpr:
-			if n.Op == token.ARROW {
+		chans := false // whether decl defines a channel variable
+		locks := false // whether decl calls a Lock method
+		defines := func(e ast.Expr) {
+			if !chans && s.defines(e) {
+				chans = true
 				conc = true
-				if sel, ok := ast.Unparen(n.X).(*ast.SelectorExpr); ok && sel.Sel.Name == "C" {
-					timer = true // <-t.C: a drain of a timer from anywhere
-				}
 			}
-		case *ast.Ident:
-			if timeFuncs && !timer && s.isTimeFunc(n) {
-				timer = true
-			}
-		case *ast.CallExpr:
-			conc = conc || s.call(n)
-			locks = locks || isLockCall(n)
-		case *ast.RangeStmt:
-			conc = conc || mayBeChan(s.info.TypeOf(n.X))
-			if n.Tok == token.DEFINE {
-				defines(n.Key)
-				defines(n.Value)
-			}
-		case *ast.AssignStmt:
-			if n.Tok == token.DEFINE {
-				for _, l := range n.Lhs {
-					defines(l)
-				}
-			}
-		case *ast.ValueSpec:
-			for _, id := range n.Names {
-				defines(id)
-			}
-		case *ast.FuncDecl:
-			s.definesField(n.Recv, defines) // the parameters are in n.Type
-		case *ast.FuncType:
-			s.definesParams(n.Params, defines)
-			s.definesParams(n.Results, defines)
 		}
-		return true
-	}
-	for _, d := range f.Decls {
-		chans, locks = false, false
-		ast.Inspect(d, visit)
+		if d.Types(concNodes...) {
+			conc = true
+		}
+		for c := range d.Preorder(nodes...) {
+			if conc && timer && chans && locks {
+				break // nothing left to learn in this declaration
+			}
+			switch n := c.Node().(type) {
+			case *ast.UnaryExpr:
+				if n.Op == token.ARROW {
+					conc = true
+					if sel, ok := ast.Unparen(n.X).(*ast.SelectorExpr); ok && sel.Sel.Name == "C" {
+						timer = true // <-t.C: a drain of a timer from anywhere
+					}
+				}
+			case *ast.SelectorExpr:
+				if !timer && s.isTimeFunc(n.Sel) {
+					timer = true
+				}
+			case *ast.Ident:
+				if !timer && s.isTimeFunc(n) {
+					timer = true
+				}
+			case *ast.CallExpr:
+				conc = conc || s.call(n)
+				locks = locks || isLockCall(n)
+			case *ast.RangeStmt:
+				conc = conc || mayBeChan(s.info.TypeOf(n.X))
+				if n.Tok == token.DEFINE {
+					defines(n.Key)
+					defines(n.Value)
+				}
+			case *ast.AssignStmt:
+				if n.Tok == token.DEFINE {
+					for _, l := range n.Lhs {
+						defines(l)
+					}
+				}
+			case *ast.ValueSpec:
+				for _, id := range n.Names {
+					defines(id)
+				}
+			case *ast.FuncDecl:
+				s.definesField(n.Recv, defines) // the parameters are in n.Type
+			case *ast.FuncType:
+				s.definesParams(n.Params, defines)
+				s.definesParams(n.Results, defines)
+			}
+		}
 		if chans {
-			s.chanDecls[d] = true
+			s.chanDecls[decl] = true
 		}
 		if locks {
-			s.lockDecls = append(s.lockDecls, d)
+			s.lockDecls = append(s.lockDecls, decl)
 		}
 	}
 	return conc, timer
@@ -309,13 +329,24 @@ func (s *scanner) isTimeFunc(id *ast.Ident) bool {
 }
 
 // importsTime reports whether f imports the package time.
-func importsTime(f *ast.File) bool {
+// How a file imports the package time.
+const (
+	timeNotImported = iota
+	timeImported
+	timeDotImported // import . "time"
+)
+
+func importsTime(f *ast.File) int {
+	how := timeNotImported
 	for _, imp := range f.Imports {
 		if path, err := strconv.Unquote(imp.Path.Value); err == nil && path == "time" {
-			return true
+			if imp.Name != nil && imp.Name.Name == "." {
+				return timeDotImported
+			}
+			how = timeImported
 		}
 	}
-	return false
+	return how
 }
 
 // call reports whether call is one of the calls that make a file

@@ -333,13 +333,31 @@ type stopKind struct {
 func (s *summarizer) fieldUses(fields map[*types.Var]*fieldUses) {
 	info := s.pass.TypesInfo
 	decls := map[ast.Decl]bool{}
-	for id, obj := range info.Uses {
-		if v, ok := obj.(*types.Var); ok && fields[v.Origin()] != nil {
-			v = v.Origin()
-			if d := DeclAt(s.pass.Files, id.Pos()); d != nil {
-				decls[d] = true
-			} else {
-				fields[v].escapes = true
+	// A use of a field is the selector of x.f or the key of T{f: v}:
+	// only those with the name of one of the fields are looked up.
+	names := make(map[string]bool, len(fields))
+	for v := range fields {
+		names[v.Name()] = true
+	}
+	for _, file := range s.scope.AllFiles {
+		for cur := range file.Preorder((*ast.SelectorExpr)(nil), (*ast.KeyValueExpr)(nil)) {
+			var id *ast.Ident
+			switch n := cur.Node().(type) {
+			case *ast.SelectorExpr:
+				id = n.Sel
+			case *ast.KeyValueExpr:
+				id, _ = n.Key.(*ast.Ident)
+			}
+			if id == nil || !names[id.Name] {
+				continue
+			}
+			if v, ok := info.Uses[id].(*types.Var); ok && fields[v.Origin()] != nil {
+				v = v.Origin()
+				if d := DeclAt(s.pass.Files, id.Pos()); d != nil {
+					decls[d] = true
+				} else {
+					fields[v].escapes = true
+				}
 			}
 		}
 	}
@@ -396,6 +414,9 @@ func (s *summarizer) classify(u *fieldUses, stack []ast.Node, method *types.Func
 	}
 	p := parent(1)
 	if kv, ok := p.(*ast.KeyValueExpr); ok && kv.Key == id {
+		if !s.freshChan(kv.Key.(*ast.Ident), kv.Value) {
+			u.escapes = true // T{f: c}: a channel from elsewhere, which others may close
+		}
 		return // T{f: make(chan T)}
 	}
 	sel, ok := p.(*ast.SelectorExpr)
@@ -457,8 +478,15 @@ func (s *summarizer) classify(u *fieldUses, stack []ast.Node, method *types.Func
 			return
 		}
 	case *ast.AssignStmt:
-		for _, l := range gp.Lhs {
+		for i, l := range gp.Lhs {
 			if ast.Unparen(l) == sel {
+				var v ast.Expr
+				if len(gp.Rhs) == len(gp.Lhs) {
+					v = gp.Rhs[i]
+				}
+				if !s.freshChan(sel.Sel, v) {
+					u.escapes = true // rv.f = c: a channel from elsewhere
+				}
 				return // rv.f = make(...)
 			}
 		}
@@ -466,6 +494,33 @@ func (s *summarizer) classify(u *fieldUses, stack []ast.Node, method *types.Func
 		return // rv.f == nil
 	}
 	u.escapes = true
+}
+
+// freshChan reports whether v, the value stored in the field used at
+// id, leaves the field's channel to the package: a make call or nil. A
+// channel from anywhere else (a parameter, a call) may be closed or
+// received from by code the package does not see. Fields that are not
+// channels are not judged here: it reports true.
+func (s *summarizer) freshChan(id *ast.Ident, v ast.Expr) bool {
+	f, ok := s.pass.TypesInfo.Uses[id].(*types.Var)
+	if !ok {
+		return true
+	}
+	if _, isChan := f.Type().Underlying().(*types.Chan); !isChan {
+		return true
+	}
+	switch v := ast.Unparen(v).(type) {
+	case *ast.CallExpr:
+		fun, ok := ast.Unparen(v.Fun).(*ast.Ident)
+		if !ok {
+			return false
+		}
+		b, ok := s.pass.TypesInfo.Uses[fun].(*types.Builtin)
+		return ok && b.Name() == "make"
+	case *ast.Ident:
+		return s.pass.TypesInfo.Types[v].IsNil()
+	}
+	return false
 }
 
 // DeclAt returns the top-level declaration of files that contains pos.

@@ -62,6 +62,7 @@ import (
 
 	"github.com/leakvet/leakvet/passes/internal/chanflow"
 	"github.com/leakvet/leakvet/passes/internal/lazycfg"
+	"github.com/leakvet/leakvet/passes/internal/scope"
 	"golang.org/x/tools/go/analysis"
 )
 
@@ -70,7 +71,7 @@ var Analyzer = &analysis.Analyzer{
 	Name:       "summary",
 	Doc:        "summarise what functions do with channels and goroutines, for the checks that follow calls",
 	URL:        "https://pkg.go.dev/github.com/leakvet/leakvet/passes/internal/summary",
-	Requires:   []*analysis.Analyzer{chanflow.Analyzer, lazycfg.Analyzer},
+	Requires:   []*analysis.Analyzer{chanflow.Analyzer, lazycfg.Analyzer, scope.Analyzer},
 	Run:        run,
 	ResultType: reflect.TypeFor[*Result](),
 	FactTypes:  []analysis.Fact{new(Summary), new(Exports)},
@@ -357,6 +358,7 @@ func run(pass *analysis.Pass) (any, error) {
 		pass:     pass,
 		flow:     flow,
 		cfgs:     pass.ResultOf[lazycfg.Analyzer].(*lazycfg.CFGs),
+		scope:    pass.ResultOf[scope.Analyzer].(*scope.Result),
 		res:      &Result{local: make(map[*types.Func]*Summary), imported: make(map[*types.Func]*Summary), flow: flow},
 		visiting: make(map[*types.Func]bool),
 	}
@@ -486,6 +488,7 @@ type summarizer struct {
 	res      *Result
 	visiting map[*types.Func]bool
 	chansOf  map[*chanflow.Func][]*chanflow.Chan // the channel variables each function declares
+	scope    *scope.Result
 	// ctxStop maps the contexts of the start method being examined
 	// (a local variable, or a field) to the cancel field that alone
 	// can cancel them (cancel.go).

@@ -231,6 +231,90 @@ func okMethodValue() {
 	stop()
 }
 
+// A Runner's quit channel comes from its maker, who may close it: the
+// field is set in a composite literal from a parameter, so Stop is not
+// the only way to end the loop.
+type Runner struct {
+	quit chan struct{}
+}
+
+func NewRunner(quit chan struct{}) *Runner { return &Runner{quit: quit} }
+
+func (r *Runner) Start() { go r.loop() }
+
+func (r *Runner) loop() {
+	<-r.quit
+}
+
+func (r *Runner) Stop() { close(r.quit) }
+
+func ExternalQuit(quit chan struct{}, fail bool) error {
+	r := NewRunner(quit)
+	r.Start() // ok: the caller's quit channel ends the loop too
+	if fail {
+		return errBad
+	}
+	r.Stop()
+	return nil
+}
+
+// A Poller's quit channel is set by a method from its argument: the
+// same, through an assignment.
+type Poller struct {
+	quit chan struct{}
+}
+
+func (p *Poller) SetQuit(quit chan struct{}) { p.quit = quit }
+
+func (p *Poller) Start() { go p.loop() }
+
+func (p *Poller) loop() {
+	<-p.quit
+}
+
+func (p *Poller) Stop() { close(p.quit) }
+
+func AssignedQuit(quit chan struct{}, fail bool) error {
+	p := &Poller{}
+	p.SetQuit(quit)
+	p.Start() // ok: the caller's quit channel ends the loop too
+	if fail {
+		return errBad
+	}
+	p.Stop()
+	return nil
+}
+
+// A Ticker2 makes its own quit channel in its constructor, as Worker
+// does: still a leak when the stop is skipped.
+type Ticker2 struct {
+	quit chan struct{}
+}
+
+func NewTicker2() *Ticker2 {
+	t := &Ticker2{}
+	t.quit = make(chan struct{})
+	return t
+}
+
+func (t *Ticker2) Start() { go t.loop() }
+
+func (t *Ticker2) loop() {
+	<-t.quit
+}
+
+func (t *Ticker2) Stop() { close(t.quit) }
+
+func OwnQuit(fail bool) error {
+	t := NewTicker2()
+	t.Start() // want `t.Start starts a goroutine that only t.Stop ends, but OwnQuit can return without calling it`
+	if fail {
+		return errBad
+	}
+	t.Stop()
+	return nil
+}
+
 // A generic loop stopped through a cancel function in a field.
 type Loop[T any] struct {
 	cancel context.CancelFunc

@@ -145,3 +145,80 @@ func (i *Iface) loop() {
 }
 
 func shut(s stopper) { close(s.stop()) }
+
+// unserviced through an interface of the package whose one
+// implementation is a getter: the call is the field, and nothing
+// closes it.
+type Worker struct {
+	jobs chan int
+	quit chan struct{}
+}
+
+type quitter interface{ quitChan() chan struct{} }
+
+func NewWorker() *Worker {
+	w := &Worker{jobs: make(chan int), quit: make(chan struct{})}
+	go serve(w, w.jobs) // want `goroutine started by serve never returns: it exits only on q.quitChan\(\), which nothing in the package closes or sends on`
+	return w
+}
+
+func (w *Worker) quitChan() chan struct{} { return w.quit }
+
+func serve(q quitter, jobs chan int) {
+	for {
+		select {
+		case j := <-jobs:
+			_ = j
+		case <-q.quitChan():
+			return
+		}
+	}
+}
+
+func (w *Worker) Do(j int) {
+	select {
+	case w.jobs <- j:
+	case <-w.quit:
+	}
+}
+
+// Silent twin: two types of the package implement the interface; the
+// call may reach the other one, whose channel Close closes.
+type Worker2 struct {
+	jobs chan int
+	quit chan struct{}
+}
+
+type Other struct{ done chan struct{} }
+
+func (o *Other) quitChan2() chan struct{} { return o.done }
+
+func (o *Other) Close() { close(o.done) }
+
+type quitter2 interface{ quitChan2() chan struct{} }
+
+func NewWorker2() *Worker2 {
+	w := &Worker2{jobs: make(chan int), quit: make(chan struct{})}
+	go serve2(w, w.jobs)
+	return w
+}
+
+func (w *Worker2) quitChan2() chan struct{} { return w.quit }
+
+func serve2(q quitter2, jobs chan int) {
+	for {
+		select {
+		case j := <-jobs:
+			_ = j
+		case <-q.quitChan2():
+			return
+		}
+	}
+}
+
+func (w *Worker2) Do(j int) {
+	select {
+	case w.jobs <- j:
+	case <-w.quit:
+	}
+}

@@ -31,10 +31,10 @@ func (a *Account) Close(l *Ledger) {
 	l.mu.Unlock()
 }
 
-// ok: one side through a call. Such pairs were ordered by other means
-// in real code (grpc's clientconn_test.go holds the ClientConn's lock
-// and updates an addrConn while the test's server keeps the connecting
-// goroutine away from the opposite order).
+// One side through a call: Rename holds it.mu and add locks r.mu;
+// Each holds r.mu and locks it.mu. (The shape of grpc's
+// clientconn_test.go, silent there because the test waits for its
+// servers first: see ordercall.)
 type Registry struct {
 	mu    sync.Mutex
 	items map[string]*Item
@@ -62,7 +62,7 @@ func (r *Registry) Each(f func(string)) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	for _, it := range r.items {
-		it.mu.Lock()
+		it.mu.Lock() // want `it.mu is locked while r.mu is held, but Item.Rename locks them in the opposite order \(possible deadlock\)`
 		f(it.name)
 		it.mu.Unlock()
 	}
@@ -129,9 +129,9 @@ func (c *Conn) shutdown() {
 	c.m.Unlock()
 }
 
-// ok: both orders only through calls (the shape of yamux's
-// Stream.processFlags and Session.Close, ordered there by Close waiting
-// for the receiving goroutine to end first).
+// Both orders only through calls. (The shape of yamux's
+// Stream.processFlags and Session.Close, silent there because Close
+// waits for the receiving goroutine to end first: see ordercall.)
 type Stream struct {
 	state   sync.Mutex
 	session *Session
@@ -162,7 +162,7 @@ func (s *Session) Close() {
 	s.streams.Lock()
 	defer s.streams.Unlock()
 	for _, st := range s.all {
-		st.forceClose()
+		st.forceClose() // want `st.state \(through Stream.forceClose\) is locked while s.streams is held, but Stream.processFlags locks them in the opposite order \(possible deadlock\)`
 	}
 }
 
@@ -252,7 +252,7 @@ func (c *G3) F(a *G1) {
 	gate.Unlock()
 }
 
-// ok: the third step is through a call.
+// A cycle whose third step is through a call.
 type C1 struct{ mu sync.Mutex }
 type C2 struct{ mu sync.Mutex }
 type C3 struct{ mu sync.Mutex }
@@ -278,7 +278,7 @@ func (a *C1) touch() {
 
 func (c *C3) F(a *C1) {
 	c.mu.Lock()
-	a.touch()
+	a.touch() // want `a.mu \(through C1.touch\) is locked while c.mu is held, closing a cycle of 3 locks`
 	c.mu.Unlock()
 }
 

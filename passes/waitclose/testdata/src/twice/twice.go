@@ -168,3 +168,34 @@ func closeInLoop(frames <-chan any) {
 	}()
 	<-errCh
 }
+
+// A goto back over the only close runs it twice on one path.
+func closeAgainByGoto(n int) {
+	ch := make(chan int)
+	i := 0
+again:
+	close(ch) // want `ch may be closed twice on one path`
+	i++
+	if i < n {
+		goto again
+	}
+}
+
+// A goto that jumps forward over the only close does not.
+func gotoForward(fail bool) {
+	ch := make(chan int)
+	if fail {
+		goto out
+	}
+	close(ch) // ok: one close, no path back to it
+out:
+	_ = ch
+}
+
+// One deferred close in a loop is deferred once per iteration.
+func deferInLoop(n int) {
+	ch := make(chan int)
+	for i := 0; i < n; i++ {
+		defer close(ch) // want `ch may be closed twice on one path`
+	}
+}

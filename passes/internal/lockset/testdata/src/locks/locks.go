@@ -61,3 +61,19 @@ func (t *Table) WaitLocked(ch chan int) { // want WaitLocked:`lockset\(releases 
 	<-ch
 	t.mu.Lock()
 }
+
+// A function that may block on a channel field of its receiver: the
+// fact does not say so (see lockset.Block: no other package can name a
+// field of the importers' types, so it would never be used).
+type Bus struct {
+	mu  sync.Mutex
+	out chan int
+	n   int
+}
+
+func (b *Bus) Send(v int) { // want Send:`lockset\(acquires recv.mu\)`
+	b.mu.Lock()
+	b.n++
+	b.mu.Unlock()
+	b.out <- v
+}

@@ -1,0 +1,78 @@
+package relock
+
+import (
+	"sync"
+	"time"
+)
+
+// A Gossip's bootstrap loop leaves with g.mu still locked when it sees
+// closed: each iteration unlocks, the exit does not. Its summary says
+// it returns holding g.mu, which makes it a lock helper, and the next
+// method that locks g.mu on the same path blocks forever.
+type Gossip struct {
+	mu     sync.Mutex
+	closed bool
+}
+
+func (g *Gossip) bootstrap() {
+	for {
+		g.mu.Lock()
+		if g.closed {
+			break
+		}
+		g.mu.Unlock()
+		time.Sleep(time.Millisecond)
+	}
+}
+
+func (g *Gossip) manage() {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	g.closed = false
+}
+
+func (g *Gossip) Run() {
+	go func() {
+		g.bootstrap()
+		g.manage() // want `g.mu is held while calling Gossip.manage, which locks it again`
+	}()
+}
+
+func (g *Gossip) RunDirect() {
+	g.bootstrap()
+	g.manage() // want `g.mu is held while calling Gossip.manage, which locks it again`
+}
+
+// A Queue's lockReady is a lock helper on purpose: it returns holding
+// q.mu once the queue has items, and its callers unlock.
+type Queue struct {
+	mu    sync.Mutex
+	items []int
+}
+
+func (q *Queue) lockReady() {
+	for {
+		q.mu.Lock()
+		if len(q.items) > 0 {
+			return
+		}
+		q.mu.Unlock()
+		time.Sleep(time.Millisecond)
+	}
+}
+
+func (q *Queue) Pop() int {
+	q.lockReady()
+	defer q.mu.Unlock() // ok: the helper's lock is released here
+	x := q.items[0]
+	q.items = q.items[1:]
+	return x
+}
+
+func (q *Queue) PopTwo() (int, int) {
+	q.lockReady()
+	x := q.items[0]
+	q.items = q.items[1:]
+	q.mu.Unlock()
+	return x, q.Pop() // ok: unlocked before Pop locks again
+}
