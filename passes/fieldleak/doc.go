@@ -62,8 +62,9 @@
 //     with no return, break or goto in its body, when the field's type
 //     has a method that ends its life (exactly Close, Stop, Shutdown,
 //     Quit, Terminate, Halt, Kill, Dispose, Destroy or Teardown, in any
-//     case) that closes no other channel field the loop could watch
-//     (that is the ignored rule): the loop outlives the object. Also
+//     case; or a type of the package that embeds it has one) that
+//     closes no other channel field the loop could watch (that is the
+//     ignored rule): the loop outlives the object. Also
 //     when a method of the package waits on a WaitGroup field that the
 //     goroutine defers Done on (waitclose's "wait for the producers"
 //     shape): that Wait never returns either, and the message names

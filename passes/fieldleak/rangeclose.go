@@ -40,11 +40,46 @@ func endMethod(tn *types.TypeName) *types.Func {
 	return nil
 }
 
+// embedderEnd returns the end method (see endMethod) of a named struct
+// type of the package that embeds tn (as tn or *tn), and that type: the
+// embedded object lives and ends with it. It returns nil when no such
+// type has an end method.
+func (ck *checker) embedderEnd(tn *types.TypeName) (*types.Func, *types.TypeName) {
+	sc := ck.pass.Pkg.Scope()
+	for _, name := range sc.Names() {
+		outer, ok := sc.Lookup(name).(*types.TypeName)
+		if !ok || outer.IsAlias() || outer == tn {
+			continue
+		}
+		st, ok := outer.Type().Underlying().(*types.Struct)
+		if !ok {
+			continue
+		}
+		for i := range st.NumFields() {
+			fv := st.Field(i)
+			if !fv.Embedded() {
+				continue
+			}
+			t := types.Unalias(fv.Type())
+			if p, ok := t.(*types.Pointer); ok {
+				t = types.Unalias(p.Elem())
+			}
+			if n, ok := t.(*types.Named); ok && n.Obj() == tn {
+				if m := endMethod(outer); m != nil {
+					return m, outer
+				}
+			}
+		}
+	}
+	return nil, nil
+}
+
 // rangeNeverClosed reports the goroutine rt whose loop is the range rs
 // over a channel field f that nothing in the package closes (mainLoop
 // only returns such ranges), with no exit, when f's type has a method
-// that ends its life (Close, Stop, ...) and closes no channel field the
-// loop could have watched (ignored's shape). rangeleak's rule, for a
+// that ends its life (Close, Stop, ...), or a type of the package that
+// embeds it has one, and closes no channel field the loop could have
+// watched (ignored's shape). rangeleak's rule, for a
 // field: the channel is in the closed world, so no code anywhere ever
 // closes it, and the loop, which ends only when it is closed, outlives
 // the object.
@@ -66,7 +101,10 @@ func (ck *checker) rangeNeverClosed(rt routine, lfn *chanflow.Func, rs *ast.Rang
 	if tn == nil {
 		return // a field of an unnamed struct: no lifecycle
 	}
-	end := endMethod(tn)
+	end, endType := endMethod(tn), tn
+	if end == nil {
+		end, endType = ck.embedderEnd(tn)
+	}
 	var endDecl *chanflow.Func
 	if end != nil {
 		endDecl = ck.flow.DeclOf(end)
@@ -97,7 +135,7 @@ func (ck *checker) rangeNeverClosed(rt routine, lfn *chanflow.Func, rs *ast.Rang
 		},
 	}
 	if end != nil {
-		endName := tn.Name() + "." + end.Name()
+		endName := endType.Name() + "." + end.Name()
 		d.Message = fmt.Sprintf("%s never returns: it ranges over %s, which nothing in the package closes, so it outlives %s (possible goroutine leak); close %s once the last value is sent",
 			rt.name, ch, endName, ch)
 		d.Related = append(d.Related, analysis.RelatedInformation{Pos: end.Pos(), End: end.Pos() + token.Pos(len(end.Name())), Message: fmt.Sprintf("%s does not close it", endName)})

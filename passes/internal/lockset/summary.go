@@ -246,10 +246,16 @@ func (m *model) summarise(f *Func) *Summary {
 		}
 	}
 
-	// Acquires: at a top-level statement of the body, not handed in.
+	// Acquires: at a top-level statement of the body, not handed in,
+	// or handed in and taken again after its release (unlock, wait,
+	// lock again: the caller's other locks are held while it is
+	// retaken).
 	for _, a := range f.Acquires {
 		k := a.Lock.Key
-		if released[k] || a.Lock.Escapes || a.Lock.Try || !topLevel(d.Body, a.Call.Pos()) {
+		if released[k] && !(len(a.Lock.Unlocks) > 0 && a.Lock.Unlocks[0] <= a.Call.Pos()) {
+			continue
+		}
+		if a.Lock.Escapes || a.Lock.Try || !topLevel(d.Body, a.Call.Pos()) {
 			continue
 		}
 		r, ok := refOf(k)
@@ -400,9 +406,13 @@ func (f *Func) handedIn(k Key) bool { return f.handed[k] }
 func topLevel(body *ast.BlockStmt, pos token.Pos) bool {
 	for _, s := range body.List {
 		if s.Pos() <= pos && pos < s.End() {
-			switch s.(type) {
+			switch s := s.(type) {
 			case *ast.ExprStmt, *ast.AssignStmt, *ast.DeclStmt, *ast.ReturnStmt, *ast.SendStmt, *ast.IncDecStmt:
 				return true
+			case *ast.ForStmt:
+				// A loop without a condition runs its body at least
+				// once: the top level of that body is reached too.
+				return s.Cond == nil && topLevel(s.Body, pos)
 			}
 			return false
 		}

@@ -378,3 +378,97 @@ func (g *Given) work() {
 }
 
 func (g *Given) Close() {}
+
+// range: a value receiver ranges over the field; Stop is declared on
+// the pointer.
+type ByValue struct {
+	in chan int
+}
+
+func NewByValue() *ByValue {
+	b := &ByValue{in: make(chan int)}
+	go b.work() // want `goroutine started by ByValue.work never returns: it ranges over b.in, which nothing in the package closes, so it outlives ByValue.Stop`
+	return b
+}
+
+func (b ByValue) work() {
+	for range b.in {
+	}
+}
+
+func (b *ByValue) Put(v int) { b.in <- v }
+
+func (b *ByValue) Stop() {}
+
+// ok: started through a method value, which the pass does not follow.
+type Valued struct {
+	in chan int
+}
+
+func NewValued() *Valued {
+	v := &Valued{in: make(chan int)}
+	run := v.work
+	go run()
+	return v
+}
+
+func (v *Valued) work() {
+	for range v.in {
+	}
+}
+
+func (v *Valued) Put(x int) { v.in <- x }
+
+func (v *Valued) Close() {}
+
+// range: an embedded struct holds the channel; the outer type's Close
+// does not end the inner one, whose own Close is declared.
+type inner struct {
+	jobs chan int
+}
+
+func (i *inner) Close() {}
+
+type Outer struct {
+	inner
+}
+
+func NewOuter() *Outer {
+	o := &Outer{inner{jobs: make(chan int)}}
+	go o.loop() // want `goroutine started by Outer.loop never returns: it ranges over o.jobs, which nothing in the package closes, so it outlives inner.Close`
+	return o
+}
+
+func (o *Outer) loop() {
+	for range o.jobs {
+	}
+}
+
+func (o *Outer) Put(x int) { o.jobs <- x }
+
+// range: the embedded pool has no Close of its own; the type that
+// embeds it ends its life.
+type pool struct {
+	tasks chan func()
+}
+
+func (p *pool) work() {
+	for t := range p.tasks {
+		t()
+	}
+}
+
+type Service struct {
+	*pool
+	name string
+}
+
+func NewService() *Service {
+	s := &Service{pool: &pool{tasks: make(chan func())}}
+	go s.work() // want `goroutine started by pool.work never returns: it ranges over p.tasks, which nothing in the package closes, so it outlives Service.Shutdown`
+	return s
+}
+
+func (s *Service) Do(f func()) { s.tasks <- f }
+
+func (s *Service) Shutdown() { s.name = "" }

@@ -55,8 +55,9 @@ func Maybe(t *Table, x bool) {
 
 func Nothing() {}
 
-// Wait unlocks and locks again what its caller holds.
-func (t *Table) WaitLocked(ch chan int) { // want WaitLocked:`lockset\(releases recv.mu; holds recv.mu\)`
+// WaitLocked unlocks and locks again what its caller holds: it acquires
+// the mutex again, while the caller holds its other locks.
+func (t *Table) WaitLocked(ch chan int) { // want WaitLocked:`lockset\(acquires recv.mu; releases recv.mu; holds recv.mu\)`
 	t.mu.Unlock()
 	<-ch
 	t.mu.Lock()
