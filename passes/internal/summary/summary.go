@@ -165,6 +165,7 @@ type Start struct {
 	Stops []string // the methods that close or send on it, sorted
 	Maybe bool     // started on some paths only (a method with no results)
 	Err   bool     // started on exactly the paths that return a nil error
+	New   bool     // a constructor: it started the goroutine of the value it returns
 }
 
 func (s *Summary) String() string {
@@ -186,6 +187,9 @@ func (s *Summary) String() string {
 		}
 		if st.Err {
 			maybe = " unless error"
+		}
+		if st.New {
+			maybe = " new"
 		}
 		parts = append(parts, fmt.Sprintf("start(%s stopped by %s%s)", st.Field, strings.Join(st.Stops, ","), maybe))
 	}

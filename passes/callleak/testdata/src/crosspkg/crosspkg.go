@@ -88,3 +88,17 @@ func okServe() error {
 	defer s.Close()
 	return nil
 }
+
+func Watch(n int) error {
+	w := worklib.NewWatcher() // want `worklib.NewWatcher starts a goroutine that only w.Close ends, but Watch can return without calling it`
+	if n < 0 {
+		return errors.New("negative")
+	}
+	w.Close()
+	return nil
+}
+
+func okWatch() {
+	w := worklib.NewWatcher() // ok: closed on return
+	defer w.Close()
+}

@@ -96,3 +96,16 @@ func (s *Server) Start() error {
 func (s *Server) Close() { close(s.quit) }
 
 var errClosed = errors.New("closed")
+
+// A Watcher's constructor starts its loop; Close ends it.
+type Watcher struct {
+	done chan struct{}
+}
+
+func NewWatcher() *Watcher {
+	w := &Watcher{done: make(chan struct{})}
+	go func() { <-w.done }()
+	return w
+}
+
+func (w *Watcher) Close() { close(w.done) }

@@ -485,3 +485,55 @@ func (o *once) startThenFail(fail bool) error { // fails after starting: no cont
 	}
 	return nil
 }
+
+// A poller's constructor starts its loop.
+type poller struct {
+	quit chan struct{}
+	n    int
+}
+
+// summary: start(quit stopped by stop new)
+func newPoller() *poller {
+	p := &poller{quit: make(chan struct{})}
+	p.n = 1
+	go p.loop()
+	return p
+}
+
+// summary: start(quit stopped by stop new) fresh
+func newPollerLit(n int) *poller {
+	p := new(poller)
+	p.quit = make(chan struct{})
+	go func() {
+		<-p.quit
+		p.n = n
+	}()
+	return p
+}
+
+// summary: none
+func newPollerShared() *poller {
+	p := &poller{quit: make(chan struct{})}
+	go p.loop()
+	sharedPoller = p
+	return p
+}
+
+var sharedPoller *poller
+
+// summary: none
+func newPollerMaybe(start bool) *poller {
+	p := &poller{quit: make(chan struct{})}
+	if start {
+		go p.loop()
+	}
+	return p
+}
+
+// summary: stays
+func (p *poller) loop() {
+	<-p.quit
+}
+
+// summary: stays
+func (p *poller) stop() { close(p.quit) }
