@@ -69,3 +69,13 @@ func Serve(addr string, port int) error {
 	s.Close()
 	return nil
 }
+
+// Poll forgets to stop the poller on a bad interval.
+func Poll(interval int) error {
+	p := calls.NewPoller() // leakvet:want callleak
+	if interval <= 0 {
+		return errors.New("bad interval")
+	}
+	p.Stop()
+	return nil
+}

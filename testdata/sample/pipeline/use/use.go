@@ -88,3 +88,23 @@ func ServeDeferred(addr string, port int) error {
 	}
 	return nil
 }
+
+// Poll forgets to stop the poller on a bad interval.
+func Poll(interval int) error {
+	p := pipeline.NewPoller() // leakvet:want callleak
+	if interval <= 0 {
+		return errors.New("bad interval")
+	}
+	p.Stop()
+	return nil
+}
+
+// PollDeferred stops it on every path.
+func PollDeferred(interval int) error {
+	p := pipeline.NewPoller()
+	defer p.Stop()
+	if interval <= 0 {
+		return errors.New("bad interval")
+	}
+	return nil
+}
