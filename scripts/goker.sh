@@ -49,19 +49,20 @@ fi
 mkdir "$tmp/goker"
 cp "$goker"/*.go "$goker/README.md" "$tmp/goker/"
 printf 'module example.com/goker\n\ngo %s\n' "$(go env GOVERSION | sed -E 's/^go([0-9]+\.[0-9]+).*/\1/')" >"$tmp/goker/go.mod"
-export GOFLAGS=-mod=mod GOTOOLCHAIN=local
 
+# Both programs are built with the caller's GOFLAGS, in the repository.
 if [ -z "${LEAKVET:-}" ]; then
 	LEAKVET=$tmp/leakvet
 	(cd "$root" && go build -o "$LEAKVET" ./cmd/leakvet)
 fi
 LEAKVET=$(cd "$(dirname "$LEAKVET")" && pwd)/$(basename "$LEAKVET")
+(cd "$root" && go build -o "$tmp/goker-compare" ./scripts/goker)
 
+# The kernels are analysed as they are, by the toolchain at hand.
 rc=0
-(cd "$tmp/goker" && "$LEAKVET" -json ./... >"$tmp/out.json" 2>"$tmp/out.stderr") || rc=$?
+(cd "$tmp/goker" && GOFLAGS= GOTOOLCHAIN=local "$LEAKVET" -json ./... >"$tmp/out.json" 2>"$tmp/out.stderr") || rc=$?
 if [ "$rc" != 0 ] && [ "$rc" != 3 ]; then
 	tail -20 "$tmp/out.stderr" >&2
 fi
 
-(cd "$root" && go build -o "$tmp/goker-compare" ./scripts/goker)
 "$tmp/goker-compare" -verdicts "$verdicts" -readme "$tmp/goker/README.md" -dir "$tmp/goker" -rc "$rc" "$tmp/out.json"

@@ -33,6 +33,7 @@ import (
 	"encoding/json"
 	"flag"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -102,7 +103,7 @@ func main() {
 }
 
 // report prints the comparison and reports whether it passes.
-func report(w *os.File, bugs []*bug, vs []*verdict, fs []*finding, problems []string, strict bool) bool {
+func report(w io.Writer, bugs []*bug, vs []*verdict, fs []*finding, problems []string, strict bool) bool {
 	ok := len(problems) == 0
 	for _, p := range problems {
 		fmt.Fprintf(w, "FAIL: %s\n", p)
@@ -223,7 +224,7 @@ var typeOrder = []string{
 }
 
 // printRecall prints the recall overall, per type and per sub-type.
-func printRecall(w *os.File, bugs []*bug) {
+func printRecall(w io.Writer, bugs []*bug) {
 	found, all := map[string]int{}, map[string]int{}
 	var kinds []string
 	for _, b := range bugs {

@@ -883,6 +883,12 @@ func (w *walker) acquire(l *Lock, call *ast.CallExpr, mode Mode, st state, via [
 		}
 	}
 	w.acq[acqKey{call, k}] = a
+	if a.Before.Held() && a.BeforeAt.IsValid() && (mode == Write || a.Before&Write != 0) && !l.Escapes && !l.Try && !w.escaped[k] {
+		// The goroutine already holds it on every path here, and this
+		// acquisition waits for a release that only it could make: no
+		// path goes on (the relock rule reports the call).
+		return deadState()
+	}
 	if released {
 		return st
 	}

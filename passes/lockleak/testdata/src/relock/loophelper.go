@@ -110,3 +110,21 @@ func (g *Gossip) RunDrain(n int) {
 	g.drain(n) // ok by the rule: the loop may not run (n == 0); a call is reported only when every call locks
 	g.mu.Unlock()
 }
+
+// A path that locks a mutex it already holds blocks there forever: the
+// return after it is never reached, and only the second Lock is
+// reported, not a return with the mutex held.
+type Server struct {
+	mu    sync.Mutex
+	drain bool
+}
+
+func (s *Server) GracefulStop() {
+	s.mu.Lock()
+	if s.drain {
+		s.mu.Lock() // want `s.mu is locked again while this path already holds it`
+		return
+	}
+	s.drain = true
+	s.mu.Unlock()
+}
