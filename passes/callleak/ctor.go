@@ -60,7 +60,7 @@ func (ch *checker) checkCtor(s *site, starts map[*types.Func]bool) {
 		return
 	}
 	as, ok := s.stack[len(s.stack)-2].(*ast.AssignStmt)
-	if !ok || as.Tok != token.DEFINE || len(as.Lhs) != 1 || len(as.Rhs) != 1 || ast.Unparen(as.Rhs[0]) != ast.Expr(s.call) {
+	if !ok || as.Tok != token.DEFINE || len(as.Lhs) != fn.Signature().Results().Len() || len(as.Rhs) != 1 || ast.Unparen(as.Rhs[0]) != ast.Expr(s.call) {
 		return
 	}
 	id, ok := as.Lhs[0].(*ast.Ident)
@@ -75,6 +75,12 @@ func (ch *checker) checkCtor(s *site, starts map[*types.Func]bool) {
 	if body == nil || ch.isMainMain(fnNode) || !definedOnce(info, body, v) {
 		return
 	}
+	var failed *ast.IfStmt // "if err != nil" right after "p, err := NewT()"
+	if sum.Start.Err {
+		if failed = ctorErrBranch(info, s, as); failed == nil {
+			return // the error is not tested right after: not followed
+		}
+	}
 	u := ch.usesOf(body, v, starts, sum.Start.Stops)
 	if u.escapes || u.hidden {
 		return
@@ -83,7 +89,7 @@ func (ch *checker) checkCtor(s *site, starts map[*types.Func]bool) {
 	if g == nil {
 		return
 	}
-	ret := pathWithout(g, s.call, u.stops, nil)
+	ret := pathWithout(g, s.call, u.stops, failed)
 	if ret == nil {
 		return
 	}
@@ -129,4 +135,53 @@ func definedOnce(info *types.Info, body *ast.BlockStmt, v *types.Var) bool {
 		return true
 	})
 	return n == 1
+}
+
+// ctorErrBranch returns the if statement right after "p, err :=
+// NewT()" that tests "err != nil", or nil.
+func ctorErrBranch(info *types.Info, s *site, as *ast.AssignStmt) *ast.IfStmt {
+	if len(as.Lhs) != 2 || len(s.stack) < 3 {
+		return nil
+	}
+	id, ok := as.Lhs[1].(*ast.Ident)
+	if !ok {
+		return nil
+	}
+	errv := info.Defs[id]
+	if errv == nil {
+		errv = info.Uses[id]
+	}
+	if errv == nil {
+		return nil
+	}
+	var next ast.Stmt
+	switch p := s.stack[len(s.stack)-3].(type) {
+	case *ast.IfStmt: // if p, err := NewT(); err != nil
+		if p.Init == ast.Stmt(as) {
+			next = p
+		}
+	case *ast.BlockStmt:
+		for i, st := range p.List {
+			if st == ast.Stmt(as) && i+1 < len(p.List) {
+				next = p.List[i+1]
+			}
+		}
+	}
+	ifs, ok := next.(*ast.IfStmt)
+	if !ok || ifs.Init != nil && ifs.Init != ast.Stmt(as) {
+		return nil
+	}
+	be, ok := ast.Unparen(ifs.Cond).(*ast.BinaryExpr)
+	if !ok || be.Op != token.NEQ {
+		return nil
+	}
+	x, y := ast.Unparen(be.X), ast.Unparen(be.Y)
+	if isNil(info, x) {
+		x, y = y, x
+	}
+	xid, ok := x.(*ast.Ident)
+	if !ok || info.Uses[xid] != errv || !isNil(info, y) {
+		return nil
+	}
+	return ifs
 }

@@ -231,3 +231,28 @@ func usePoller(n int) {
 	f := p.stop
 	f()
 }
+
+func dialPoller(ok bool) (*poller[int], error) {
+	if !ok {
+		return nil, context.Canceled
+	}
+	p := &poller[int]{quit: make(chan int)}
+	go p.loop()
+	return p, nil
+}
+
+func useDial(ok bool) error {
+	if p, err := dialPoller(ok); err != nil {
+		return err
+	} else if ok {
+		return nil
+	} else {
+		p.stop()
+	}
+	p, err := dialPoller(!ok)
+	if err != nil {
+		return err
+	}
+	defer p.stop()
+	return nil
+}

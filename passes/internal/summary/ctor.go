@@ -24,8 +24,9 @@ import (
 
 // ctorCandidate returns the candidate of a constructor that starts the
 // goroutine itself, or nil: a function (not a method, not generic)
-// whose one result is of a named type of the package, every return of
-// which returns the same local variable, defined once as a new value
+// whose one result (or first of two, the second an error) is of a
+// named type of the package, every return of which returns the same
+// local variable (or nil with an error), defined once as a new value
 // (&T{...}, T{...}, new(T)) and otherwise only used to select fields or
 // to start the goroutine.
 func (s *summarizer) ctorCandidate(f *chanflow.Func) *candidate {
@@ -33,7 +34,13 @@ func (s *summarizer) ctorCandidate(f *chanflow.Func) *candidate {
 		return nil
 	}
 	sig := f.Obj.Signature()
-	if sig.Recv() != nil || sig.Results().Len() != 1 || sig.TypeParams().Len() > 0 {
+	if sig.Recv() != nil || sig.TypeParams().Len() > 0 {
+		return nil
+	}
+	// One result, or a result and an error: then the goroutine runs
+	// exactly when the error is nil (errGuarded), or always.
+	withErr := sig.Results().Len() == 2 && isErrorType(sig.Results().At(1).Type())
+	if sig.Results().Len() != 1 && !withErr {
 		return nil
 	}
 	named := NamedOf(sig.Results().At(0).Type())
@@ -41,14 +48,24 @@ func (s *summarizer) ctorCandidate(f *chanflow.Func) *candidate {
 		return nil
 	}
 	info := s.pass.TypesInfo
-	v := s.returnedNew(f, named)
+	v := s.returnedNew(f, named, sig.Results().Len())
 	if v == nil {
 		return nil
 	}
 	g0 := s.cfgs.Func(f.Node)
 	for _, g := range f.Gos {
-		if len(g.Loops) > 0 || !dominates(g0, g.Stmt) {
+		if len(g.Loops) > 0 {
 			continue
+		}
+		guarded := false
+		switch {
+		case !dominates(g0, g.Stmt):
+			if !withErr || !s.errGuarded(f, g.Stmt) {
+				continue
+			}
+			guarded = true
+		case withErr && !s.nilErrors(f):
+			continue // it can fail after starting: the caller cannot tell
 		}
 		var body *chanflow.Func
 		rv := v
@@ -78,6 +95,7 @@ func (s *summarizer) ctorCandidate(f *chanflow.Func) *candidate {
 		if c != nil {
 			c.f = f
 			c.ctor = true
+			c.errGuard = guarded || withErr
 			return c
 		}
 	}
@@ -88,7 +106,7 @@ func (s *summarizer) ctorCandidate(f *chanflow.Func) *candidate {
 // declared function) returns, when it is defined once as a new value
 // of named and its other uses outside the goroutines f starts select
 // fields, are returned, or start a goroutine (go v.m()); nil otherwise.
-func (s *summarizer) returnedNew(f *chanflow.Func, named *types.Named) *types.Var {
+func (s *summarizer) returnedNew(f *chanflow.Func, named *types.Named, results int) *types.Var {
 	info := s.pass.TypesInfo
 	var v *types.Var
 	ok := true
@@ -97,9 +115,12 @@ func (s *summarizer) returnedNew(f *chanflow.Func, named *types.Named) *types.Va
 		case *ast.FuncLit:
 			return false
 		case *ast.ReturnStmt:
-			if len(n.Results) != 1 {
+			if len(n.Results) != results {
 				ok = false
 				return false
+			}
+			if results == 2 && isNilIdent(info, n.Results[0]) {
+				return true // nil, err
 			}
 			id, isID := ast.Unparen(n.Results[0]).(*ast.Ident)
 			if !isID {
@@ -205,4 +226,22 @@ func inGoLit(stack []ast.Node) bool {
 		}
 	}
 	return false
+}
+
+// nilErrors reports whether every return of f (outside function
+// literals) returns the nil identifier as its last result.
+func (s *summarizer) nilErrors(f *chanflow.Func) bool {
+	ok := true
+	ast.Inspect(f.Body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.ReturnStmt:
+			if len(n.Results) == 0 || !isNilIdent(s.pass.TypesInfo, n.Results[len(n.Results)-1]) {
+				ok = false
+			}
+		}
+		return ok
+	})
+	return ok
 }

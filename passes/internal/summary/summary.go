@@ -189,7 +189,7 @@ func (s *Summary) String() string {
 			maybe = " unless error"
 		}
 		if st.New {
-			maybe = " new"
+			maybe = " new" + maybe
 		}
 		parts = append(parts, fmt.Sprintf("start(%s stopped by %s%s)", st.Field, strings.Join(st.Stops, ","), maybe))
 	}

@@ -102,3 +102,29 @@ func okWatch() {
 	w := worklib.NewWatcher() // ok: closed on return
 	defer w.Close()
 }
+
+func Talk(addr string, n int) error {
+	c, err := worklib.Dial(addr) // want `worklib.Dial starts a goroutine that only c.Close ends, but Talk can return without calling it`
+	if err != nil {
+		return err // ok: nothing started
+	}
+	if n < 0 {
+		return errors.New("negative")
+	}
+	c.Close()
+	return nil
+}
+
+func okTalk(addr string) error {
+	c, err := worklib.Dial(addr) // ok: closed once dialled
+	if err != nil {
+		return err
+	}
+	defer c.Close()
+	return nil
+}
+
+func okTalkUntested(addr string) {
+	c, _ := worklib.Dial(addr) // ok: the error is not tested: not followed
+	_ = c
+}

@@ -109,3 +109,19 @@ func NewWatcher() *Watcher {
 }
 
 func (w *Watcher) Close() { close(w.done) }
+
+// A Conn's constructor starts its reader unless the address is empty.
+type Conn struct {
+	done chan struct{}
+}
+
+func Dial(addr string) (*Conn, error) {
+	if addr == "" {
+		return nil, errors.New("no address")
+	}
+	c := &Conn{done: make(chan struct{})}
+	go func() { <-c.done }()
+	return c, nil
+}
+
+func (c *Conn) Close() { close(c.done) }

@@ -537,3 +537,30 @@ func (p *poller) loop() {
 
 // summary: stays
 func (p *poller) stop() { close(p.quit) }
+
+// summary: start(quit stopped by stop new unless error)
+func dialPoller(ok bool) (*poller, error) {
+	if !ok {
+		return nil, errors.New("no")
+	}
+	p := &poller{quit: make(chan struct{})}
+	go p.loop()
+	return p, nil
+}
+
+// summary: start(quit stopped by stop new unless error)
+func openPoller() (*poller, error) {
+	p := &poller{quit: make(chan struct{})}
+	go p.loop()
+	return p, nil
+}
+
+// summary: none
+func dialPollerLate(ok bool) (*poller, error) { // fails after starting
+	p := &poller{quit: make(chan struct{})}
+	go p.loop()
+	if !ok {
+		return p, errors.New("no")
+	}
+	return p, nil
+}
