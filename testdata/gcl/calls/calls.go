@@ -98,3 +98,13 @@ func NewPoller() *Poller {
 
 // Stop ends the poller's goroutine.
 func (p *Poller) Stop() { close(p.quit) }
+
+// Dial returns a running poller, or an error and no goroutine.
+func Dial(addr string) (*Poller, error) {
+	if addr == "" {
+		return nil, context.Canceled
+	}
+	p := &Poller{quit: make(chan struct{})}
+	go func() { <-p.quit }()
+	return p, nil
+}

@@ -269,3 +269,14 @@ func (p *Poller) loop() { <-p.quit }
 
 // Stop ends the poller's goroutine.
 func (p *Poller) Stop() { close(p.quit) }
+
+// Dial returns a poller for addr, already running, or an error and no
+// goroutine.
+func Dial(addr string) (*Poller, error) {
+	if addr == "" {
+		return nil, errBad
+	}
+	p := &Poller{quit: make(chan struct{})}
+	go p.loop()
+	return p, nil
+}

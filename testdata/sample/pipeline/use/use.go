@@ -108,3 +108,17 @@ func PollDeferred(interval int) error {
 	}
 	return nil
 }
+
+// Ping forgets to stop the dialled poller on a bad count; a failed dial
+// started nothing.
+func Ping(addr string, n int) error {
+	p, err := pipeline.Dial(addr) // leakvet:want callleak
+	if err != nil {
+		return err
+	}
+	if n <= 0 {
+		return errors.New("bad count")
+	}
+	p.Stop()
+	return nil
+}
