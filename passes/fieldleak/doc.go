@@ -40,12 +40,16 @@
 //
 //   - exited: a send on an unbuffered channel field whose every
 //     receiver is the loop of a goroutine that can return on another
-//     signal (a channel field the package closes, a context field's
-//     Done); once the loop has returned, the send blocks forever. The
-//     "poll the stop channel, then send in default" shape is one. The
-//     suggested fix puts the send in a select with a case on the
-//     signal, when the send is a statement of a block and sends on a
-//     field of a plain variable that also selects the signal field.
+//     signal (a channel field the package closes or sends a stop value
+//     on, a context field's Done); once the loop has returned, the send
+//     blocks forever. The "poll the stop channel, then send in default"
+//     shape is one. A sender that fires the signal itself orders its
+//     sends before it and is left alone. The suggested fix puts the
+//     send in a select with a case on the signal, when the signal is a
+//     close, the send is a statement of a block and sends on a field of
+//     a plain variable that also selects the signal field; for a stop
+//     value sent on the field the message says to close it instead (a
+//     select on it would take the loop's value), with no fix.
 //     sendleak's rule for fields: on a field whose buffer has a known
 //     constant capacity N, the send is reported when a loop without a
 //     bound repeats it (a for loop with no condition, a range over a

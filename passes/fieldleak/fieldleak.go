@@ -908,6 +908,7 @@ func (ck *checker) inGoroutine(fn ast.Node) bool {
 type stop struct {
 	exit   ast.Node      // the exit of the loop
 	signal *fieldflow.Op // the receive of the signal whose case encloses the exit
+	sent   bool          // the signal is a value sent on the field, not a close
 }
 
 // exited reports the sends on the unbuffered field f whose every
@@ -938,6 +939,7 @@ func (ck *checker) exited(f *fieldflow.Field) {
 		recvFuncs[op.Func] = true
 	}
 	sig := stops[0].signal
+	sent := stops[0].sent
 	for _, s := range stops[1:] {
 		if s.signal.Field != sig.Field {
 			return // loops that stop on different signals: keep it simple
@@ -948,7 +950,7 @@ func (ck *checker) exited(f *fieldflow.Field) {
 			continue // the loop sends to itself
 		}
 		if slices.ContainsFunc(sig.Field.Ops, func(o *fieldflow.Op) bool {
-			return o.Func == op.Func && (o.Kind == fieldflow.Close || o.Kind == fieldflow.Call)
+			return o.Func == op.Func && (o.Kind == fieldflow.Close || o.Kind == fieldflow.Call || o.Kind == fieldflow.Send || o.Kind == fieldflow.SelectSend)
 		}) {
 			continue // the sender fires the signal itself: it orders the send before it
 		}
@@ -969,6 +971,17 @@ func (ck *checker) exited(f *fieldflow.Field) {
 				{Pos: stops[0].exit.Pos(), End: stops[0].exit.End(), Message: "the receiving loop exits here"},
 				ck.declared(f),
 			},
+		}
+		if sent {
+			// Selecting on a channel that carries one stop value would
+			// take it from the loop: the signal must become a close.
+			d.Message = fmt.Sprintf("send on %s may block forever: its only receiver, the loop of the %s, returns once it receives a value sent on %s%s (possible goroutine leak); close %s instead of sending on it, and select on it here as well",
+				expr(op.Expr), ck.loopName(stops[0]), signalText(sig), buffer, signalText(sig))
+			if sends := sig.Field.OpsOf(fieldflow.Send, fieldflow.SelectSend); len(sends) > 0 {
+				d.Related = append(d.Related, analysis.RelatedInformation{Pos: sends[0].Node.Pos(), End: sends[0].Node.End(), Message: fmt.Sprintf("the stop value is sent on %s here", expr(sends[0].Expr))})
+			}
+			ck.report(d)
+			continue
 		}
 		if closes := sig.Field.OpsOf(fieldflow.Close); len(closes) > 0 {
 			d.Related = append(d.Related, analysis.RelatedInformation{Pos: closes[0].Node.Pos(), End: closes[0].Node.End(), Message: fmt.Sprintf("%s is closed here", expr(closes[0].Expr))})
@@ -1036,6 +1049,10 @@ func (ck *checker) loopStop(op *fieldflow.Op) (stop, bool) {
 			case sig.Kind == fieldflow.SelectRecv && sig.Field.Closed() && len(sig.Field.OpsOf(fieldflow.Close)) > 0,
 				sig.Kind == fieldflow.SelectRecvC && sig.Field.Kind == fieldflow.Context:
 				return stop{exit: e.node, signal: sig}, true
+			case sig.Kind == fieldflow.SelectRecv && sig.Field.Closed() && len(sig.Field.OpsOf(fieldflow.Send, fieldflow.SelectSend)) > 0:
+				// A stop value sent on the field (n.stop <- struct{}{}):
+				// the loop returns once it receives one.
+				return stop{exit: e.node, signal: sig, sent: true}, true
 			}
 		}
 	}
