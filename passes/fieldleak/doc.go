@@ -110,6 +110,15 @@
 //     used only by positive constant Adds, the Wait and the goroutine's
 //     deferred Done; the loop is not inside another loop; the channel
 //     is a local made in view or a field in the closed world.
+//     Also under this name: Wait in the body of that loop when the
+//     whole count was added before the loop (wg.Add(len(items)), or a
+//     constant of at least 2) and the loop starts one goroutine per
+//     iteration: the first Wait needs every Done, and only one
+//     goroutine exists then (a local WaitGroup used only by that Add,
+//     the goroutine's deferred Done and the Wait; the count is a
+//     constant or the length of what the loop ranges over). Unlike the
+//     other rules of the check, these two apply in package main too: a
+//     Wait that never returns hangs the program there.
 //
 //   - cancel: a context.CancelFunc field, set from a context derived from
 //     context.Background or TODO, that nothing in the package calls,

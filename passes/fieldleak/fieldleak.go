@@ -109,6 +109,7 @@ func (c *Config) run(pass *analysis.Pass) (any, error) {
 	}
 	for _, g := range ck.flow.Gos {
 		ck.waitInLoop(g)
+		ck.waitBeforeAll(g)
 	}
 	ck.localWaitGroups(pass.ResultOf[wgflow.Analyzer].(*wgflow.Result))
 	if len(fields.Fields) == 0 {
