@@ -78,6 +78,7 @@ func (c *Config) run(pass *analysis.Pass) (any, error) {
 	futures := ch.sums.Futures()
 	if len(starts) > 0 {
 		ch.checkStarts(starts)
+		ch.checkCtors(starts) // ctor.go
 	}
 	if len(futures) > 0 {
 		ch.checkFutures(futures)

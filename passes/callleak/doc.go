@@ -30,7 +30,15 @@
 // test the error right after the call ("if err := w.Start(); err !=
 // nil", or "err := w.Start()" then "if err != nil"), and the branch
 // where the start failed needs no stop. A caller that does not test it
-// so is not followed. A function that makes a new value
+// so is not followed. A constructor may start the goroutine itself: a
+// function that makes a new value of its type, starts such a goroutine
+// on every path and returns the value (p := &Poller{...}; go p.loop();
+// return p) hands its caller the same duty; "p := NewPoller()" is
+// checked as a start call, and reported there. A constructor with a
+// second result, an error, counts when it starts the goroutine exactly
+// when the error is nil (return nil, err before the go statement;
+// return p, nil after it), and its caller tests the error right after
+// the call ("p, err := Dial(a)" then "if err != nil"). A function that makes a new value
 // of the type (&T{...}, T{...}, new(T), var v T, or a constructor that
 // returns a new value nothing else holds), calls the start method, and
 // can return on some path without calling a stop method leaks the
@@ -128,7 +136,8 @@
 // nil exactly when it started, and its caller tests it right after the
 // call; goroutines stopped through
 // a context derived from a parameter (the caller may cancel it) or
-// started by a constructor rather than a method, futures fed by
+// started by a constructor that can fail after starting it, or keeps
+// the value elsewhere, futures fed by
 // goroutines started in a loop, a
 // caller that receives once from a future that sends in a loop, and a
 // caller that hands the value or the future to another function.

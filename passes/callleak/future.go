@@ -34,6 +34,9 @@ func (ch *checker) checkFutures(futures []*types.Func) {
 		if ch.skip(s.call.Pos()) {
 			continue
 		}
+		if _, body := s.enclosingFunc(); body == nil {
+			continue // a package-level initialiser: runs once
+		}
 		fn := calleeOf(ch.pass.TypesInfo, s.call)
 		if fn == nil {
 			continue

@@ -50,17 +50,36 @@ func (ch *checker) cancellable(recvCalls []*chanflow.Op) bool {
 //			return ctx.Err() // the producer of ch blocks
 //		}
 //	}
+//
+// Only a case that ends in a return gives up: one that drops a value on
+// a timer and goes on with the loop does not.
 func (m *model) cancelCase(clause *ast.CommClause) bool {
 	sel := m.selectOf[clause]
-	return sel != nil && m.inRecvLoop(sel) && m.ch.isTimeout(clause)
+	return sel != nil && m.inRecvLoop(sel) && m.ch.isTimeout(clause) && endsInReturn(clause.Body)
+}
+
+// endsInReturn reports whether a list of statements ends in a return:
+// a case or a branch that gives up, rather than one that goes on with
+// the loop (a dropped message, a logged cancellation).
+func endsInReturn(list []ast.Stmt) bool {
+	if len(list) == 0 {
+		return false
+	}
+	_, ok := list[len(list)-1].(*ast.ReturnStmt)
+	return ok
 }
 
 // testsCancel reports whether an if statement (its condition or its
-// init) calls the Err method of a context: "if ctx.Err() != nil", "if
-// err := ctx.Err(); err != nil". Returning from such a branch inside a
-// receive loop gives up on the channel for a reason that has nothing to
-// do with the values received, like a select on ctx.Done().
+// init) calls the Err method of a context, and its then branch ends in
+// a return: "if ctx.Err() != nil { return }", "if err := ctx.Err(); err
+// != nil { return err }". Returning from such a branch inside a receive
+// loop gives up on the channel for a reason that has nothing to do with
+// the values received, like a select on ctx.Done(). (The caller asks
+// only for the then branch.)
 func (m *model) testsCancel(ifs *ast.IfStmt) bool {
+	if !endsInReturn(ifs.Body.List) {
+		return false
+	}
 	info := m.ch.pass.TypesInfo
 	found := false
 	for _, n := range []ast.Node{ifs.Init, ifs.Cond} {

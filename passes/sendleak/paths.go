@@ -699,7 +699,7 @@ func (m *model) search(g *cfg.CFG, capK int) *abandonment {
 					ns.drain()
 				}
 				if m.inRecvLoop(ifs) {
-					ns.guard = m.refsRecv(ifs.Cond) || ifs.Init != nil && m.refsRecv(ifs.Init) || m.testsCancel(ifs) // cancel.go
+					ns.guard = m.refsRecv(ifs.Cond) || ifs.Init != nil && m.refsRecv(ifs.Init) || s.Kind == cfg.KindIfThen && m.testsCancel(ifs) // cancel.go
 				}
 			case cfg.KindSwitchCaseBody:
 				cc, ok := s.Stmt.(*ast.CaseClause)

@@ -69,3 +69,26 @@ func Serve(addr string, port int) error {
 	s.Close()
 	return nil
 }
+
+// Poll forgets to stop the poller on a bad interval.
+func Poll(interval int) error {
+	p := calls.NewPoller() // leakvet:want callleak
+	if interval <= 0 {
+		return errors.New("bad interval")
+	}
+	p.Stop()
+	return nil
+}
+
+// Ping forgets to stop the dialled poller on a bad count.
+func Ping(addr string, n int) error {
+	p, err := calls.Dial(addr) // leakvet:want callleak
+	if err != nil {
+		return err
+	}
+	if n <= 0 {
+		return errors.New("bad count")
+	}
+	p.Stop()
+	return nil
+}

@@ -198,3 +198,61 @@ func useServer(n int) error {
 fail:
 	return err
 }
+
+var initRace = <-race(1, 2)
+
+var initFunc = func() int { return <-race(3, 4) }()
+
+type poller[T any] struct{ quit chan T }
+
+func newPoller[T any]() *poller[T] {
+	p := &poller[T]{quit: make(chan T)}
+	go func() { <-p.quit }()
+	return p
+}
+
+func newIntPoller() *poller[int] {
+	p := &poller[int]{quit: make(chan int)}
+	go p.loop()
+	return p
+}
+
+func (p *poller[T]) loop() { <-p.quit }
+
+func (p *poller[T]) stop() { close(p.quit) }
+
+func usePoller(n int) {
+	p := newIntPoller()
+	q := newPoller[string]()
+	defer q.stop()
+	if n > 0 {
+		return
+	}
+	f := p.stop
+	f()
+}
+
+func dialPoller(ok bool) (*poller[int], error) {
+	if !ok {
+		return nil, context.Canceled
+	}
+	p := &poller[int]{quit: make(chan int)}
+	go p.loop()
+	return p, nil
+}
+
+func useDial(ok bool) error {
+	if p, err := dialPoller(ok); err != nil {
+		return err
+	} else if ok {
+		return nil
+	} else {
+		p.stop()
+	}
+	p, err := dialPoller(!ok)
+	if err != nil {
+		return err
+	}
+	defer p.stop()
+	return nil
+}

@@ -8,8 +8,8 @@ import (
 	"golang.org/x/tools/go/cfg"
 )
 
-// errGuarded reports whether the method f, whose only result is an
-// error, starts the goroutine of the go statement goStmt on exactly the
+// errGuarded reports whether f, whose last result is an error (its
+// only one, for a start method; the second, for a constructor), starts the goroutine of the go statement goStmt on exactly the
 // paths that return a nil error: every return reached without passing
 // goStmt returns something other than nil, and every return reached
 // after it returns nil.
@@ -26,9 +26,10 @@ import (
 // one that goes on must call it.
 func (s *summarizer) errGuarded(f *chanflow.Func, goStmt ast.Stmt) bool {
 	res := f.Obj.Signature().Results()
-	if res.Len() != 1 || !isErrorType(res.At(0).Type()) || res.At(0).Name() != "" {
+	if res.Len() == 0 || !isErrorType(res.At(res.Len()-1).Type()) || res.At(0).Name() != "" {
 		return false
 	}
+	last := res.Len() - 1
 	g := s.cfgs.Func(f.Node)
 	if g == nil || len(g.Blocks) == 0 {
 		return false
@@ -50,10 +51,10 @@ func (s *summarizer) errGuarded(f *chanflow.Func, goStmt ast.Stmt) bool {
 	// return of no value or an implicit one.
 	returnsNil := func(b *cfg.Block) (isNil, ok bool) {
 		ret, isRet := b.Nodes[len(b.Nodes)-1].(*ast.ReturnStmt)
-		if !isRet || len(ret.Results) != 1 {
+		if !isRet || len(ret.Results) != res.Len() {
 			return false, false
 		}
-		return isNilIdent(info, ret.Results[0]), true
+		return isNilIdent(info, ret.Results[last]), true
 	}
 	walk := func(from *cfg.Block, avoid *cfg.Block, wantNil bool) bool {
 		seen := map[*cfg.Block]bool{}
@@ -81,7 +82,7 @@ func (s *summarizer) errGuarded(f *chanflow.Func, goStmt ast.Stmt) bool {
 	}
 	// After the go statement: the rest of its block, then on.
 	for _, n := range goBlock.Nodes {
-		if ret, ok := n.(*ast.ReturnStmt); ok && (len(ret.Results) != 1 || !isNilIdent(info, ret.Results[0])) {
+		if ret, ok := n.(*ast.ReturnStmt); ok && (len(ret.Results) != res.Len() || !isNilIdent(info, ret.Results[last])) {
 			return false
 		}
 	}

@@ -20,6 +20,7 @@ type candidate struct {
 	closeOnly map[*types.Var]bool
 	maybe     bool // starts the goroutine on some paths only
 	errGuard  bool // starts it on the paths that return a nil error only
+	ctor      bool // a constructor that starts the goroutine of the value it returns
 }
 
 // starts finds the start methods of the package, their stop methods,
@@ -28,6 +29,8 @@ func (s *summarizer) starts() {
 	var cands []*candidate
 	for _, f := range s.flow.Funcs {
 		if c := s.startCandidate(f); c != nil {
+			cands = append(cands, c)
+		} else if c := s.ctorCandidate(f); c != nil { // ctor.go
 			cands = append(cands, c)
 		}
 	}
@@ -86,7 +89,7 @@ func (s *summarizer) starts() {
 			sum = new(Summary)
 			s.res.local[c.f.Obj] = sum
 		}
-		sum.Start = &Start{Field: field, Stops: stops, Maybe: c.maybe, Err: c.errGuard}
+		sum.Start = &Start{Field: field, Stops: stops, Maybe: c.maybe, Err: c.errGuard, New: c.ctor}
 		types_[c.named] = true
 	}
 	for n := range types_ {

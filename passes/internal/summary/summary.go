@@ -52,6 +52,7 @@
 package summary
 
 import (
+	"encoding/json"
 	"fmt"
 	"go/ast"
 	"go/token"
@@ -74,7 +75,7 @@ var Analyzer = &analysis.Analyzer{
 	Requires:   []*analysis.Analyzer{chanflow.Analyzer, lazycfg.Analyzer, scope.Analyzer},
 	Run:        run,
 	ResultType: reflect.TypeFor[*Result](),
-	FactTypes:  []analysis.Fact{new(Summary), new(Exports)},
+	FactTypes:  []analysis.Fact{new(Fact), new(Exports)},
 }
 
 // Counts that are not numbers.
@@ -83,18 +84,46 @@ const (
 	Unknown   = -2 // depends on values the summary does not follow
 )
 
-// A Summary is what a function or method does across a call. It is
-// the fact of an exported function; its zero value says nothing.
+// A Summary is what a function or method does across a call. An
+// exported function's is exported as a Fact; its zero value says
+// nothing.
 type Summary struct {
-	Params []Param // channel parameters, by index
-	Future *Future // the channel it returns, if it is a future
-	Start  *Start  // the goroutine it starts, for a start method
-	Stays  bool    // a method whose receiver does not escape
-	Fresh  bool    // a constructor: result 0 is a new value nothing else holds
+	Params []Param `json:",omitempty"` // channel parameters, by index
+	Future *Future `json:",omitempty"` // the channel it returns, if it is a future
+	Start  *Start  `json:",omitempty"` // the goroutine it starts, for a start method
+	Stays  bool    `json:",omitempty"` // a method whose receiver does not escape
+	Fresh  bool    `json:",omitempty"` // a constructor: result 0 is a new value nothing else holds
 }
 
-// AFact marks Summary as a fact.
-func (*Summary) AFact() {}
+// A Fact is the form in which the Summary of an exported function
+// crosses packages: the summary's JSON, without its zero fields. Gob,
+// the encoding of facts, sends the description of a struct type and of
+// every type in it with each fact: for Summary, Param, Future and
+// Start that is ten times the size of what most facts say ("stays").
+type Fact struct{ JSON []byte }
+
+// AFact marks Fact as a fact.
+func (*Fact) AFact() {}
+
+// factOf returns the Fact of sum.
+func factOf(sum *Summary) *Fact {
+	data, err := json.Marshal(sum)
+	if err != nil {
+		panic("internal error: encode summary: " + err.Error())
+	}
+	return &Fact{JSON: data}
+}
+
+// Summary decodes the fact.
+func (f *Fact) Summary() *Summary {
+	sum := new(Summary)
+	if err := json.Unmarshal(f.JSON, sum); err != nil {
+		panic("internal error: decode summary: " + err.Error())
+	}
+	return sum
+}
+
+func (f *Fact) String() string { return f.Summary().String() }
 
 // empty reports whether s says nothing.
 func (s *Summary) empty() bool {
@@ -103,23 +132,23 @@ func (s *Summary) empty() bool {
 
 // A Param is the summary of one channel parameter.
 type Param struct {
-	Index    int    // among the parameters; the receiver is not counted
-	Name     string // the parameter's name
-	MinSend  int    // fewest blocking sends on a path that returns
-	MaxSend  int    // most blocking sends on one path, or Unbounded or Unknown
-	MaxWhen  string // the condition of the path with the most sends, when it is a plain test of the parameters ("err != nil")
-	SendsOut bool   // some send has a way out
-	MinRecv  int    // fewest receives on a path that returns
-	MaxRecv  int    // most receives on one path, or Unbounded
-	Drains   bool   // ranges over the channel to its end on every path that returns
-	NoRecv   string // a select case through which it can return without receiving ("ctx.Done()", "default"), or ""
+	Index    int    `json:",omitempty"` // among the parameters; the receiver is not counted
+	Name     string `json:",omitempty"` // the parameter's name
+	MinSend  int    `json:",omitempty"` // fewest blocking sends on a path that returns
+	MaxSend  int    `json:",omitempty"` // most blocking sends on one path, or Unbounded or Unknown
+	MaxWhen  string `json:",omitempty"` // the condition of the path with the most sends, when it is a plain test of the parameters ("err != nil")
+	SendsOut bool   `json:",omitempty"` // some send has a way out
+	MinRecv  int    `json:",omitempty"` // fewest receives on a path that returns
+	MaxRecv  int    `json:",omitempty"` // most receives on one path, or Unbounded
+	Drains   bool   `json:",omitempty"` // ranges over the channel to its end on every path that returns
+	NoRecv   string `json:",omitempty"` // a select case through which it can return without receiving ("ctx.Done()", "default"), or ""
 	// NoRecvArg is the index of the parameter whose readiness the
 	// NoRecv case waits for (ctx of ctx.Done(), a done channel), or -1
 	// for a case that needs nothing from the caller (time.After, a
 	// timer, a default).
-	NoRecvArg int
-	Closes    bool
-	Escapes   bool // stored, aliased, returned, passed where the summary cannot follow, or used by a goroutine it starts
+	NoRecvArg int  `json:",omitempty"`
+	Closes    bool `json:",omitempty"`
+	Escapes   bool `json:",omitempty"` // stored, aliased, returned, passed where the summary cannot follow, or used by a goroutine it starts
 }
 
 // Sends reports whether the parameter is only sent on (and perhaps
@@ -137,14 +166,14 @@ func (p *Param) Receives() bool {
 // A Future is a channel that a function returns, fed by a goroutine it
 // starts.
 type Future struct {
-	Result  int    // index of the result
-	Name    string // the channel variable in the function
-	Cap     int    // its constant capacity
-	MinSend int    // fewest sends of the goroutine on a path that returns
-	MaxSend int    // most sends, or Unbounded
+	Result  int    `json:",omitempty"` // index of the result
+	Name    string `json:",omitempty"` // the channel variable in the function
+	Cap     int    `json:",omitempty"` // its constant capacity
+	MinSend int    `json:",omitempty"` // fewest sends of the goroutine on a path that returns
+	MaxSend int    `json:",omitempty"` // most sends, or Unbounded
 	// Goroutines counts the goroutines that send (each started once,
 	// on every path); the sends are those of all of them.
-	Goroutines int
+	Goroutines int `json:",omitempty"`
 
 	send ast.Node      // the first blocking send, in this package
 	mk   *ast.CallExpr // the make of the channel, in this package
@@ -161,10 +190,11 @@ func (f *Future) Make() *ast.CallExpr { return f.mk }
 
 // A Start is the goroutine a start method starts.
 type Start struct {
-	Field string   // the field channel it waits on to return
-	Stops []string // the methods that close or send on it, sorted
-	Maybe bool     // started on some paths only (a method with no results)
-	Err   bool     // started on exactly the paths that return a nil error
+	Field string   `json:",omitempty"` // the field channel it waits on to return
+	Stops []string `json:",omitempty"` // the methods that close or send on it, sorted
+	Maybe bool     `json:",omitempty"` // started on some paths only (a method with no results)
+	Err   bool     `json:",omitempty"` // started on exactly the paths that return a nil error
+	New   bool     `json:",omitempty"` // a constructor: it started the goroutine of the value it returns
 }
 
 func (s *Summary) String() string {
@@ -186,6 +216,9 @@ func (s *Summary) String() string {
 		}
 		if st.Err {
 			maybe = " unless error"
+		}
+		if st.New {
+			maybe = " new" + maybe
 		}
 		parts = append(parts, fmt.Sprintf("start(%s stopped by %s%s)", st.Field, strings.Join(st.Stops, ","), maybe))
 	}
@@ -381,7 +414,7 @@ func run(pass *analysis.Pass) (any, error) {
 			continue
 		}
 		if name, ok := exportedName(fn); ok {
-			pass.ExportObjectFact(fn, sum)
+			pass.ExportObjectFact(fn, factOf(sum))
 			names = append(names, name)
 		}
 	}
@@ -418,16 +451,9 @@ func (s *summarizer) importFacts() {
 		if _, done := s.res.imported[fn]; done {
 			return
 		}
-		sum := new(Summary)
-		if s.pass.ImportObjectFact(fn, sum) {
-			if sum.Future != nil {
-				// A driver that keeps facts in memory hands over
-				// the exporter's syntax: drop it, as encoding would.
-				f := *sum.Future
-				f.send, f.mk = nil, nil
-				sum.Future = &f
-			}
-			s.res.imported[fn] = sum
+		var f Fact
+		if s.pass.ImportObjectFact(fn, &f) {
+			s.res.imported[fn] = f.Summary() // without the exporter's syntax, which JSON leaves out
 		} else {
 			s.res.imported[fn] = nil
 		}

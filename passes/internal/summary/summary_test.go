@@ -1,8 +1,11 @@
 package summary_test
 
 import (
+	"bytes"
+	"encoding/gob"
 	"go/ast"
 	"go/types"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -52,4 +55,35 @@ func summaryLine(cg *ast.CommentGroup) (string, bool) {
 		}
 	}
 	return "", false
+}
+
+// TestGob checks that a summary survives gob as a fact, as facts do
+// in go vet, and that its encoding stays small.
+func TestGob(t *testing.T) {
+	in := &summary.Summary{
+		Params: []summary.Param{{Index: 1, Name: "ch", MinSend: 1, MaxSend: summary.Unbounded, MaxWhen: "err != nil", NoRecv: "ctx.Done()", NoRecvArg: -1, Closes: true}},
+		Future: &summary.Future{Result: 0, Name: "out", Cap: 1, MinSend: 2, MaxSend: 2, Goroutines: 2},
+		Start:  &summary.Start{Field: "quit", Stops: []string{"Close", "Stop"}, Maybe: true, Err: true, New: true},
+		Stays:  true,
+		Fresh:  true,
+	}
+	roundTrip := func(sum *summary.Summary) (*summary.Summary, int) {
+		var buf bytes.Buffer
+		if err := gob.NewEncoder(&buf).Encode(summary.ExportFact(sum)); err != nil {
+			t.Fatal(err)
+		}
+		n := buf.Len()
+		f := new(summary.Fact)
+		if err := gob.NewDecoder(&buf).Decode(f); err != nil {
+			t.Fatal(err)
+		}
+		return f.Summary(), n
+	}
+	out, _ := roundTrip(in)
+	if !reflect.DeepEqual(in.Params, out.Params) || !reflect.DeepEqual(in.Start, out.Start) || !reflect.DeepEqual(in.Future, out.Future) || in.String() != out.String() {
+		t.Errorf("gob round trip: got %v, want %v", out, in)
+	}
+	if _, n := roundTrip(&summary.Summary{Stays: true}); n > 64 {
+		t.Errorf("a fact that says stays takes %d bytes, want at most 64", n)
+	}
 }

@@ -85,3 +85,26 @@ func (s *Server) Start() error {
 
 // Close ends the server's goroutine.
 func (s *Server) Close() { close(s.quit) }
+
+// A Poller polls from the moment it is made, until Stop.
+type Poller struct{ quit chan struct{} }
+
+// NewPoller returns a poller whose goroutine is already running.
+func NewPoller() *Poller {
+	p := &Poller{quit: make(chan struct{})}
+	go func() { <-p.quit }()
+	return p
+}
+
+// Stop ends the poller's goroutine.
+func (p *Poller) Stop() { close(p.quit) }
+
+// Dial returns a running poller, or an error and no goroutine.
+func Dial(addr string) (*Poller, error) {
+	if addr == "" {
+		return nil, context.Canceled
+	}
+	p := &Poller{quit: make(chan struct{})}
+	go func() { <-p.quit }()
+	return p, nil
+}

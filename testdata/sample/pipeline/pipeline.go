@@ -252,3 +252,31 @@ func (s *Server) Start() error {
 
 // Close ends the server's goroutine.
 func (s *Server) Close() { close(s.quit) }
+
+// A Poller polls from the moment it is made, until Stop.
+type Poller struct {
+	quit chan struct{}
+}
+
+// NewPoller returns a poller whose goroutine is already running.
+func NewPoller() *Poller {
+	p := &Poller{quit: make(chan struct{})}
+	go p.loop()
+	return p
+}
+
+func (p *Poller) loop() { <-p.quit }
+
+// Stop ends the poller's goroutine.
+func (p *Poller) Stop() { close(p.quit) }
+
+// Dial returns a poller for addr, already running, or an error and no
+// goroutine.
+func Dial(addr string) (*Poller, error) {
+	if addr == "" {
+		return nil, errBad
+	}
+	p := &Poller{quit: make(chan struct{})}
+	go p.loop()
+	return p, nil
+}

@@ -88,3 +88,37 @@ func ServeDeferred(addr string, port int) error {
 	}
 	return nil
 }
+
+// Poll forgets to stop the poller on a bad interval.
+func Poll(interval int) error {
+	p := pipeline.NewPoller() // leakvet:want callleak
+	if interval <= 0 {
+		return errors.New("bad interval")
+	}
+	p.Stop()
+	return nil
+}
+
+// PollDeferred stops it on every path.
+func PollDeferred(interval int) error {
+	p := pipeline.NewPoller()
+	defer p.Stop()
+	if interval <= 0 {
+		return errors.New("bad interval")
+	}
+	return nil
+}
+
+// Ping forgets to stop the dialled poller on a bad count; a failed dial
+// started nothing.
+func Ping(addr string, n int) error {
+	p, err := pipeline.Dial(addr) // leakvet:want callleak
+	if err != nil {
+		return err
+	}
+	if n <= 0 {
+		return errors.New("bad count")
+	}
+	p.Stop()
+	return nil
+}

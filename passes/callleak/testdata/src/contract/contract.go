@@ -468,3 +468,51 @@ func ServeAssigned(n int) error {
 	s.Close()
 	return nil
 }
+
+// A Sampler's constructor starts its loop; Stop ends it.
+type Sampler struct {
+	quit chan struct{}
+	n    int
+}
+
+func NewSampler() *Sampler {
+	p := &Sampler{quit: make(chan struct{})}
+	go p.loop()
+	return p
+}
+
+func (p *Sampler) loop() { <-p.quit }
+
+func (p *Sampler) Stop() { close(p.quit) }
+
+func (p *Sampler) Count() int { return p.n }
+
+func Sample(n int) int {
+	p := NewSampler() // want `NewSampler starts a goroutine that only p.Stop ends, but Sample can return without calling it`
+	if p.Count() < n {
+		return 0
+	}
+	p.Stop()
+	return n
+}
+
+func okSample() {
+	p := NewSampler() // ok: deferred stop
+	defer p.Stop()
+}
+
+func okSampleReturned() *Sampler {
+	p := NewSampler() // ok: the caller owns it
+	return p
+}
+
+func okSampleStored(s *struct{ p *Sampler }) {
+	p := NewSampler() // ok: stored
+	s.p = p
+}
+
+func okSampleMethodValue() {
+	p := NewSampler() // ok: the method value may be called anywhere
+	stop := p.Stop
+	stop()
+}

@@ -88,3 +88,43 @@ func okServe() error {
 	defer s.Close()
 	return nil
 }
+
+func Watch(n int) error {
+	w := worklib.NewWatcher() // want `worklib.NewWatcher starts a goroutine that only w.Close ends, but Watch can return without calling it`
+	if n < 0 {
+		return errors.New("negative")
+	}
+	w.Close()
+	return nil
+}
+
+func okWatch() {
+	w := worklib.NewWatcher() // ok: closed on return
+	defer w.Close()
+}
+
+func Talk(addr string, n int) error {
+	c, err := worklib.Dial(addr) // want `worklib.Dial starts a goroutine that only c.Close ends, but Talk can return without calling it`
+	if err != nil {
+		return err // ok: nothing started
+	}
+	if n < 0 {
+		return errors.New("negative")
+	}
+	c.Close()
+	return nil
+}
+
+func okTalk(addr string) error {
+	c, err := worklib.Dial(addr) // ok: closed once dialled
+	if err != nil {
+		return err
+	}
+	defer c.Close()
+	return nil
+}
+
+func okTalkUntested(addr string) {
+	c, _ := worklib.Dial(addr) // ok: the error is not tested: not followed
+	_ = c
+}

@@ -184,3 +184,8 @@ func Method(s server) {
 func LibRace() int {
 	return <-futlib.Race(1, 2) // want `futlib.Race returns a channel fed by 2 goroutines that send twice with no way out; LibRace receives from it once, so a goroutine blocks forever`
 }
+
+// Package-level initialisers run once, and have no function to walk.
+var okInit = <-pair("a", "b")
+
+var okInitLit = func() string { return <-raceBuffered("a", "b") }()

@@ -96,3 +96,32 @@ func (s *Server) Start() error {
 func (s *Server) Close() { close(s.quit) }
 
 var errClosed = errors.New("closed")
+
+// A Watcher's constructor starts its loop; Close ends it.
+type Watcher struct {
+	done chan struct{}
+}
+
+func NewWatcher() *Watcher {
+	w := &Watcher{done: make(chan struct{})}
+	go func() { <-w.done }()
+	return w
+}
+
+func (w *Watcher) Close() { close(w.done) }
+
+// A Conn's constructor starts its reader unless the address is empty.
+type Conn struct {
+	done chan struct{}
+}
+
+func Dial(addr string) (*Conn, error) {
+	if addr == "" {
+		return nil, errors.New("no address")
+	}
+	c := &Conn{done: make(chan struct{})}
+	go func() { <-c.done }()
+	return c, nil
+}
+
+func (c *Conn) Close() { close(c.done) }

@@ -313,3 +313,36 @@ func okViaWorkerDrained(xs []int) int {
 	go worker(ch, xs) // ok: Drain receives every value
 	return asymlib.Drain(ch)
 }
+
+func okDropOnTimer(xs []int, out chan<- int, n int) int {
+	ch := make(chan int)
+	go produce(ch, xs) // ok: the timer case drops a value and goes on; a counter ends the loop
+	count := 0
+	for v := range ch {
+		select {
+		case out <- v:
+		case <-time.After(time.Millisecond):
+		}
+		count++
+		if count == n {
+			return count
+		}
+	}
+	return count
+}
+
+func okLogCancel(ctx context.Context, xs []int, n int) int {
+	ch := make(chan int)
+	go produce(ch, xs) // ok: the cancellation is only logged; a counter ends the loop
+	count := 0
+	for range ch {
+		if ctx.Err() != nil {
+			println("cancelled")
+		}
+		count++
+		if count == n {
+			return count
+		}
+	}
+	return count
+}

@@ -485,3 +485,82 @@ func (o *once) startThenFail(fail bool) error { // fails after starting: no cont
 	}
 	return nil
 }
+
+// A poller's constructor starts its loop.
+type poller struct {
+	quit chan struct{}
+	n    int
+}
+
+// summary: start(quit stopped by stop new)
+func newPoller() *poller {
+	p := &poller{quit: make(chan struct{})}
+	p.n = 1
+	go p.loop()
+	return p
+}
+
+// summary: start(quit stopped by stop new) fresh
+func newPollerLit(n int) *poller {
+	p := new(poller)
+	p.quit = make(chan struct{})
+	go func() {
+		<-p.quit
+		p.n = n
+	}()
+	return p
+}
+
+// summary: none
+func newPollerShared() *poller {
+	p := &poller{quit: make(chan struct{})}
+	go p.loop()
+	sharedPoller = p
+	return p
+}
+
+var sharedPoller *poller
+
+// summary: none
+func newPollerMaybe(start bool) *poller {
+	p := &poller{quit: make(chan struct{})}
+	if start {
+		go p.loop()
+	}
+	return p
+}
+
+// summary: stays
+func (p *poller) loop() {
+	<-p.quit
+}
+
+// summary: stays
+func (p *poller) stop() { close(p.quit) }
+
+// summary: start(quit stopped by stop new unless error)
+func dialPoller(ok bool) (*poller, error) {
+	if !ok {
+		return nil, errors.New("no")
+	}
+	p := &poller{quit: make(chan struct{})}
+	go p.loop()
+	return p, nil
+}
+
+// summary: start(quit stopped by stop new unless error)
+func openPoller() (*poller, error) {
+	p := &poller{quit: make(chan struct{})}
+	go p.loop()
+	return p, nil
+}
+
+// summary: none
+func dialPollerLate(ok bool) (*poller, error) { // fails after starting
+	p := &poller{quit: make(chan struct{})}
+	go p.loop()
+	if !ok {
+		return p, errors.New("no")
+	}
+	return p, nil
+}
