@@ -257,32 +257,34 @@ func (ck *checker) resultsDiscarded(fn *types.Func) bool {
 	}
 	calls := 0
 	sc := ck.pass.ResultOf[scope.Analyzer].(*scope.Result)
-	for _, file := range sc.AllFiles {
-		for cur := range file.Preorder((*ast.CallExpr)(nil)) {
-			call := cur.Node().(*ast.CallExpr)
-			var id *ast.Ident
-			switch fun := ast.Unparen(call.Fun).(type) {
-			case *ast.Ident:
-				id = fun
-			case *ast.SelectorExpr:
-				id = fun.Sel
-			}
-			if id == nil || ck.pass.TypesInfo.Uses[id] != fn {
-				continue
-			}
-			calls++
-			switch p := cur.Parent().Node().(type) {
-			case *ast.ExprStmt, *ast.GoStmt, *ast.DeferStmt:
-			case *ast.AssignStmt:
-				for _, l := range p.Lhs {
-					if id, ok := l.(*ast.Ident); !ok || id.Name != "_" {
-						return false
-					}
-				}
-			default:
-				return false
-			}
+	discarded := true
+	sc.EachNode([]ast.Node{(*ast.CallExpr)(nil)}, func(n, parent ast.Node) {
+		call := n.(*ast.CallExpr)
+		var id *ast.Ident
+		switch fun := ast.Unparen(call.Fun).(type) {
+		case *ast.Ident:
+			id = fun
+		case *ast.SelectorExpr:
+			id = fun.Sel
 		}
+		if id == nil || ck.pass.TypesInfo.Uses[id] != fn {
+			return
+		}
+		calls++
+		switch p := parent.(type) {
+		case *ast.ExprStmt, *ast.GoStmt, *ast.DeferStmt:
+		case *ast.AssignStmt:
+			for _, l := range p.Lhs {
+				if id, ok := l.(*ast.Ident); !ok || id.Name != "_" {
+					discarded = false
+				}
+			}
+		default:
+			discarded = false
+		}
+	})
+	if !discarded {
+		return false
 	}
 	return calls > 0 && calls == uses
 }

@@ -62,22 +62,58 @@ func New(files []*ast.File) *Index {
 	return &Index{nodes: b.nodes, buf: buf}
 }
 
-// Only returns an index of the files of ix for which keep is true (by
-// their position among the files given to New). It shares ix's array:
-// ix must not be used afterwards, except through the cursors of the
-// files it returns, in order (all of them, kept or not). Releasing the
-// new index releases the array.
-func (ix *Index) Only(keep func(i int) bool) (*Index, []Cursor) {
-	view := &Index{nodes: ix.nodes, buf: ix.buf, files: []int32{}}
-	var all []Cursor
-	for i := int32(0); i < int32(len(ix.nodes)); i = ix.nodes[i].end {
-		if keep(len(all)) {
-			view.files = append(view.files, i)
-		}
-		all = append(all, Cursor{view, i})
+// A Builder indexes files one at a time, so that a file can be looked
+// at through its cursor and dropped again before the next is added:
+// the array then holds only the files kept.
+type Builder struct {
+	ix    *Index
+	b     builder
+	files []int32 // the start of each file kept, in order
+}
+
+// NewBuilder returns a builder whose array has room for files, whose
+// extent gives the first guess of its size (see New).
+func NewBuilder(files []*ast.File) *Builder {
+	buf := arrays.Get().(*[]entry)
+	nodes := (*buf)[:0]
+	extent := 0
+	for _, f := range files {
+		extent += int(f.End() - f.Pos())
 	}
-	ix.nodes, ix.buf = nil, nil
-	return view, all
+	if cap(nodes) < extent/4 {
+		nodes = make([]entry, 0, extent/4)
+	}
+	return &Builder{ix: &Index{nodes: nodes, buf: buf, files: []int32{}}, b: builder{nodes: nodes}}
+}
+
+// Add indexes f after the files added so far and returns its cursor.
+// The cursor stays valid until Drop is called for it.
+func (bd *Builder) Add(f *ast.File) Cursor {
+	i := int32(len(bd.b.nodes))
+	bd.b.walk(f, edge.Invalid, -1, -1)
+	bd.ix.nodes = bd.b.nodes
+	return Cursor{bd.ix, i}
+}
+
+// Drop removes the last file added, whose cursor is cur, from the
+// array; its room is used by the next file.
+func (bd *Builder) Drop(cur Cursor) {
+	clear(bd.b.nodes[cur.i:])
+	bd.b.nodes = bd.b.nodes[:cur.i]
+	bd.ix.nodes = bd.b.nodes
+}
+
+// Root marks cur, a file kept, as one of the children of the root of
+// the index Finish returns.
+func (bd *Builder) Root(cur Cursor) {
+	bd.ix.files = append(bd.ix.files, cur.i)
+}
+
+// Finish returns the index: its root's children are the files passed
+// to Root, in order; the cursors of the other files kept stay valid.
+// Releasing the index releases the array.
+func (bd *Builder) Finish() *Index {
+	return bd.ix
 }
 
 // Release gives the index's memory back for other indexes to use. The

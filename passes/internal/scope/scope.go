@@ -93,14 +93,15 @@
 // A file that only uses time.Duration, time.Now or time.Sleep, say, has
 // none of these and no finding.
 //
-// The package is indexed once (astindex.New), and the scan reads the
+// Each file is indexed (astindex.Builder) and the scan reads its
 // index: the kinds of node each declaration's subtree holds (a go,
 // select or send statement, a channel type) answer for most
 // declarations at once, and only the few kinds of node above are
-// visited, looking up type information. Result.Index is a view of that
-// index restricted to the concurrency-relevant files; TimerFiles are
-// cursors into the same array, so no file is recorded twice. The same
-// scan records the top-level declarations that define a
+// visited, looking up type information. A file that no pass needs is
+// dropped from the array at once, its room reused by the next file, so
+// the array holds the relevant files only. Result.Index's root has the
+// concurrency-relevant files as children; TimerFiles are cursors into
+// the same array, so no file is recorded twice. The same scan records the top-level declarations that define a
 // variable that may be a channel (Result.MayDefineChan): chanflow looks
 // for the uses of channel variables in those only.
 package scope
@@ -130,8 +131,9 @@ var Analyzer = &analysis.Analyzer{
 // Result lists the files of a package that the passes look at.
 type Result struct {
 	// Index covers exactly Files: its root's children are their
-	// cursors. It is the index of chanflow and wgflow. (It is a view of
-	// an index of every file of the package, which the scan reads.)
+	// cursors. It is the index of chanflow and wgflow. (Its array also
+	// holds the timer files; every other file was indexed for the scan
+	// and dropped again.)
 	Index *astindex.Index
 	// Files are the concurrency-relevant files, in the order of
 	// pass.Files.
@@ -140,10 +142,9 @@ type Result struct {
 	// order of pass.Files, in the array of Index (also those not in
 	// Files).
 	TimerFiles []astindex.Cursor
-	// AllFiles are the cursors of every file of the package, in the
-	// order of pass.Files, in the array of Index: for the rare pass
-	// that must see every use of something (summary's stop fields).
-	AllFiles []astindex.Cursor
+
+	kept    []astindex.Cursor // the cursors of the files in the array (Files and the timer files)
+	dropped []*ast.File       // the files scanned and dropped from the array
 
 	chanDecls map[ast.Decl]bool // see MayDefineChan
 
@@ -171,6 +172,45 @@ func (r *Result) MayDefineChan(d ast.Decl) bool {
 	return keepAll.Load() || r.chanDecls[d]
 }
 
+// EachNode calls fn for each node of every file of the package (not
+// only Files) whose type is one of types, with its parent, in the
+// order of ast.Inspect within a file: for the rare pass that must see
+// every use of something (summary's stop fields, lockleak's calls of a
+// helper). The files in the index are read from it; the others are
+// walked.
+func (r *Result) EachNode(types []ast.Node, fn func(n, parent ast.Node)) {
+	for _, cur := range r.kept {
+		for c := range cur.Preorder(types...) {
+			fn(c.Node(), c.Parent().Node())
+		}
+	}
+	if len(r.dropped) == 0 {
+		return
+	}
+	want := make(map[reflect.Type]bool, len(types))
+	for _, t := range types {
+		want[reflect.TypeOf(t)] = true
+	}
+	for _, f := range r.dropped {
+		var stack []ast.Node
+		ast.Inspect(f, func(n ast.Node) bool {
+			if n == nil {
+				stack = stack[:len(stack)-1]
+				return true
+			}
+			if want[reflect.TypeOf(n)] {
+				var parent ast.Node
+				if len(stack) > 0 {
+					parent = stack[len(stack)-1]
+				}
+				fn(n, parent)
+			}
+			stack = append(stack, n)
+			return true
+		})
+	}
+}
+
 // keepAll, set by tests, keeps every file in both lists, and every
 // declaration for MayDefineChan.
 var keepAll atomic.Bool
@@ -181,35 +221,33 @@ func run(pass *analysis.Pass) (any, error) {
 		timePkg:   pass.Pkg.Path() == "time" || pass.Pkg.Path() == "time_test",
 		chanDecls: make(map[ast.Decl]bool),
 	}
-	// One index of every file: the scan below reads it, and the passes
-	// get a view of it restricted to the files they need.
-	full := astindex.New(pass.Files)
-	var (
-		files     []astindex.Cursor
-		conc      []*ast.File
-		concFile  = make([]bool, len(pass.Files))
-		timerFile = make([]bool, len(pass.Files))
-	)
-	for cur := range full.Root().Children() {
-		files = append(files, cur)
-	}
-	for i, f := range pass.Files {
-		c, t := s.file(files[i])
+	// Each file is indexed, scanned through its index, and kept in the
+	// array only if a pass needs it: the array holds the relevant files
+	// alone, and an irrelevant file's room is reused by the next.
+	bd := astindex.NewBuilder(pass.Files)
+	res := &Result{chanDecls: s.chanDecls}
+	for _, f := range pass.Files {
+		cur := bd.Add(f)
+		c, t := s.file(cur)
 		if keepAll.Load() {
 			c, t = true, true
 		}
-		if c {
-			conc = append(conc, f)
+		switch {
+		case c:
+			res.Files = append(res.Files, f)
+			bd.Root(cur)
+		case !t:
+			bd.Drop(cur)
+			res.dropped = append(res.dropped, f)
+			continue
 		}
-		concFile[i], timerFile[i] = c, t
-	}
-	index, cursors := full.Only(func(i int) bool { return concFile[i] })
-	res := &Result{Index: index, Files: conc, AllFiles: cursors, chanDecls: s.chanDecls, LockDecls: s.lockDecls}
-	for i, cur := range cursors {
-		if timerFile[i] {
+		res.kept = append(res.kept, cur)
+		if t {
 			res.TimerFiles = append(res.TimerFiles, cur)
 		}
 	}
+	res.Index = bd.Finish()
+	res.LockDecls = s.lockDecls
 	return res, nil
 }
 

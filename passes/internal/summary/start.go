@@ -342,28 +342,26 @@ func (s *summarizer) fieldUses(fields map[*types.Var]*fieldUses) {
 	for v := range fields {
 		names[v.Name()] = true
 	}
-	for _, file := range s.scope.AllFiles {
-		for cur := range file.Preorder((*ast.SelectorExpr)(nil), (*ast.KeyValueExpr)(nil)) {
-			var id *ast.Ident
-			switch n := cur.Node().(type) {
-			case *ast.SelectorExpr:
-				id = n.Sel
-			case *ast.KeyValueExpr:
-				id, _ = n.Key.(*ast.Ident)
-			}
-			if id == nil || !names[id.Name] {
-				continue
-			}
-			if v, ok := info.Uses[id].(*types.Var); ok && fields[v.Origin()] != nil {
-				v = v.Origin()
-				if d := DeclAt(s.pass.Files, id.Pos()); d != nil {
-					decls[d] = true
-				} else {
-					fields[v].escapes = true
-				}
+	s.scope.EachNode([]ast.Node{(*ast.SelectorExpr)(nil), (*ast.KeyValueExpr)(nil)}, func(n, _ ast.Node) {
+		var id *ast.Ident
+		switch n := n.(type) {
+		case *ast.SelectorExpr:
+			id = n.Sel
+		case *ast.KeyValueExpr:
+			id, _ = n.Key.(*ast.Ident)
+		}
+		if id == nil || !names[id.Name] {
+			return
+		}
+		if v, ok := info.Uses[id].(*types.Var); ok && fields[v.Origin()] != nil {
+			v = v.Origin()
+			if d := DeclAt(s.pass.Files, id.Pos()); d != nil {
+				decls[d] = true
+			} else {
+				fields[v].escapes = true
 			}
 		}
-	}
+	})
 	for d := range decls {
 		var recv *types.Var
 		var method *types.Func
