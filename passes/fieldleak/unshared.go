@@ -2,10 +2,9 @@ package fieldleak
 
 import (
 	"fmt"
-	"go/ast"
-	"go/token"
 
 	"github.com/leakvet/leakvet/passes/internal/chanflow"
+	"github.com/leakvet/leakvet/passes/internal/lazycfg"
 	"golang.org/x/tools/go/analysis"
 )
 
@@ -39,7 +38,7 @@ func (ck *checker) unshared(c *chanflow.Chan) {
 	if first.Ident.Pos() < c.Make.End() {
 		return // ch <- <-... within the make's statement: not this shape
 	}
-	if hasGoto(c.Decl.Body) {
+	if lazycfg.HasGoto(c.Decl.Body, true) {
 		return
 	}
 	d := analysis.Diagnostic{
@@ -60,16 +59,4 @@ func (ck *checker) unshared(c *chanflow.Chan) {
 		d.Related = append(d.Related, analysis.RelatedInformation{Pos: next.Ident.Pos(), End: next.Ident.End(), Message: fmt.Sprintf("%s is used next here", c.Name())})
 	}
 	ck.report(d)
-}
-
-// hasGoto reports whether body has a goto statement.
-func hasGoto(body *ast.BlockStmt) bool {
-	found := false
-	ast.Inspect(body, func(n ast.Node) bool {
-		if b, ok := n.(*ast.BranchStmt); ok && b.Tok == token.GOTO {
-			found = true
-		}
-		return !found
-	})
-	return found
 }

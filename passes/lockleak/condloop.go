@@ -6,6 +6,7 @@ import (
 	"go/token"
 	"go/types"
 
+	"github.com/leakvet/leakvet/passes/internal/lazycfg"
 	"github.com/leakvet/leakvet/passes/internal/report"
 	"github.com/leakvet/leakvet/passes/internal/scope"
 	"golang.org/x/tools/go/analysis"
@@ -63,7 +64,7 @@ func (ck *checker) condLoops() {
 		name := types.ExprString(sel.X)
 		if loop == nil {
 			decl, ok := fn.(*ast.FuncDecl)
-			if !ok || hasGoto(fn) {
+			if !ok || lazycfg.HasGoto(fn, true) {
 				continue // a function literal: its caller may loop around it
 			}
 			if loopCalled == nil {
@@ -99,18 +100,6 @@ func (ck *checker) condLoops() {
 }
 
 func within(n, outer ast.Node) bool { return outer.Pos() <= n.Pos() && n.End() <= outer.End() }
-
-// hasGoto reports whether fn contains a goto statement.
-func hasGoto(fn ast.Node) bool {
-	found := false
-	ast.Inspect(fn, func(n ast.Node) bool {
-		if b, ok := n.(*ast.BranchStmt); ok && b.Tok == token.GOTO {
-			found = true
-		}
-		return !found
-	})
-	return found
-}
 
 // calledInLoops returns the functions and methods of the package whose
 // body may run in a loop of the package: called inside a loop or a

@@ -7,6 +7,7 @@ import (
 	"go/types"
 
 	"github.com/leakvet/leakvet/passes/internal/chanflow"
+	"github.com/leakvet/leakvet/passes/internal/lazycfg"
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/cfg"
 )
@@ -33,7 +34,7 @@ func (a *checker) checkTwice(ch *chanflow.Chan) {
 	}
 	for _, f := range funcs {
 		calls := byFunc[f]
-		if len(calls) == 1 && !inLoop[f] && !hasGoto(f.Body) {
+		if len(calls) == 1 && !inLoop[f] && !lazycfg.HasGoto(f.Body, false) {
 			continue // one close, which no path reaches twice: no need for the graph
 		}
 		g := a.cfgOf(f)
@@ -258,20 +259,4 @@ func (a *checker) rangesOver(ch *chanflow.Chan, b *cfg.Block) bool {
 		}
 	}
 	return false
-}
-
-// hasGoto reports whether body, outside its function literals, has a
-// goto statement: a path may then run a statement twice without a loop.
-func hasGoto(body *ast.BlockStmt) bool {
-	found := false
-	ast.Inspect(body, func(n ast.Node) bool {
-		switch n := n.(type) {
-		case *ast.FuncLit:
-			return false
-		case *ast.BranchStmt:
-			found = found || n.Tok == token.GOTO
-		}
-		return !found
-	})
-	return found
 }

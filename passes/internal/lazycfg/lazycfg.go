@@ -597,3 +597,21 @@ func OnCycle(b *cfg.Block) bool {
 	}
 	return false
 }
+
+// HasGoto reports whether n has a goto statement; with inLiterals,
+// also inside its function literals. A path may then run a statement
+// twice without a loop, or jump into or out of a region the passes
+// treat as structured: they leave such functions alone.
+func HasGoto(n ast.Node, inLiterals bool) bool {
+	found := false
+	ast.Inspect(n, func(x ast.Node) bool {
+		switch x := x.(type) {
+		case *ast.FuncLit:
+			return inLiterals && !found
+		case *ast.BranchStmt:
+			found = found || x.Tok == token.GOTO
+		}
+		return !found
+	})
+	return found
+}

@@ -325,7 +325,7 @@ func plan(pass *analysis.Pass, sc *scope.Result, cfgs *lazycfg.CFGs, names map[s
 		decls = nil
 		for _, f := range pass.Files {
 			for _, d := range f.Decls {
-				if inLock[d] || callsAnyDeep(d, names) {
+				if inLock[d] || callsAny(d, names, true) {
 					decls = append(decls, d)
 				}
 			}
@@ -333,7 +333,7 @@ func plan(pass *analysis.Pass, sc *scope.Result, cfgs *lazycfg.CFGs, names map[s
 	}
 	m.names = maps.Clone(names)
 	for _, d := range decls {
-		if fd, ok := d.(*ast.FuncDecl); ok && fd.Body != nil && callsAny(fd.Body, names) {
+		if fd, ok := d.(*ast.FuncDecl); ok && fd.Body != nil && callsAny(fd.Body, names, false) {
 			if fn, ok := pass.TypesInfo.Defs[fd.Name].(*types.Func); ok {
 				m.lockFuncs[fn] = true
 			}
@@ -395,7 +395,7 @@ func (m *model) decl(d ast.Decl) []*Func {
 	var out []*Func
 	var visit func(n ast.Node, body *ast.BlockStmt)
 	visit = func(n ast.Node, body *ast.BlockStmt) {
-		if callsAny(body, m.names) {
+		if callsAny(body, m.names, false) {
 			out = append(out, m.funcOf(n))
 		}
 	}
@@ -419,41 +419,21 @@ func (m *model) decl(d ast.Decl) []*Func {
 // sync.RWMutex.
 var lockNames = map[string]bool{"Lock": true, "RLock": true, "Unlock": true, "RUnlock": true, "TryLock": true, "TryRLock": true}
 
-// callsAny reports whether n, outside nested function literals (but n
-// itself may be one), calls a function or method with one of the names.
-func callsAny(n ast.Node, names map[string]bool) bool {
+// callsAny reports whether n calls a function or method with one of
+// the names: outside its nested function literals (n itself may be
+// one), or with inLiterals, inside them too.
+func callsAny(n ast.Node, names map[string]bool, inLiterals bool) bool {
 	found := false
 	ast.Inspect(n, func(x ast.Node) bool {
-		if found {
-			return false
-		}
 		switch x := x.(type) {
 		case *ast.FuncLit:
-			return x == n
+			return !found && (inLiterals || x == n)
 		case *ast.CallExpr:
 			switch f := ast.Unparen(x.Fun).(type) {
 			case *ast.SelectorExpr:
-				found = names[f.Sel.Name]
+				found = found || names[f.Sel.Name]
 			case *ast.Ident:
-				found = names[f.Name]
-			}
-		}
-		return true
-	})
-	return found
-}
-
-// callsAnyDeep reports whether n, function literals included, calls a
-// function or method with one of the names.
-func callsAnyDeep(n ast.Node, names map[string]bool) bool {
-	found := false
-	ast.Inspect(n, func(x ast.Node) bool {
-		if call, ok := x.(*ast.CallExpr); ok && !found {
-			switch f := ast.Unparen(call.Fun).(type) {
-			case *ast.SelectorExpr:
-				found = names[f.Sel.Name]
-			case *ast.Ident:
-				found = names[f.Name]
+				found = found || names[f.Name]
 			}
 		}
 		return !found

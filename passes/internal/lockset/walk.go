@@ -7,6 +7,8 @@ import (
 	"maps"
 	"sort"
 	"strings"
+
+	"github.com/leakvet/leakvet/passes/internal/lazycfg"
 )
 
 // state is what the paths reaching a point hold.
@@ -124,7 +126,7 @@ func (w *walker) run() {
 	w.released = make(map[Key]Mode)
 	w.ops = make(map[ast.Node]*ChanOp)
 	w.vops = make(map[vopKey]*ChanOp)
-	if hasGoto(w.f.Body) {
+	if lazycfg.HasGoto(w.f.Body, false) {
 		w.f.Skipped = true
 		return
 	}
@@ -176,19 +178,6 @@ func (w *walker) run() {
 		}
 		return w.f.Acquires[i].Lock.Name < w.f.Acquires[j].Lock.Name
 	})
-}
-
-// hasGoto reports whether body has a goto statement.
-func hasGoto(body *ast.BlockStmt) bool {
-	found := false
-	ast.Inspect(body, func(n ast.Node) bool {
-		if b, ok := n.(*ast.BranchStmt); ok && b.Tok == token.GOTO {
-			found = true
-		}
-		_, lit := n.(*ast.FuncLit)
-		return !found && !lit
-	})
-	return found
 }
 
 // prescan marks the mutexes used outside the model: locked or unlocked
