@@ -17,7 +17,10 @@
 // path, a goroutine that returns only after receiving from an
 // unexported channel field of its receiver, and the package closes or
 // sends on that field only in other methods of the type: the stop
-// methods (or methods calling them). The goroutine may instead wait for
+// methods (or methods calling them). The field holds a channel the
+// package makes: a field set from a channel made elsewhere (T{quit:
+// quit}, t.quit = q) may be closed by code the package does not see,
+// and the check is silent. The goroutine may instead wait for
 // a context derived from context.Background() or context.TODO() whose
 // cancel function the start method keeps only in an unexported field
 // (ctx, cancel := context.WithCancel(context.Background()); w.cancel =

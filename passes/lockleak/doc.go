@@ -181,10 +181,21 @@
 //
 //   - for a lock helper, a function that returns holding the mutex on
 //     every path, and for functions named ...Locked (they run with the
-//     lock held by convention); their callers apply their effect;
+//     lock held by convention); their callers apply their effect. A
+//     helper is found by its summary too, so a function that leaves a
+//     loop from inside the critical section each iteration closes is
+//     one: its callers, and the function literals that call it, are
+//     walked, and a caller that locks the mutex again is reported as a
+//     re-lock. A lock at the top of a loop without a condition counts
+//     as taken by every call; a callee that unlocks the mutex its
+//     caller holds and locks it again takes it after the caller's
+//     other locks (lock order);
 //   - for a function that returns with the mutex held on success only:
 //     a bool or error result is true or nil on the paths that keep it
-//     and not on those that release it;
+//     and not on those that release it. Not when the function is
+//     unexported and every call of it in the package drops its results:
+//     nobody can know it still holds the mutex, and the path that keeps
+//     it is reported;
 //   - for an Unlock in a defer statement, a deferred function literal or
 //     a deferred function of the package that unlocks;
 //   - when the lock and the unlock are both conditional
@@ -195,12 +206,15 @@
 //     other way than calling their methods: stored (&mu), passed as a
 //     method value, locked or unlocked in a function literal (a
 //     goroutine, a callback) of the function. A lock taken and released
-//     in different goroutines is out of the model;
+//     in different goroutines is out of the model; a literal that both
+//     locks and unlocks a captured mutex takes and gives back its own
+//     hold, and its paths are judged like any function's;
 //   - for a mutex passed to a function of another package without a
 //     fact, or whose owner is passed to a function value or interface
 //     method: it may unlock it;
-//   - on paths that end in a panic or a call that never returns, and in
-//     functions with a goto;
+//   - on paths that end in a panic or a call that never returns, or
+//     pass a lock of a mutex the path already holds (it blocks there:
+//     only that lock is reported), and in functions with a goto;
 //   - when an unlock is handed to a callee (the callee unlocks a mutex
 //     it did not lock: its callers count it as an unlock).
 //
