@@ -262,10 +262,22 @@ func run(pass *analysis.Pass) (any, error) {
 	// summary says so once it is walked, and its callers must be walked
 	// too. Each round adds the names of such functions and walks again;
 	// in most packages there are none, and one round is all.
+	// The calls by name of each declaration walked, found once for
+	// every round: those of the lock methods, of the helpers known so
+	// far, and of the package's functions, the helpers a round can add.
+	cands := maps.Clone(names)
+	for _, f := range pass.Files {
+		for _, d := range f.Decls {
+			if fd, ok := d.(*ast.FuncDecl); ok {
+				cands[fd.Name.Name] = true
+			}
+		}
+	}
+	calls := &callIndex{names: cands, decls: make(map[ast.Decl]*declCalls)}
 	var m *model
 	var decls []ast.Decl
 	for round := 0; ; round++ {
-		m, decls = plan(pass, sc, cfgs, names)
+		m, decls = plan(pass, sc, cfgs, calls, names)
 		if round == 3 {
 			break
 		}
@@ -307,8 +319,9 @@ func run(pass *analysis.Pass) (any, error) {
 // plan returns a model of the package that knows the lock methods and
 // helpers of names, and the top-level declarations it walks: those of
 // scope's LockDecls and, when names has helpers, those that call one.
-func plan(pass *analysis.Pass, sc *scope.Result, cfgs *lazycfg.CFGs, names map[string]bool) (*model, []ast.Decl) {
+func plan(pass *analysis.Pass, sc *scope.Result, cfgs *lazycfg.CFGs, calls *callIndex, names map[string]bool) (*model, []ast.Decl) {
 	m := newModel(pass.Pkg, pass.TypesInfo, pass.Files, cfgs)
+	m.calls = calls
 	m.importFact = func(fn *types.Func) *Fact {
 		f := new(Fact)
 		if pass.ImportObjectFact(fn, f) {
@@ -325,7 +338,7 @@ func plan(pass *analysis.Pass, sc *scope.Result, cfgs *lazycfg.CFGs, names map[s
 		decls = nil
 		for _, f := range pass.Files {
 			for _, d := range f.Decls {
-				if inLock[d] || callsAny(d, names, true) {
+				if inLock[d] || calls.of(d).any(nil, names) {
 					decls = append(decls, d)
 				}
 			}
@@ -333,7 +346,7 @@ func plan(pass *analysis.Pass, sc *scope.Result, cfgs *lazycfg.CFGs, names map[s
 	}
 	m.names = maps.Clone(names)
 	for _, d := range decls {
-		if fd, ok := d.(*ast.FuncDecl); ok && fd.Body != nil && callsAny(fd.Body, names, false) {
+		if fd, ok := d.(*ast.FuncDecl); ok && fd.Body != nil && calls.of(d).any(fd, names) {
 			if fn, ok := pass.TypesInfo.Defs[fd.Name].(*types.Func); ok {
 				m.lockFuncs[fn] = true
 			}
@@ -354,6 +367,7 @@ type model struct {
 	decls     map[*types.Func]*ast.FuncDecl
 	lockFuncs map[*types.Func]bool      // functions with lock calls
 	names     map[string]bool           // the lock methods and the lock helpers of the package
+	calls     *callIndex
 	funcs     map[ast.Node]*Func        // analysed functions
 	litDecl   map[*ast.FuncLit]ast.Decl // the declaration around each literal modelled
 	sums      map[*types.Func]*Summary  // summaries of functions of the package
@@ -393,24 +407,18 @@ func newModel(pkg *types.Package, info *types.Info, files []*ast.File, cfgs *laz
 // literals in it.
 func (m *model) decl(d ast.Decl) []*Func {
 	var out []*Func
-	var visit func(n ast.Node, body *ast.BlockStmt)
-	visit = func(n ast.Node, body *ast.BlockStmt) {
-		if callsAny(body, m.names, false) {
-			out = append(out, m.funcOf(n))
+	dc := m.calls.of(d)
+	if fd, ok := d.(*ast.FuncDecl); ok && fd.Body != nil && dc.any(fd, m.names) {
+		out = append(out, m.funcOf(fd))
+	}
+	for _, lit := range dc.lits {
+		m.litDecl[lit] = d
+	}
+	for _, lit := range dc.lits {
+		if dc.any(lit, m.names) {
+			out = append(out, m.funcOf(lit))
 		}
 	}
-	ast.Inspect(d, func(n ast.Node) bool {
-		switch n := n.(type) {
-		case *ast.FuncDecl:
-			if n.Body != nil {
-				visit(n, n.Body)
-			}
-		case *ast.FuncLit:
-			m.litDecl[n] = d
-			visit(n, n.Body)
-		}
-		return true
-	})
 	sort.SliceStable(out, func(i, j int) bool { return out[i].Node.Pos() < out[j].Node.Pos() })
 	return out
 }
@@ -419,26 +427,79 @@ func (m *model) decl(d ast.Decl) []*Func {
 // sync.RWMutex.
 var lockNames = map[string]bool{"Lock": true, "RLock": true, "Unlock": true, "RUnlock": true, "TryLock": true, "TryRLock": true}
 
-// callsAny reports whether n calls a function or method with one of
-// the names: outside its nested function literals (n itself may be
-// one), or with inLiterals, inside them too.
-func callsAny(n ast.Node, names map[string]bool, inLiterals bool) bool {
-	found := false
-	ast.Inspect(n, func(x ast.Node) bool {
-		switch x := x.(type) {
-		case *ast.FuncLit:
-			return !found && (inLiterals || x == n)
-		case *ast.CallExpr:
-			switch f := ast.Unparen(x.Fun).(type) {
-			case *ast.SelectorExpr:
-				found = found || names[f.Sel.Name]
-			case *ast.Ident:
-				found = found || names[f.Name]
+// A callIndex holds the calls by name of the top-level declarations
+// of a package, found on first use: one walk of each declaration
+// serves every round of planning and every function modelled.
+type callIndex struct {
+	names map[string]bool // the names recorded; calls of others are left out
+	decls map[ast.Decl]*declCalls
+}
+
+// declCalls are the calls of one top-level declaration whose names
+// the index records, and its function literals, in the order of
+// ast.Inspect.
+type declCalls struct {
+	calls []namedCall
+	lits  []*ast.FuncLit
+}
+
+// A namedCall is a call of a function or method by name (f(), x.f()),
+// in the function fn (the *ast.FuncDecl or *ast.FuncLit that encloses
+// it most closely).
+type namedCall struct {
+	fn   ast.Node
+	name string
+}
+
+// of returns the calls of d.
+func (ix *callIndex) of(d ast.Decl) *declCalls {
+	if dc, ok := ix.decls[d]; ok {
+		return dc
+	}
+	dc := new(declCalls)
+	var walk func(root, fn ast.Node)
+	walk = func(root, fn ast.Node) {
+		ast.Inspect(root, func(n ast.Node) bool {
+			switch n := n.(type) {
+			case *ast.FuncLit:
+				if n != root {
+					dc.lits = append(dc.lits, n)
+					walk(n, n)
+					return false
+				}
+			case *ast.CallExpr:
+				var name string
+				switch f := ast.Unparen(n.Fun).(type) {
+				case *ast.SelectorExpr:
+					name = f.Sel.Name
+				case *ast.Ident:
+					name = f.Name
+				}
+				if ix.names[name] {
+					dc.calls = append(dc.calls, namedCall{fn, name})
+				}
 			}
+			return true
+		})
+	}
+	var top ast.Node // the function around the calls outside literals: none in a var declaration
+	if fd, ok := d.(*ast.FuncDecl); ok {
+		top = fd
+	}
+	walk(d, top)
+	ix.decls[d] = dc
+	return dc
+}
+
+// any reports whether one of the calls has a name of names: with fn,
+// one made by fn itself (not by a literal in it).
+func (dc *declCalls) any(fn ast.Node, names map[string]bool) bool {
+	for _, c := range dc.calls {
+		if (fn == nil || c.fn == fn) && names[c.name] {
+			return true
 		}
-		return !found
-	})
-	return found
+	}
+	return false
 }
 
 // isHelper reports whether body calls lock methods named Lock or
