@@ -335,10 +335,11 @@ func plan(pass *analysis.Pass, sc *scope.Result, cfgs *lazycfg.CFGs, calls *call
 		for _, d := range sc.LockDecls {
 			inLock[d] = true
 		}
+		using := calls.using(pass, names)
 		decls = nil
 		for _, f := range pass.Files {
 			for _, d := range f.Decls {
-				if inLock[d] || calls.of(d).any(nil, names) {
+				if inLock[d] || using[d] && calls.of(d).any(nil, names) {
 					decls = append(decls, d)
 				}
 			}
@@ -365,8 +366,8 @@ type model struct {
 
 	mu        sync.Mutex // guards the lazy building after run
 	decls     map[*types.Func]*ast.FuncDecl
-	lockFuncs map[*types.Func]bool      // functions with lock calls
-	names     map[string]bool           // the lock methods and the lock helpers of the package
+	lockFuncs map[*types.Func]bool // functions with lock calls
+	names     map[string]bool      // the lock methods and the lock helpers of the package
 	calls     *callIndex
 	funcs     map[ast.Node]*Func        // analysed functions
 	litDecl   map[*ast.FuncLit]ast.Decl // the declaration around each literal modelled
@@ -433,6 +434,9 @@ var lockNames = map[string]bool{"Lock": true, "RLock": true, "Unlock": true, "RU
 type callIndex struct {
 	names map[string]bool // the names recorded; calls of others are left out
 	decls map[ast.Decl]*declCalls
+
+	sorted []ast.Decl   // with uses: the declarations of the package, in order
+	uses   []*ast.Ident // the identifiers the type information resolves whose names are in names
 }
 
 // declCalls are the calls of one top-level declaration whose names
@@ -449,6 +453,34 @@ type declCalls struct {
 type namedCall struct {
 	fn   ast.Node
 	name string
+}
+
+// using returns the top-level declarations that refer to a name of
+// names (a superset of those that call one): found from the type
+// information's uses, without walking the syntax of the others.
+func (ix *callIndex) using(pass *analysis.Pass, names map[string]bool) map[ast.Decl]bool {
+	if ix.sorted == nil {
+		for _, f := range pass.Files {
+			ix.sorted = append(ix.sorted, f.Decls...)
+		}
+		sort.Slice(ix.sorted, func(i, j int) bool { return ix.sorted[i].Pos() < ix.sorted[j].Pos() })
+		for id := range pass.TypesInfo.Uses {
+			if ix.names[id.Name] {
+				ix.uses = append(ix.uses, id)
+			}
+		}
+	}
+	using := make(map[ast.Decl]bool)
+	for _, id := range ix.uses {
+		if !names[id.Name] {
+			continue
+		}
+		i := sort.Search(len(ix.sorted), func(i int) bool { return ix.sorted[i].End() > id.Pos() })
+		if i < len(ix.sorted) && ix.sorted[i].Pos() <= id.Pos() {
+			using[ix.sorted[i]] = true
+		}
+	}
+	return using
 }
 
 // of returns the calls of d.
