@@ -32,6 +32,15 @@ func (s state) clone() state {
 	return state{held: maps.Clone(s.held), at: maps.Clone(s.at), deferred: maps.Clone(s.deferred)}
 }
 
+// cloneSome returns a copy of m, or nil if m is empty: the maps of a
+// Point, an Acquire or a ChanOp are only read.
+func cloneSome[V any](m map[Key]V) map[Key]V {
+	if len(m) == 0 {
+		return nil
+	}
+	return maps.Clone(m)
+}
+
 func (s state) mode(k Key) Mode {
 	if m, ok := s.held[k]; ok {
 		return m
@@ -333,7 +342,7 @@ func (w *walker) lock(k Key, name, class string, rw bool) *Lock {
 }
 
 func (w *walker) exit(ret *ast.ReturnStmt, pos token.Pos, st state) {
-	p := &Point{Pos: pos, End: pos + 1, Ret: ret, Held: maps.Clone(st.held), At: maps.Clone(st.at), Deferred: maps.Clone(st.deferred)}
+	p := &Point{Pos: pos, End: pos + 1, Ret: ret, Held: cloneSome(st.held), At: cloneSome(st.at), Deferred: cloneSome(st.deferred)}
 	if ret != nil {
 		p.End = ret.End()
 	}
@@ -541,7 +550,7 @@ func (w *walker) reassign(lhs ast.Expr, st state) {
 }
 
 func (w *walker) iter(loop ast.Stmt, pos, end token.Pos, cont *ast.BranchStmt, st state) {
-	w.iters[pos] = &Point{Pos: pos, End: end, Loop: loop, Cont: cont, Held: maps.Clone(st.held), At: maps.Clone(st.at), Deferred: maps.Clone(st.deferred)}
+	w.iters[pos] = &Point{Pos: pos, End: end, Loop: loop, Cont: cont, Held: cloneSome(st.held), At: cloneSome(st.at), Deferred: cloneSome(st.deferred)}
 }
 
 // clauses interprets the body of a switch or type switch.
@@ -657,9 +666,11 @@ func (w *walker) chanOp(n ast.Node, ch ast.Expr, send bool, st state) {
 
 // held records in op the locks held for certain in st.
 func (w *walker) held(op *ChanOp, st state) {
-	op.Held, op.HeldAt = make(map[Key]Mode), make(map[Key]token.Pos)
 	for k, m := range st.held {
 		if m.Held() {
+			if op.Held == nil {
+				op.Held, op.HeldAt = make(map[Key]Mode), make(map[Key]token.Pos)
+			}
 			op.Held[k] = m
 			op.HeldAt[k] = st.at[k]
 		}
@@ -863,10 +874,12 @@ func containsRef(list []Ref, r Ref) bool {
 // means that the callee releases it again before returning.
 func (w *walker) acquire(l *Lock, call *ast.CallExpr, mode Mode, st state, via []*types.Func, site token.Pos, released bool) state {
 	k := l.Key
-	a := &Acquire{Lock: l, Call: call, Mode: mode, Before: st.mode(k), BeforeAt: st.at[k], Via: via, Site: site, Released: released,
-		Held: make(map[Key]Mode), HeldAt: make(map[Key]token.Pos)}
+	a := &Acquire{Lock: l, Call: call, Mode: mode, Before: st.mode(k), BeforeAt: st.at[k], Via: via, Site: site, Released: released}
 	for hk, hm := range st.held {
 		if hk != k && hm.Held() {
+			if a.Held == nil {
+				a.Held, a.HeldAt = make(map[Key]Mode), make(map[Key]token.Pos)
+			}
 			a.Held[hk] = hm
 			a.HeldAt[hk] = st.at[hk]
 		}
