@@ -61,7 +61,10 @@
 // a case (return collect(ctx, c)). The producer, or a helper it calls
 // (go produce(c, xs), go func() { produce(c, xs) }()), sends more
 // values than the buffer holds without a way out: the path through the
-// cancellation abandons it, however many values it sends.
+// cancellation abandons it, however many values it sends. A helper's
+// sends in a loop with a constant trip count count as that many (its
+// SendsFact), so that eight sends against a buffer of six are reported
+// and seven against six (the receiver takes one first) are not.
 //
 //	// WRONG: after ctx is done nobody receives; produce blocks.
 //	go produce(ch, xs)

@@ -296,6 +296,18 @@ func (ch *checker) checkChan(c *chanflow.Chan) {
 			if p.MaxSend == 0 {
 				continue // every send has a way out
 			}
+			if p.MaxSend == unbounded {
+				// The summary counts a send in a loop as repeated
+				// without end; this pass's own fact bounds the loops
+				// whose trip count it knows ("for i := 0; i < 8; i++").
+				if f := ch.factOf(op.Callee); f != nil {
+					if fp := f.param(op.Arg); fp != nil && fp.Max > 0 {
+						bounded := *p
+						bounded.MinSend, bounded.MaxSend = fp.Min, fp.Max
+						p = &bounded
+					}
+				}
+			}
 			s.calls = append(s.calls, &helperCall{call: op.Node.(*ast.CallExpr), callee: op.Callee, p: p})
 			if s.pos == nil || op.Node.Pos() < s.pos.Pos() {
 				s.pos = op.Node

@@ -346,3 +346,75 @@ func okLogCancel(ctx context.Context, xs []int, n int) int {
 	}
 	return count
 }
+
+// A helper whose loop has a constant trip count sends a known number
+// of values: two more than the buffer, and the receiver can stop after
+// the first.
+const batch = 6
+
+func Counted(ctx context.Context) bool {
+	ready := make(chan bool, batch)
+	go func() {
+		defer close(ready)
+		sendBatch(ready) // want `sending on ready in sendBatch \(called here\): Counted can return from the ctx.Done\(\) case`
+	}()
+	for v := range ready {
+		select {
+		case <-ctx.Done():
+			return v
+		}
+	}
+	return true
+}
+
+func sendBatch(ch chan bool) { // want sendBatch:"sends on ch#0 at most 8 times"
+	for i := 0; i < batch+2; i++ {
+		ch <- i != 0
+	}
+}
+
+// Silent: seven values against a buffer of six, and the receiver takes
+// one before it can stop.
+func CountedFits(ctx context.Context) bool {
+	ready := make(chan bool, batch)
+	go func() {
+		defer close(ready)
+		sendSeven(ready)
+	}()
+	for v := range ready {
+		select {
+		case <-ctx.Done():
+			return v
+		}
+	}
+	return true
+}
+
+func sendSeven(ch chan bool) { // want sendSeven:"sends on ch#0 at most 7 times"
+	for i := 0; i < 7; i++ {
+		ch <- true
+	}
+}
+
+// Silent: the helper's loop runs as often as its caller says, and the
+// buffer may be large enough.
+func CountedUnknown(ctx context.Context, n int) bool {
+	ready := make(chan bool, batch)
+	go func() {
+		defer close(ready)
+		sendSome(ready, n)
+	}()
+	for v := range ready {
+		select {
+		case <-ctx.Done():
+			return v
+		}
+	}
+	return true
+}
+
+func sendSome(ch chan bool, n int) { // want sendSome:"sends on ch#0 in a loop"
+	for i := 0; i < n; i++ {
+		ch <- true
+	}
+}
