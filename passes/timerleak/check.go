@@ -1191,7 +1191,7 @@ func (a *checker) checkTick(cur astindex.Cursor, fi *funcInfo, name string) {
 
 // enclosingFunc returns the innermost FuncDecl or FuncLit around cur.
 func enclosingFunc(cur astindex.Cursor) ast.Node {
-	for c := range cur.Parent().Enclosing((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
+	if c, ok := cur.Parent().Innermost((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)); ok {
 		return c.Node()
 	}
 	return nil

@@ -278,6 +278,20 @@ func (c Cursor) Enclosing(types ...ast.Node) iter.Seq[Cursor] {
 	}
 }
 
+// Innermost returns the first cursor Enclosing would yield: c or the
+// nearest node around it of one of the types (any node for none), up to
+// its file. It reports false if there is none, and allocates nothing.
+func (c Cursor) Innermost(types ...ast.Node) (Cursor, bool) {
+	mask := maskOf(types)
+	nodes := c.ix.nodes
+	for i := c.i; i >= 0; i = nodes[i].parent {
+		if 1<<nodes[i].kind&mask != 0 {
+			return Cursor{c.ix, i}, true
+		}
+	}
+	return Cursor{}, false
+}
+
 // maskOf returns the set of kinds of the types, or all kinds for none.
 func maskOf(types []ast.Node) uint64 {
 	if len(types) == 0 {

@@ -136,6 +136,14 @@ func TestSameAsInspector(t *testing.T) {
 					if !slices.Equal(nodes(g.Enclosing(types...)), nodes(w.Enclosing(types...))) {
 						t.Errorf("%s: enclosing %T of %T at %v differs", dir, types, w.Node(), fset.Position(w.Node().Pos()))
 					}
+					var first ast.Node // Innermost is Enclosing's first
+					for c := range w.Enclosing(types...) {
+						first = c.Node()
+						break
+					}
+					if c, ok := g.Innermost(types...); ok != (first != nil) || ok && c.Node() != first {
+						t.Errorf("%s: innermost %T of %T at %v differs", dir, types, w.Node(), fset.Position(w.Node().Pos()))
+					}
 				}
 			}
 		}
@@ -175,6 +183,9 @@ func TestRoot(t *testing.T) {
 	}
 	if n := len(nodes(root.Enclosing())); n != 0 {
 		t.Errorf("root: %d enclosing nodes", n)
+	}
+	if _, ok := root.Innermost(); ok {
+		t.Errorf("root: has an innermost node")
 	}
 	files := nodes(root.Children())
 	if len(files) != 2 || files[0] != f || files[1] != f {

@@ -307,7 +307,7 @@ func (b *builder) addFunc(f *Func) {
 // enclosingFunc returns the Func of the innermost function containing
 // cur (not cur itself).
 func (b *builder) enclosingFunc(cur astindex.Cursor) *Func {
-	for p := range cur.Parent().Enclosing((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
+	if p, ok := cur.Parent().Innermost((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)); ok {
 		return b.res.funcOf[p.Node()]
 	}
 	return nil

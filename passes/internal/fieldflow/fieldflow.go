@@ -612,7 +612,7 @@ func (b *builder) positional(cur astindex.Cursor, lit *ast.CompositeLit) {
 
 // enclosingFunc returns the innermost function containing cur.
 func enclosingFunc(cur astindex.Cursor) ast.Node {
-	for p := range cur.Enclosing((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
+	if p, ok := cur.Innermost((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)); ok {
 		return p.Node()
 	}
 	return nil

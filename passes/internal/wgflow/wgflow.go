@@ -82,9 +82,8 @@ func run(pass *analysis.Pass) (any, error) {
 		}
 		c := &Call{Kind: kind, Call: call, Group: group, Recv: Strip(sel.X)}
 		c.Key = types.ExprString(c.Recv)
-		for p := range cur.Enclosing((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
+		if p, ok := cur.Innermost((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)); ok {
 			c.Func = flow.FuncOf(p.Node())
-			break
 		}
 		c.Loops = loops(cur)
 		if d, ok := cur.Parent().Node().(*ast.DeferStmt); ok && d.Call == call {
