@@ -67,6 +67,7 @@ type checker struct {
 	loopFns map[*chanflow.Func]bool             // see loopFuncs
 	started map[*chanflow.Func]bool             // functions a go statement starts by name; see inGoroutine
 	ranges  map[*ast.RangeStmt]*fieldflow.Field // see rangedField
+	life    *lifetimes                          // package main only; see perRequest
 }
 
 // run applies the rules of the pass to the field model (fieldflow).
@@ -106,6 +107,7 @@ func (c *Config) run(pass *analysis.Pass) (any, error) {
 	}
 	for _, ch := range ck.flow.Chans {
 		ck.unshared(ch)
+		ck.selfClose(ch)
 	}
 	for _, g := range ck.flow.Gos {
 		ck.waitInLoop(g)
@@ -116,19 +118,14 @@ func (c *Config) run(pass *analysis.Pass) (any, error) {
 		return nil, nil
 	}
 	ck.owners()
-	main := pass.Pkg.Name() == "main"
-	if !main {
-		for _, g := range ck.flow.Gos {
-			ck.goroutine(g)
-		}
+	for _, g := range ck.flow.Gos {
+		ck.goroutine(g)
 	}
 	for _, f := range fields.Fields {
 		switch f.Kind {
 		case fieldflow.Chan:
-			if !main {
-				ck.deadRecvs(f)
-				ck.deadSends(f)
-			}
+			ck.deadRecvs(f)
+			ck.deadSends(f)
 			ck.exited(f)
 			ck.producerClose(f)
 		case fieldflow.Ticker:
@@ -371,16 +368,13 @@ func loopBody(loop ast.Stmt) *ast.BlockStmt {
 
 // goroutine examines the loop of the goroutine that g starts.
 func (ck *checker) goroutine(g *chanflow.Go) {
-	if ck.processLifetime(g) {
-		return
-	}
 	rt, ok := ck.routineOf(g)
 	if !ok {
 		return
 	}
 	lfn, loop, label := ck.loopOf(rt.fn, 0)
-	if loop == nil {
-		return
+	if loop == nil || !ck.perRequest(g) {
+		return // no loop, or a goroutine for the life of the process
 	}
 	exits := loopExits(ck.pass.TypesInfo, loop, label)
 	if len(exits) == 0 {
@@ -608,7 +602,7 @@ func (ck *checker) deadRecvs(f *fieldflow.Field) {
 		return
 	}
 	for _, op := range f.Ops {
-		if ck.done[op.Node] || ck.inLifetimeFunc(op.Func) || !ck.inGoroutine(op.Func) {
+		if ck.done[op.Node] || !ck.inGoroutine(op.Func) || !ck.perRequestFunc(op.Func) {
 			continue // see deadRecvs
 		}
 		switch op.Kind {
@@ -651,7 +645,7 @@ func (ck *checker) deadSends(f *fieldflow.Field) {
 		return
 	}
 	for _, op := range f.OpsOf(fieldflow.Send) {
-		if ck.inLifetimeFunc(op.Func) || !ck.inGoroutine(op.Func) {
+		if !ck.inGoroutine(op.Func) || !ck.perRequestFunc(op.Func) {
 			continue // see deadRecvs
 		}
 		msg := fmt.Sprintf("send on %s blocks forever: %s is unbuffered and nothing in the package receives from it (possible goroutine leak)",
@@ -707,7 +701,7 @@ func (ck *checker) tickerRange(f *fieldflow.Field) {
 		return // never stopped: a ticker for the life of the process, not ours to judge
 	}
 	for _, op := range f.OpsOf(fieldflow.RangeC) {
-		if ck.pass.Pkg.Name() == "main" || ck.inLifetimeFunc(op.Func) {
+		if ck.pass.Pkg.Name() == "main" && !ck.inGoroutine(op.Func) || !ck.perRequestFunc(op.Func) {
 			continue // runs for the life of the process
 		}
 		rs := op.Node.(*ast.RangeStmt)

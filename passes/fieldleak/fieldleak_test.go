@@ -24,6 +24,7 @@ func Test(t *testing.T) {
 		{"buffer", fieldleak.Config{}},
 		{"producers", fieldleak.Config{}},
 		{"localwg", fieldleak.Config{}},
+		{"selfclose", fieldleak.Config{}},
 		{"tests", fieldleak.Config{}},
 		{"testsignored", fieldleak.Config{IgnoreTests: true}},
 	}
