@@ -3,10 +3,12 @@ package fieldleak
 import (
 	"fmt"
 	"go/ast"
+	"go/token"
 	"go/types"
 
 	"github.com/leakvet/leakvet/passes/internal/chanflow"
 	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/types/typeutil"
 )
 
 // CategorySelfClose is the category of a receive from a channel whose
@@ -60,10 +62,37 @@ func (ck *checker) selfClose(c *chanflow.Chan) {
 	if len(closes) == 0 {
 		return // never closed: not this rule's (rangeleak, unshared)
 	}
+	// Another variable of F that can only hold c (or nil): its waits
+	// are c's.
+	for _, v := range ck.flow.Chans {
+		if v == c || v.Decl != f || v.Param || !ck.onlyHolds(v, c, 0) {
+			continue
+		}
+		for _, op := range v.Ops {
+			switch op.Kind {
+			case chanflow.Recv, chanflow.Range:
+				if op.Func == f {
+					waits = append(waits, op)
+				}
+			case chanflow.SelectRecv, chanflow.Other:
+			case chanflow.Arg:
+				if !ck.recvOnlyArg(op) {
+					return
+				}
+			default:
+				return // sent on, closed, or let out: c with it
+			}
+		}
+	}
 	for _, w := range waits {
-		what := "receive from " + c.Name()
+		name := w.Chan.Name()
+		what := "receive from " + name
 		if w.Kind == chanflow.Range {
-			what = "range over " + c.Name()
+			what = "range over " + name
+		}
+		alias := ""
+		if w.Chan != c {
+			alias = fmt.Sprintf("%s can only hold %s (or nil), and ", name, c.Name())
 		}
 		who := f.Name()
 		if f.Go != nil {
@@ -73,8 +102,8 @@ func (ck *checker) selfClose(c *chanflow.Chan) {
 			Pos:      w.Node.Pos(),
 			End:      w.Node.End(),
 			Category: CategorySelfClose,
-			Message: fmt.Sprintf("%s blocks forever: its only close is deferred by %s, which cannot return while it waits, and nothing sends on %s (possible goroutine leak); close %s where the wait should end, or wait on another channel",
-				what, who, c.Name(), c.Name()),
+			Message: fmt.Sprintf("%s blocks forever: %sits only close is deferred by %s, which cannot return while it waits, and nothing sends on %s (possible goroutine leak); close %s where the wait should end, or wait on another channel",
+				what, alias, who, c.Name(), c.Name()),
 			Related: []analysis.RelatedInformation{{Pos: closes[0].Node.Pos(), End: closes[0].Node.End(), Message: fmt.Sprintf("%s is closed only here, when %s returns", c.Name(), who)}},
 		})
 	}
@@ -118,4 +147,227 @@ func (ck *checker) recvOnlyArg(op *chanflow.Op) bool {
 	}
 	ch, ok := t.Underlying().(*types.Chan)
 	return ok && ch.Dir() == types.RecvOnly
+}
+
+// maxHops bounds the calls onlyHolds follows back from a parameter.
+const maxHops = 3
+
+// onlyHolds reports whether the local channel variable v can hold no
+// other channel than c (or nil): every assignment to it, in its
+// function and its literals, assigns c, nil, or a variable that only
+// holds c. A parameter of a function literal holds what the literal is
+// called with: the literal must be passed to one static call of a
+// function W of the package, whose parameter receiving it W only
+// calls, passing in that place W's own parameter (never assigned in
+// W), which the call of W binds to an expression that only holds c.
+// The literal runs only within that call of W.
+func (ck *checker) onlyHolds(v *chanflow.Chan, c *chanflow.Chan, hops int) bool {
+	if v.Decl == nil || v.Decl.Body == nil {
+		return false
+	}
+	info := ck.pass.TypesInfo
+	ok, seen := true, false
+	ast.Inspect(v.Decl.Body, func(n ast.Node) bool {
+		if !ok {
+			return false
+		}
+		switch n := n.(type) {
+		case *ast.AssignStmt:
+			for i, l := range n.Lhs {
+				id, isID := ast.Unparen(l).(*ast.Ident)
+				if !isID || info.ObjectOf(id) != v.Var {
+					continue
+				}
+				seen = true
+				if len(n.Lhs) != len(n.Rhs) || n.Tok != token.ASSIGN && n.Tok != token.DEFINE || !ck.exprHolds(v.Decl, n.Rhs[i], c, hops) {
+					ok = false
+				}
+			}
+		case *ast.ValueSpec:
+			for i, id := range n.Names {
+				if info.Defs[id] != v.Var {
+					continue
+				}
+				seen = true
+				if len(n.Values) != 0 && (len(n.Values) != len(n.Names) || !ck.exprHolds(v.Decl, n.Values[i], c, hops)) {
+					ok = false
+				}
+			}
+		case *ast.RangeStmt:
+			for _, e := range []ast.Expr{n.Key, n.Value} {
+				if id, isID := e.(*ast.Ident); isID && info.ObjectOf(id) == v.Var {
+					ok = false
+				}
+			}
+		}
+		return ok
+	})
+	return ok && seen
+}
+
+// exprHolds reports whether e, in the function fn, can only be the
+// channel c or nil (see onlyHolds).
+func (ck *checker) exprHolds(fn *chanflow.Func, e ast.Expr, c *chanflow.Chan, hops int) bool {
+	info := ck.pass.TypesInfo
+	id, ok := ast.Unparen(e).(*ast.Ident)
+	if !ok {
+		return false
+	}
+	switch obj := info.ObjectOf(id).(type) {
+	case *types.Nil:
+		return true
+	case *types.Var:
+		if obj == c.Var {
+			return true
+		}
+		if hops >= maxHops {
+			return false
+		}
+		if v := ck.flow.ChanOf(obj); v != nil && !v.Param {
+			return ck.onlyHolds(v, c, hops+1)
+		}
+		return ck.paramHolds(fn, obj, c, hops+1)
+	}
+	return false
+}
+
+// paramHolds reports whether p, a parameter of a function literal
+// enclosed by fn, can only be c or nil (see onlyHolds).
+func (ck *checker) paramHolds(fn *chanflow.Func, p *types.Var, c *chanflow.Chan, hops int) bool {
+	info := ck.pass.TypesInfo
+	lit, k := ck.litOfParam(fn, p)
+	if lit == nil {
+		return false
+	}
+	// The one use of the literal: an argument of a static call.
+	var call *ast.CallExpr
+	argIdx, uses := -1, 0
+	ast.Inspect(fn.Body, func(n ast.Node) bool {
+		if ce, ok := n.(*ast.CallExpr); ok {
+			for i, a := range ce.Args {
+				if ast.Unparen(a) == lit {
+					call, argIdx = ce, i
+					uses++
+				}
+			}
+		}
+		return true
+	})
+	if uses != 1 || call.Ellipsis.IsValid() {
+		return false // called in place, stored, or passed twice
+	}
+	callee := typeutil.StaticCallee(info, call)
+	if callee == nil {
+		return false
+	}
+	w := ck.flow.DeclOf(callee)
+	if w == nil || w.Body == nil || callee.Signature().Variadic() {
+		return false
+	}
+	params := callee.Signature().Params()
+	if argIdx >= params.Len() {
+		return false
+	}
+	wp := params.At(argIdx)
+	// In W, the parameter is only called, and each call passes at
+	// position k a parameter of W that W never assigns.
+	ok := true
+	ast.Inspect(w.Body, func(n ast.Node) bool {
+		if !ok {
+			return false
+		}
+		switch n := n.(type) {
+		case *ast.CallExpr:
+			if id, isID := ast.Unparen(n.Fun).(*ast.Ident); isID && info.Uses[id] == wp {
+				if k >= len(n.Args) {
+					ok = false
+					return false
+				}
+				aid, isID := ast.Unparen(n.Args[k]).(*ast.Ident)
+				j := -1
+				if isID {
+					j = paramIndex(params, info.Uses[aid])
+				}
+				if j < 0 || assigned(info, w.Body, params.At(j)) || !ck.exprHolds(fn, call.Args[j], c, hops) {
+					ok = false
+					return false
+				}
+				for _, a := range n.Args {
+					ast.Inspect(a, func(m ast.Node) bool { return visitUse(m, info, wp, &ok) })
+				}
+				return false
+			}
+		case *ast.Ident:
+			if info.Uses[n] == wp {
+				ok = false // used otherwise than called
+			}
+		}
+		return ok
+	})
+	return ok
+}
+
+// visitUse clears ok when m uses v.
+func visitUse(m ast.Node, info *types.Info, v *types.Var, ok *bool) bool {
+	if id, isID := m.(*ast.Ident); isID && info.Uses[id] == v {
+		*ok = false
+	}
+	return *ok
+}
+
+// litOfParam returns the function literal enclosed by fn that declares
+// the parameter p, and p's index.
+func (ck *checker) litOfParam(fn *chanflow.Func, p *types.Var) (*ast.FuncLit, int) {
+	for _, f := range ck.flow.Funcs {
+		lit, ok := f.Node.(*ast.FuncLit)
+		if !ok || f == fn || !fn.Encloses(f) || lit.Type.Params == nil {
+			continue
+		}
+		k := 0
+		for _, field := range lit.Type.Params.List {
+			if len(field.Names) == 0 {
+				k++
+				continue
+			}
+			for _, name := range field.Names {
+				if ck.pass.TypesInfo.Defs[name] == p {
+					return lit, k
+				}
+				k++
+			}
+		}
+	}
+	return nil, -1
+}
+
+// paramIndex returns the index of obj among params, or -1.
+func paramIndex(params *types.Tuple, obj types.Object) int {
+	for i := range params.Len() {
+		if params.At(i) == obj {
+			return i
+		}
+	}
+	return -1
+}
+
+// assigned reports whether v is assigned, or has its address taken,
+// in body.
+func assigned(info *types.Info, body *ast.BlockStmt, v *types.Var) bool {
+	found := false
+	ast.Inspect(body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.AssignStmt:
+			for _, l := range n.Lhs {
+				if id, ok := ast.Unparen(l).(*ast.Ident); ok && info.ObjectOf(id) == v {
+					found = true
+				}
+			}
+		case *ast.UnaryExpr:
+			if id, ok := ast.Unparen(n.X).(*ast.Ident); ok && n.Op == token.AND && info.Uses[id] == v {
+				found = true
+			}
+		}
+		return !found
+	})
+	return found
 }
