@@ -126,6 +126,7 @@ func (c *Config) run(pass *analysis.Pass) (any, error) {
 		case fieldflow.Chan:
 			ck.deadRecvs(f)
 			ck.deadSends(f)
+			ck.selfCloseField(f)
 			ck.exited(f)
 			ck.producerClose(f)
 		case fieldflow.Ticker:

@@ -65,3 +65,15 @@ func TestRelatedRange(t *testing.T) {
 		"Queue.Stop waits here forever",
 	)
 }
+
+// TestRelatedSelfClose checks the related positions of the selfclose
+// rule.
+func TestRelatedSelfClose(t *testing.T) {
+	results := analysistest.Run(t, analysistest.TestData(), fieldleak.New(fieldleak.Config{}), "selfclose")
+	passtest.RequireRelated(t, results,
+		"stop is closed only here, when the goroutine returns",
+		"events is closed only here, when ranging returns",
+		"l.stopped is closed only here, when loop.run returns",
+		"field stopped of loop is declared here",
+	)
+}

@@ -7,6 +7,8 @@ import (
 	"go/types"
 
 	"github.com/leakvet/leakvet/passes/internal/chanflow"
+	"github.com/leakvet/leakvet/passes/internal/fieldflow"
+	"github.com/leakvet/leakvet/passes/internal/lazycfg"
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/types/typeutil"
 )
@@ -370,4 +372,118 @@ func assigned(info *types.Info, body *ast.BlockStmt, v *types.Var) bool {
 		return !found
 	})
 	return found
+}
+
+// selfCloseField applies selfClose to the channel field f in the closed
+// world: nothing in the package sends on it, and its every close is
+// "defer close(x.f)" at the top level of one function F. A receive
+// from x.f (the same x, never assigned in F) that is a statement at
+// the top level of F's body, with no return, goto or call that may end
+// the goroutine before it, blocks forever: every run of F on x waits
+// there before it can return and close x.f, and no other code can.
+func (ck *checker) selfCloseField(f *fieldflow.Field) {
+	if f.Kind != fieldflow.Chan || !f.Closed() || len(f.OpsOf(fieldflow.Send, fieldflow.SelectSend)) > 0 {
+		return
+	}
+	closes := f.OpsOf(fieldflow.Close)
+	if len(closes) == 0 {
+		return
+	}
+	info := ck.pass.TypesInfo
+	fn := closes[0].Func
+	var body *ast.BlockStmt
+	switch n := fn.(type) {
+	case *ast.FuncDecl:
+		body = n.Body
+	case *ast.FuncLit:
+		body = n.Body
+	}
+	if body == nil || lazycfg.HasGoto(body, true) {
+		return
+	}
+	var base types.Object
+	for _, cl := range closes {
+		if cl.Func != fn || !topDefer(body, cl.Node) {
+			return // closed elsewhere, or not by a deferred call
+		}
+		obj := baseOf(info, cl.Expr)
+		if obj == nil || base != nil && obj != base {
+			return
+		}
+		base = obj
+	}
+	if v, ok := base.(*types.Var); !ok || assigned(info, body, v) {
+		return // another object may be closed than waited on
+	}
+	for _, op := range f.OpsOf(fieldflow.Recv, fieldflow.Range) {
+		if op.Func != fn || baseOf(info, op.Expr) != base {
+			continue
+		}
+		for _, s := range body.List {
+			if !waitStmt(s, op.Node) {
+				if hasReturn(info, s) {
+					break // F may return before it waits
+				}
+				continue
+			}
+			what := "receive from " + expr(op.Expr)
+			if op.Kind == fieldflow.Range {
+				what = "range over " + expr(op.Expr)
+			}
+			who := ck.funcName(fn)
+			if who == "" {
+				who = "the function literal"
+			}
+			ck.report(analysis.Diagnostic{
+				Pos:      op.Node.Pos(),
+				End:      op.Node.End(),
+				Category: CategorySelfClose,
+				Message: fmt.Sprintf("%s blocks forever: its only close is deferred by %s, which cannot return while it waits, and nothing in the package sends on %s (possible goroutine leak); close %s where the wait should end, or wait on another channel",
+					what, who, expr(op.Expr), expr(op.Expr)),
+				Related: []analysis.RelatedInformation{
+					{Pos: closes[0].Node.Pos(), End: closes[0].Node.End(), Message: fmt.Sprintf("%s is closed only here, when %s returns", expr(closes[0].Expr), who)},
+					ck.declared(f),
+				},
+			})
+			break
+		}
+	}
+}
+
+// topDefer reports whether call is the call of a defer statement at the
+// top level of body.
+func topDefer(body *ast.BlockStmt, call ast.Node) bool {
+	for _, s := range body.List {
+		if d, ok := s.(*ast.DeferStmt); ok && d.Call == call {
+			return true
+		}
+	}
+	return false
+}
+
+// waitStmt reports whether the statement s is the receive or range
+// node: <-x.f, v := <-x.f, v = <-x.f, for range x.f.
+func waitStmt(s ast.Stmt, node ast.Node) bool {
+	switch s := s.(type) {
+	case *ast.ExprStmt:
+		return ast.Unparen(s.X) == node
+	case *ast.AssignStmt:
+		return len(s.Rhs) == 1 && ast.Unparen(s.Rhs[0]) == node
+	case *ast.RangeStmt:
+		return s == node
+	}
+	return false
+}
+
+// baseOf returns the variable x of a selector x.f, or nil.
+func baseOf(info *types.Info, e ast.Expr) types.Object {
+	sel, ok := ast.Unparen(e).(*ast.SelectorExpr)
+	if !ok {
+		return nil
+	}
+	id, ok := ast.Unparen(sel.X).(*ast.Ident)
+	if !ok {
+		return nil
+	}
+	return info.Uses[id]
 }
