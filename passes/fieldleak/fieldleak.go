@@ -89,8 +89,10 @@ type checker struct {
 // and Wait but no Done (CategoryWaitGroup), a CancelFunc field never
 // called while a goroutine waits on its context (CategoryCancel).
 //
-// Goroutines started in package main or by an init function run for
-// the life of the process: they are not leaks, and not reported.
+// Goroutines started by an init function, or in package main once per
+// process (see lifetimes), run for the life of the process: they are
+// not leaks, and not reported. The local channels get the unshared
+// and selfclose rules first.
 func (c *Config) run(pass *analysis.Pass) (any, error) {
 	fields := pass.ResultOf[fieldflow.Analyzer].(*fieldflow.Result)
 	ck := &checker{
