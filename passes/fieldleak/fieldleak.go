@@ -752,37 +752,6 @@ func (ck *checker) waitGroup(f *fieldflow.Field) {
 	})
 }
 
-// cancel reports a CancelFunc field that nothing calls, set from a
-// context derived from context.Background or TODO, while a goroutine
-// waits for that context to be done.
-func (ck *checker) cancel(f *fieldflow.Field) {
-	if !f.Closed() || len(f.Calls("")) > 0 {
-		return
-	}
-	for _, op := range f.OpsOf(fieldflow.Assign) {
-		as, ok := op.Node.(*ast.AssignStmt)
-		if !ok || len(as.Lhs) != 2 || len(as.Rhs) != 1 || op.Value == nil {
-			continue // not ctx, s.cancel = context.WithCancel(...)
-		}
-		call, ok := ast.Unparen(as.Rhs[0]).(*ast.CallExpr)
-		if !ok || len(call.Args) == 0 || !ck.isRootContext(call.Args[0]) {
-			continue // the parent may be cancelled by someone else
-		}
-		wait := ck.waiter(as.Lhs[0], op.Func)
-		if wait == nil {
-			continue
-		}
-		ck.report(analysis.Diagnostic{
-			Pos:      as.Pos(),
-			End:      as.End(),
-			Category: CategoryCancel,
-			Message: fmt.Sprintf("%s is never called: the context it cancels is derived from %s, and a goroutine waits for it to be done (possible goroutine leak); call %s when the %s stops",
-				expr(op.Expr), expr(call.Args[0]), expr(op.Expr), ck.ownerName(f)),
-			Related: []analysis.RelatedInformation{{Pos: wait.Pos(), End: wait.End(), Message: "the goroutine waits here"}},
-		})
-		return
-	}
-}
 
 // isRootContext reports whether e is context.Background() or
 // context.TODO().

@@ -25,6 +25,8 @@ func Test(t *testing.T) {
 		{"producers", fieldleak.Config{}},
 		{"localwg", fieldleak.Config{}},
 		{"selfclose", fieldleak.Config{}},
+		{"cancel", fieldleak.Config{}},
+		{"cancelmain", fieldleak.Config{}},
 		{"tests", fieldleak.Config{}},
 		{"testsignored", fieldleak.Config{IgnoreTests: true}},
 	}

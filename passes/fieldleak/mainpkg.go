@@ -39,9 +39,11 @@ import (
 // finding to judge there: it reads the package's references to its
 // functions (the type checker's Uses) once.
 type lifetimes struct {
-	ck   *checker
-	refs map[*types.Func][]*ast.Ident // the references to each function of the package
-	memo map[*types.Func]int8         // 1 once, 2 not once, 3 being computed
+	ck         *checker
+	refs       map[*types.Func][]*ast.Ident // the references to each function of the package
+	memo       map[*types.Func]int8         // 1 once, 2 not once, 3 being computed
+	ifaceNames map[string]bool              // the methods of the package's interfaces; see ifaceMethod
+	reach      map[*types.Named]bool        // see mayReachInterface
 }
 
 // perRequest reports whether the goroutine of g may be started more
@@ -54,10 +56,7 @@ func (ck *checker) perRequest(g *chanflow.Go) bool {
 	if ck.pass.Pkg.Name() != "main" {
 		return true
 	}
-	if ck.life == nil {
-		ck.life = &lifetimes{ck: ck, memo: make(map[*types.Func]int8)}
-	}
-	return !ck.life.onceAt(g.Stmt)
+	return !ck.model().onceAt(g.Stmt)
 }
 
 // perRequestFunc reports whether a goroutine that runs fn (the
