@@ -752,7 +752,6 @@ func (ck *checker) waitGroup(f *fieldflow.Field) {
 	})
 }
 
-
 // isRootContext reports whether e is context.Background() or
 // context.TODO().
 func (ck *checker) isRootContext(e ast.Expr) bool {
