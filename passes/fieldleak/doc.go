@@ -140,9 +140,38 @@
 //     assigned in F) that is a statement at the top level of F, with no
 //     return before it, blocks every run of F on x.
 //
-//   - cancel: a context.CancelFunc field, set from a context derived from
-//     context.Background or TODO, that nothing in the package calls,
-//     while a goroutine waits for that context to be done.
+//   - cancel: a context.CancelFunc field, set by context.WithCancel (or
+//     WithCancelCause; WithTimeout and WithDeadline end on their own)
+//     from a context nobody cancels, that nothing in the package calls
+//     before a goroutine's wait for that context ends, while a
+//     goroutine waits for it. The field is set directly (ctx, s.cancel
+//     = context.WithCancel(parent)) or from a local that is only
+//     stored there and called (ctx, cancel := ...; s.cancel = cancel,
+//     or T{cancel: cancel}); its calls are those of the field and of
+//     the local. The parent is context.Background() or TODO(), or a
+//     parameter of the function, assigned only there, that every call
+//     of the function passes one of them, when no other code can call
+//     the function. The goroutine is one the function starts that
+//     receives from ctx.Done(), or one that receives Done of a context
+//     field whose only assignment stores ctx. A call of the cancel
+//     does not count when it is in a declared function that nothing
+//     in the package calls and no other code can (see below), in one
+//     whose every reference is a static call from such code, or after
+//     the wait, in the waiting function, when the wait is a statement
+//     at the top level of its body with no return before it and the
+//     function runs only as that goroutine (a go statement's literal,
+//     or a function whose only reference is that go statement): the
+//     first cancel would need an ended wait, which needs a cancel
+//     first. No other code can call a function that is unexported, or
+//     in package main, other than main and init, the Test, Benchmark,
+//     Fuzz and Example functions of test files, an unexported method
+//     whose name an interface of the package declares (it may be
+//     called through it), an exported method outside package main,
+//     and, in package main, an exported method of a type that may
+//     reach an interface (embedded in a struct, a type argument, or a
+//     value of the type, or a pointer to it, used as another type than
+//     its own: passed to an any parameter, say), through which another
+//     package could call it.
 //
 //     // WRONG: Close does not stop the loop
 //     type Indexer struct {
