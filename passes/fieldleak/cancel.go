@@ -643,7 +643,11 @@ func (l *lifetimes) sameTypeUse(e ast.Expr, t types.Type, stack []ast.Node) bool
 		if tv, ok := info.Types[p.Fun]; ok && tv.IsType() {
 			return same(tv.Type)
 		}
-		sig, ok := info.TypeOf(p.Fun).(*types.Signature)
+		ft := info.TypeOf(p.Fun)
+		if ft == nil {
+			return false // a builtin (append to []any, say)
+		}
+		sig, ok := ft.Underlying().(*types.Signature)
 		if !ok {
 			return false // a builtin (append to []any, say)
 		}
@@ -722,7 +726,11 @@ func (l *lifetimes) sameTypeUse(e ast.Expr, t types.Type, stack []ast.Node) bool
 		if p.Value != e {
 			return true
 		}
-		ch, ok := info.TypeOf(p.Chan).Underlying().(*types.Chan)
+		ct := info.TypeOf(p.Chan)
+		if ct == nil {
+			return false
+		}
+		ch, ok := ct.Underlying().(*types.Chan)
 		return ok && same(ch.Elem())
 	case *ast.BinaryExpr:
 		return same(info.TypeOf(p.X)) && same(info.TypeOf(p.Y))

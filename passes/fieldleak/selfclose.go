@@ -129,7 +129,11 @@ func (ck *checker) recvOnlyArg(op *chanflow.Op) bool {
 	if !ok {
 		return false
 	}
-	sig, ok := ck.pass.TypesInfo.TypeOf(call.Fun).Underlying().(*types.Signature)
+	ft := ck.pass.TypesInfo.TypeOf(call.Fun)
+	if ft == nil {
+		return false // a builtin
+	}
+	sig, ok := ft.Underlying().(*types.Signature)
 	if !ok || call.Ellipsis.IsValid() {
 		return false
 	}

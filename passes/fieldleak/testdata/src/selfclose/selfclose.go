@@ -104,3 +104,121 @@ func handedOut() func() chan struct{} {
 	<-stop
 	return get
 }
+
+// A variable that can only hold the channel: assigned, in a callback,
+// the callback's parameter, which the function it is handed to binds
+// to its own parameter, the channel.
+
+func waitWith(wait func(<-chan struct{}) <-chan struct{}, done <-chan struct{}) {
+	for range wait(done) {
+	}
+}
+
+func ticks(done <-chan struct{}) <-chan struct{} {
+	c := make(chan struct{})
+	go func() {
+		defer close(c)
+		<-done
+	}()
+	return c
+}
+
+func captured(n int) {
+	for range n {
+		go func() {
+			stop := make(chan struct{})
+			defer close(stop)
+			var got <-chan struct{}
+			waitWith(func(done <-chan struct{}) <-chan struct{} {
+				got = done
+				return ticks(done)
+			}, stop)
+			<-got // want `receive from got blocks forever: got can only hold stop \(or nil\), and its only close is deferred by the goroutine`
+		}()
+	}
+}
+
+// ok: the callback's parameter is bound to another channel.
+func capturedOther(other <-chan struct{}) {
+	stop := make(chan struct{})
+	defer close(stop)
+	var got <-chan struct{}
+	waitWith(func(done <-chan struct{}) <-chan struct{} {
+		got = done
+		return ticks(done)
+	}, other)
+	<-got
+}
+
+// ok: the function handed the callback keeps it, to call it later with
+// anything.
+var kept func(<-chan struct{}) <-chan struct{}
+
+func keep(wait func(<-chan struct{}) <-chan struct{}, done <-chan struct{}) {
+	kept = wait
+	wait(done)
+}
+
+func capturedKept() {
+	stop := make(chan struct{})
+	defer close(stop)
+	var got <-chan struct{}
+	keep(func(done <-chan struct{}) <-chan struct{} {
+		got = done
+		return nil
+	}, stop)
+	<-got
+}
+
+// ok: the variable is also assigned another channel.
+func reassigned(other chan struct{}) {
+	stop := make(chan struct{})
+	defer close(stop)
+	var got <-chan struct{}
+	waitWith(func(done <-chan struct{}) <-chan struct{} {
+		got = done
+		return nil
+	}, stop)
+	if other != nil {
+		got = other
+	}
+	<-got
+}
+
+// Odd shapes the rule must not trip on: generics, builtins, method
+// values, labels.
+
+func generic[T any](xs []T) {
+	c := make(chan T)
+	defer close(c)
+	for _, x := range xs {
+		_ = x
+	}
+	<-c // want `receive from c blocks forever`
+}
+
+// ok: println takes the channel as it is (a bidirectional argument).
+func printed[T any]() {
+	c := make(chan T)
+	defer close(c)
+	println(c)
+	<-c
+}
+
+type box[T any] struct{ c chan T }
+
+func (b *box[T]) run() {
+	defer close(b.c)
+L:
+	for {
+		break L
+	}
+	<-b.c // want `receive from b.c blocks forever`
+}
+
+func newBox() *box[int] { return &box[int]{c: make(chan int)} }
+
+func methodValue() func() {
+	b := newBox()
+	return b.run
+}
