@@ -79,3 +79,13 @@ func TestRelatedSelfClose(t *testing.T) {
 		"field stopped of loop is declared here",
 	)
 }
+
+// TestRelatedCancel checks the related positions of the cancel rule
+// with calls that never run first.
+func TestRelatedCancel(t *testing.T) {
+	results := analysistest.Run(t, analysistest.TestData(), fieldleak.New(fieldleak.Config{}), "cancel")
+	passtest.RequireRelated(t, results,
+		"the goroutine waits here",
+		"called here, which never runs before the wait ends",
+	)
+}
