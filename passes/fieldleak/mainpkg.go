@@ -35,9 +35,11 @@ import (
 //     reference in the package, a static call, at a position that runs
 //     once (a recursive chain is not once).
 //
-// The model is built only for package main, only when a rule has a
-// finding to judge there: it reads the package's references to its
-// functions (the type checker's Uses) once.
+// The model is built on first use, when a rule has a finding to judge
+// (a goroutine of package main, or a cancel field whose calls may
+// never run first, see neverFirst): it reads the package's references
+// to its functions (the type checker's Uses) once, and finds the path
+// to a node in its file when asked.
 type lifetimes struct {
 	ck         *checker
 	refs       map[*types.Func][]*ast.Ident // the references to each function of the package
