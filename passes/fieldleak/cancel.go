@@ -151,19 +151,16 @@ func isWithCancelCall(info *types.Info, e ast.Expr) bool {
 // originOf returns the origin of the field's value assigned at op.
 func (ck *checker) originOf(op *fieldflow.Op) (origin, bool) {
 	info := ck.pass.TypesInfo
-	// ctx, s.cancel = context.WithCancel(parent)
-	if as, ok := op.Node.(*ast.AssignStmt); ok {
+	if as, ok := op.Node.(*ast.AssignStmt); ok && len(as.Lhs) != len(as.Rhs) {
+		// ctx, s.cancel = context.WithCancel(parent)
 		if len(as.Lhs) != 2 || len(as.Rhs) != 1 || !isWithCancelCall(info, as.Rhs[0]) {
-			if len(as.Lhs) != 1 || len(as.Rhs) != 1 {
-				return origin{}, false
-			}
-		} else {
-			call := ast.Unparen(as.Rhs[0]).(*ast.CallExpr)
-			if len(call.Args) == 0 {
-				return origin{}, false
-			}
-			return origin{op: op, stmt: as, fn: op.Func, ctx: as.Lhs[0], parent: call.Args[0]}, true
+			return origin{}, false // WithTimeout, say
 		}
+		call := ast.Unparen(as.Rhs[0]).(*ast.CallExpr)
+		if len(call.Args) == 0 {
+			return origin{}, false
+		}
+		return origin{op: op, stmt: as, fn: op.Func, ctx: as.Lhs[0], parent: call.Args[0]}, true
 	}
 	// s.cancel = cancel, T{cancel: cancel}
 	if op.Value == nil || op.Func == nil {
