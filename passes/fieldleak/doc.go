@@ -117,8 +117,8 @@
 //     goroutine exists then (a local WaitGroup used only by that Add,
 //     the goroutine's deferred Done and the Wait; the count is a
 //     constant or the length of what the loop ranges over). These two
-//     apply in package main to goroutines started once too: a
-//     Wait that never returns hangs the program there.
+//     apply in package main as anywhere else: a Wait that never
+//     returns hangs the program there.
 //
 //   - selfclose: a receive from, or a range over, a channel whose only
 //     close is deferred by the function that waits on it, while
@@ -224,8 +224,8 @@
 // started there are judged as in any package (a function that a table
 // of commands runs once, through a function value, is judged so too: a
 // goroutine it starts that blocks forever is reported). The unshared,
-// selfclose, waitgroup, cancel, exited and producer rules apply in
-// package main as they are.
+// selfclose, waitgroup, waitinloop, cancel, exited and producer rules
+// apply in package main as they are.
 //
 // A local channel
 // variable whose only assignment reads the field, the channel

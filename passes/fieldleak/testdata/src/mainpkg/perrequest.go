@@ -171,8 +171,25 @@ func run() {
 	handlers["idle"]()
 	startPinger()
 	startPinger()
+	feed(nil)
 	for range 3 {
 		b := &beacon{hits: make(chan int)}
 		go b.send()
+	}
+}
+
+// The Wait rules apply in package main too: a Wait that never returns
+// hangs the program.
+func feed(vs []int) {
+	var wg sync.WaitGroup
+	ch := make(chan int)
+	for _, v := range vs {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			<-ch
+		}()
+		wg.Wait() // want `wg.Wait never returns: the goroutine it waits for needs a send on or close of ch, which the loop does only after the Wait`
+		ch <- v
 	}
 }
