@@ -116,13 +116,62 @@
 //     iteration: the first Wait needs every Done, and only one
 //     goroutine exists then (a local WaitGroup used only by that Add,
 //     the goroutine's deferred Done and the Wait; the count is a
-//     constant or the length of what the loop ranges over). Unlike the
-//     other rules of the check, these two apply in package main too: a
-//     Wait that never returns hangs the program there.
+//     constant or the length of what the loop ranges over). These two
+//     apply in package main as anywhere else: a Wait that never
+//     returns hangs the program there.
 //
-//   - cancel: a context.CancelFunc field, set from a context derived from
-//     context.Background or TODO, that nothing in the package calls,
-//     while a goroutine waits for that context to be done.
+//   - selfclose: a receive from, or a range over, a channel whose only
+//     close is deferred by the function that waits on it, while
+//     nothing sends on it: the close runs when that function returns,
+//     it cannot return while it waits, and nothing else can wake it.
+//     The channel is a local made once in the function, every close of
+//     it is "defer close(ch)" in that function, nothing sends on it,
+//     and it is not stored, aliased or converted; it may be passed to
+//     calls as a receive-only channel (<-chan T), through which no code
+//     can send or close. The wait is directly in the function (not in
+//     a literal) and outside select. A variable of the function that
+//     can hold only that channel (or nil) is the channel: one assigned
+//     in a callback the callback's parameter, when the callback is
+//     handed to one static call of a function of the package that only
+//     calls it, passing its own parameter, which the call binds to the
+//     channel. Also a channel field in the closed world that nothing
+//     sends on, whose every close is "defer close(x.f)" at the top
+//     level of one function F: a receive from x.f (the same x, never
+//     assigned in F) that is a statement at the top level of F, with no
+//     return before it, blocks every run of F on x.
+//
+//   - cancel: a context.CancelFunc field, set by context.WithCancel (or
+//     WithCancelCause; WithTimeout and WithDeadline end on their own)
+//     from a context nobody cancels, that nothing in the package calls
+//     before a goroutine's wait for that context ends, while a
+//     goroutine waits for it. The field is set directly (ctx, s.cancel
+//     = context.WithCancel(parent)) or from a local that is only
+//     stored there and called (ctx, cancel := ...; s.cancel = cancel,
+//     or T{cancel: cancel}); its calls are those of the field and of
+//     the local. The parent is context.Background() or TODO(), or a
+//     parameter of the function, assigned only there, that every call
+//     of the function passes one of them, when no other code can call
+//     the function. The goroutine is one the function starts that
+//     receives from ctx.Done(), or one that receives Done of a context
+//     field whose only assignment stores ctx. A call of the cancel
+//     does not count when it is in a declared function that nothing
+//     in the package calls and no other code can (see below), in one
+//     whose every reference is a static call from such code, or after
+//     the wait, in the waiting function, when the wait is a statement
+//     at the top level of its body with no return before it and the
+//     function runs only as that goroutine (a go statement's literal,
+//     or a function whose only reference is that go statement): the
+//     first cancel would need an ended wait, which needs a cancel
+//     first. No other code can call a function that is unexported, or
+//     in package main, other than main and init, the Test, Benchmark,
+//     Fuzz and Example functions of test files, an unexported method
+//     whose name an interface of the package declares (it may be
+//     called through it), an exported method outside package main,
+//     and, in package main, an exported method of a type that may
+//     reach an interface (embedded in a struct, a type argument, or a
+//     value of the type, or a pointer to it, used as another type than
+//     its own: passed to an any parameter, say), through which another
+//     package could call it.
 //
 //     // WRONG: Close does not stop the loop
 //     type Indexer struct {
@@ -153,10 +202,32 @@
 //     func (ix *Indexer) Close() { close(ix.stopc) }
 //
 // The pass is silent on exported fields (other packages may use them),
-// on fields whose value escapes as above, on goroutines started in
-// package main, by an init function or through sync.Once (they run for
-// the life of the process), and on loops with an exit it cannot rule out (a return, a
-// break, a panic, a call that may end the goroutine). A local channel
+// on fields whose value escapes as above, on goroutines that run for
+// the life of the process, and on loops with an exit it cannot rule
+// out (a return, a
+// break, a panic, a call that may end the goroutine).
+//
+// A goroutine runs for the life of the process when it is started by
+// an init function, a package-level initializer or through sync.Once,
+// or, in package main, when it starts once per process: by main, or
+// by a function that main or init reaches through calls each made
+// once. A position of package main runs once when it is in main.main,
+// init or a package-level initializer; or in a function literal called
+// where it is written (f(), go f(), defer f()) or run by sync.Once,
+// at a position that runs once; or in a declared function or method
+// whose only reference in the package is a static call at a position
+// that runs once. Inside a for or range statement (other than its init
+// statement or range expression), in a function literal handed to
+// other code (a handler, a callback), in a function called from
+// several places, or in one nothing calls directly (a function value,
+// an interface method, a test), it may run per request: goroutines
+// started there are judged as in any package (a function that a table
+// of commands runs once, through a function value, is judged so too: a
+// goroutine it starts that blocks forever is reported). The unshared,
+// selfclose, waitgroup, waitinloop, cancel, exited and producer rules
+// apply in package main as they are.
+//
+// A local channel
 // variable whose only assignment reads the field, the channel
 // parameter of a package function the field is passed to, and a call
 // of an unexported getter (func (t *T) c() chan X { return t.c }) are
@@ -169,7 +240,10 @@
 // value or expression, or that shares its name with another method of
 // the package an interface call may reach instead.
 //
-// Known false negatives: interface methods with several
+// Known false negatives: for selfclose, a wait in a callee of the
+// function that defers the close (directly or through a function
+// value), a channel passed to a call as a bidirectional channel, and a
+// field wait below a branch. Interface methods with several
 // implementations in the package, and getters of generic types called
 // through an interface, are not followed (the field escapes); a field assigned a channel made elsewhere (a local
 // variable, a parameter) is out of the model; a positional composite

@@ -67,6 +67,7 @@ type checker struct {
 	loopFns map[*chanflow.Func]bool             // see loopFuncs
 	started map[*chanflow.Func]bool             // functions a go statement starts by name; see inGoroutine
 	ranges  map[*ast.RangeStmt]*fieldflow.Field // see rangedField
+	life    *lifetimes                          // package main only; see perRequest
 }
 
 // run applies the rules of the pass to the field model (fieldflow).
@@ -88,8 +89,10 @@ type checker struct {
 // and Wait but no Done (CategoryWaitGroup), a CancelFunc field never
 // called while a goroutine waits on its context (CategoryCancel).
 //
-// Goroutines started in package main or by an init function run for
-// the life of the process: they are not leaks, and not reported.
+// Goroutines started by an init function, or in package main once per
+// process (see lifetimes), run for the life of the process: they are
+// not leaks, and not reported. The local channels get the unshared
+// and selfclose rules first.
 func (c *Config) run(pass *analysis.Pass) (any, error) {
 	fields := pass.ResultOf[fieldflow.Analyzer].(*fieldflow.Result)
 	ck := &checker{
@@ -106,6 +109,7 @@ func (c *Config) run(pass *analysis.Pass) (any, error) {
 	}
 	for _, ch := range ck.flow.Chans {
 		ck.unshared(ch)
+		ck.selfClose(ch)
 	}
 	for _, g := range ck.flow.Gos {
 		ck.waitInLoop(g)
@@ -116,19 +120,15 @@ func (c *Config) run(pass *analysis.Pass) (any, error) {
 		return nil, nil
 	}
 	ck.owners()
-	main := pass.Pkg.Name() == "main"
-	if !main {
-		for _, g := range ck.flow.Gos {
-			ck.goroutine(g)
-		}
+	for _, g := range ck.flow.Gos {
+		ck.goroutine(g)
 	}
 	for _, f := range fields.Fields {
 		switch f.Kind {
 		case fieldflow.Chan:
-			if !main {
-				ck.deadRecvs(f)
-				ck.deadSends(f)
-			}
+			ck.deadRecvs(f)
+			ck.deadSends(f)
+			ck.selfCloseField(f)
 			ck.exited(f)
 			ck.producerClose(f)
 		case fieldflow.Ticker:
@@ -371,16 +371,13 @@ func loopBody(loop ast.Stmt) *ast.BlockStmt {
 
 // goroutine examines the loop of the goroutine that g starts.
 func (ck *checker) goroutine(g *chanflow.Go) {
-	if ck.processLifetime(g) {
-		return
-	}
 	rt, ok := ck.routineOf(g)
 	if !ok {
 		return
 	}
 	lfn, loop, label := ck.loopOf(rt.fn, 0)
-	if loop == nil {
-		return
+	if loop == nil || !ck.perRequest(g) {
+		return // no loop, or a goroutine for the life of the process
 	}
 	exits := loopExits(ck.pass.TypesInfo, loop, label)
 	if len(exits) == 0 {
@@ -608,7 +605,7 @@ func (ck *checker) deadRecvs(f *fieldflow.Field) {
 		return
 	}
 	for _, op := range f.Ops {
-		if ck.done[op.Node] || ck.inLifetimeFunc(op.Func) || !ck.inGoroutine(op.Func) {
+		if ck.done[op.Node] || !ck.inGoroutine(op.Func) || !ck.perRequestFunc(op.Func) {
 			continue // see deadRecvs
 		}
 		switch op.Kind {
@@ -651,7 +648,7 @@ func (ck *checker) deadSends(f *fieldflow.Field) {
 		return
 	}
 	for _, op := range f.OpsOf(fieldflow.Send) {
-		if ck.inLifetimeFunc(op.Func) || !ck.inGoroutine(op.Func) {
+		if !ck.inGoroutine(op.Func) || !ck.perRequestFunc(op.Func) {
 			continue // see deadRecvs
 		}
 		msg := fmt.Sprintf("send on %s blocks forever: %s is unbuffered and nothing in the package receives from it (possible goroutine leak)",
@@ -707,7 +704,7 @@ func (ck *checker) tickerRange(f *fieldflow.Field) {
 		return // never stopped: a ticker for the life of the process, not ours to judge
 	}
 	for _, op := range f.OpsOf(fieldflow.RangeC) {
-		if ck.pass.Pkg.Name() == "main" || ck.inLifetimeFunc(op.Func) {
+		if ck.pass.Pkg.Name() == "main" && !ck.inGoroutine(op.Func) || !ck.perRequestFunc(op.Func) {
 			continue // runs for the life of the process
 		}
 		rs := op.Node.(*ast.RangeStmt)
@@ -753,38 +750,6 @@ func (ck *checker) waitGroup(f *fieldflow.Field) {
 			expr(w.Expr), expr(w.Expr), expr(w.Expr)),
 		Related: []analysis.RelatedInformation{{Pos: adds[0].Node.Pos(), End: adds[0].Node.End(), Message: "the count is added here"}},
 	})
-}
-
-// cancel reports a CancelFunc field that nothing calls, set from a
-// context derived from context.Background or TODO, while a goroutine
-// waits for that context to be done.
-func (ck *checker) cancel(f *fieldflow.Field) {
-	if !f.Closed() || len(f.Calls("")) > 0 {
-		return
-	}
-	for _, op := range f.OpsOf(fieldflow.Assign) {
-		as, ok := op.Node.(*ast.AssignStmt)
-		if !ok || len(as.Lhs) != 2 || len(as.Rhs) != 1 || op.Value == nil {
-			continue // not ctx, s.cancel = context.WithCancel(...)
-		}
-		call, ok := ast.Unparen(as.Rhs[0]).(*ast.CallExpr)
-		if !ok || len(call.Args) == 0 || !ck.isRootContext(call.Args[0]) {
-			continue // the parent may be cancelled by someone else
-		}
-		wait := ck.waiter(as.Lhs[0], op.Func)
-		if wait == nil {
-			continue
-		}
-		ck.report(analysis.Diagnostic{
-			Pos:      as.Pos(),
-			End:      as.End(),
-			Category: CategoryCancel,
-			Message: fmt.Sprintf("%s is never called: the context it cancels is derived from %s, and a goroutine waits for it to be done (possible goroutine leak); call %s when the %s stops",
-				expr(op.Expr), expr(call.Args[0]), expr(op.Expr), ck.ownerName(f)),
-			Related: []analysis.RelatedInformation{{Pos: wait.Pos(), End: wait.End(), Message: "the goroutine waits here"}},
-		})
-		return
-	}
 }
 
 // isRootContext reports whether e is context.Background() or

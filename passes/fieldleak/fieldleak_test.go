@@ -24,6 +24,9 @@ func Test(t *testing.T) {
 		{"buffer", fieldleak.Config{}},
 		{"producers", fieldleak.Config{}},
 		{"localwg", fieldleak.Config{}},
+		{"selfclose", fieldleak.Config{}},
+		{"cancel", fieldleak.Config{}},
+		{"cancelmain", fieldleak.Config{}},
 		{"tests", fieldleak.Config{}},
 		{"testsignored", fieldleak.Config{IgnoreTests: true}},
 	}
@@ -62,5 +65,27 @@ func TestRelatedRange(t *testing.T) {
 		"Pool.Close does not close it",
 		"field jobs of Pool is declared here",
 		"Queue.Stop waits here forever",
+	)
+}
+
+// TestRelatedSelfClose checks the related positions of the selfclose
+// rule.
+func TestRelatedSelfClose(t *testing.T) {
+	results := analysistest.Run(t, analysistest.TestData(), fieldleak.New(fieldleak.Config{}), "selfclose")
+	passtest.RequireRelated(t, results,
+		"stop is closed only here, when the goroutine returns",
+		"events is closed only here, when ranging returns",
+		"l.stopped is closed only here, when loop.run returns",
+		"field stopped of loop is declared here",
+	)
+}
+
+// TestRelatedCancel checks the related positions of the cancel rule
+// with calls that never run first.
+func TestRelatedCancel(t *testing.T) {
+	results := analysistest.Run(t, analysistest.TestData(), fieldleak.New(fieldleak.Config{}), "cancel")
+	passtest.RequireRelated(t, results,
+		"the goroutine waits here",
+		"called here, which never runs before the wait ends",
 	)
 }

@@ -38,7 +38,7 @@ import (
 // needs a goroutine to finish, which needs such an operation first:
 // the Wait never returns.
 func (ck *checker) waitInLoop(g *chanflow.Go) {
-	if g.Lit == nil || len(g.Loops) != 1 || ck.pass.Pkg.Name() == "main" {
+	if g.Lit == nil || len(g.Loops) != 1 {
 		return
 	}
 	info := ck.pass.TypesInfo

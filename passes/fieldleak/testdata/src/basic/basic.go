@@ -250,7 +250,7 @@ type Poller struct {
 func NewPoller() *Poller {
 	p := &Poller{}
 	ctx, cancel := context.WithCancel(context.TODO())
-	p.stop = cancel
+	p.stop = cancel // want `p.stop is never called: the context it cancels is derived from context.TODO\(\)`
 	go poll(ctx)
 	return p
 }

@@ -20,6 +20,7 @@ func (d *daemon) loop() {
 }
 
 func main() {
+	run()
 	d := &daemon{reqs: make(chan int), quit: make(chan struct{})}
 	go d.loop() // ok: runs for the life of the process
 	d.reqs <- 1
