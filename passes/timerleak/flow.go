@@ -4,6 +4,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"strings"
 
 	"golang.org/x/tools/go/cfg"
 	"golang.org/x/tools/go/types/typeutil"
@@ -48,6 +49,50 @@ func refOf(info *types.Info, e ast.Expr) (ref, bool) {
 		}
 	}
 	return ref{}, false
+}
+
+// freshField returns the part of the value e that the field chain path
+// (".f.g", after the variable or field e is assigned to) selects, when e
+// is made on the spot: e itself for an empty path, otherwise the
+// element of a struct composite literal (or its address) for each field
+// in turn. It returns nil when e is anything else, or the literal leaves
+// the field out (a promoted field included).
+//
+//	l := &logger{timeout: time.NewTimer(d)}   // l.timeout is a new timer
+func freshField(info *types.Info, e ast.Expr, path string) ast.Expr {
+	for path != "" {
+		e = ast.Unparen(e)
+		if u, ok := e.(*ast.UnaryExpr); ok && u.Op == token.AND {
+			e = ast.Unparen(u.X)
+		}
+		lit, ok := e.(*ast.CompositeLit)
+		if !ok {
+			return nil
+		}
+		st, ok := info.TypeOf(lit).Underlying().(*types.Struct)
+		if !ok {
+			return nil
+		}
+		name, rest := path[1:], ""
+		if i := strings.IndexByte(name, '.'); i >= 0 {
+			name, rest = name[:i], name[i:]
+		}
+		var v ast.Expr
+		for i, elt := range lit.Elts {
+			if kv, ok := elt.(*ast.KeyValueExpr); ok {
+				if id, ok := kv.Key.(*ast.Ident); ok && id.Name == name {
+					v = kv.Value
+				}
+			} else if i < st.NumFields() && st.Field(i).Name() == name {
+				v = elt
+			}
+		}
+		if v == nil {
+			return nil
+		}
+		e, path = v, rest
+	}
+	return e
 }
 
 // prefixOf reports whether p is k or a prefix of its field chain.
@@ -199,11 +244,13 @@ func timerEvents(info *types.Info, node ast.Node, k ref, inComm bool) []event {
 					ast.Inspect(lhs, visit)
 					continue
 				}
-				if lk == k && len(n.Lhs) == len(n.Rhs) && isTimerCtor(info, n.Rhs[i]) != "" {
-					evs = append(evs, event{evDef, ast.Unparen(n.Rhs[i])})
-				} else {
-					evs = append(evs, event{evAssign, lhs})
+				if len(n.Lhs) == len(n.Rhs) {
+					if v := freshField(info, n.Rhs[i], k.path[len(lk.path):]); v != nil && isTimerCtor(info, v) != "" {
+						evs = append(evs, event{evDef, ast.Unparen(v)})
+						continue
+					}
 				}
+				evs = append(evs, event{evAssign, lhs})
 			}
 			return false
 		case *ast.ValueSpec:
@@ -214,12 +261,14 @@ func timerEvents(info *types.Info, node ast.Node, k ref, inComm bool) []event {
 				ast.Inspect(v, visit)
 			}
 			for i, id := range n.Names {
-				if lk, ok := refOf(info, id); ok && lk == k {
-					if len(n.Names) == len(n.Values) && isTimerCtor(info, n.Values[i]) != "" {
-						evs = append(evs, event{evDef, ast.Unparen(n.Values[i])})
-					} else {
-						evs = append(evs, event{evAssign, id})
+				if lk, ok := refOf(info, id); ok && lk.prefixOf(k) {
+					if len(n.Names) == len(n.Values) {
+						if v := freshField(info, n.Values[i], k.path[len(lk.path):]); v != nil && isTimerCtor(info, v) != "" {
+							evs = append(evs, event{evDef, ast.Unparen(v)})
+							continue
+						}
 					}
+					evs = append(evs, event{evAssign, id})
 				}
 			}
 			return false

@@ -227,3 +227,47 @@ func (k *kept) set(d time.Duration) {
 func (k *kept) wait() {
 	<-k.timer.C
 }
+
+// A constructor that drains the timer it has just put in the literal:
+// nothing can have received from it or stopped it yet, whatever the
+// rest of the package does with the field, so Stop returns true and the
+// drain never runs.
+type ticking struct {
+	timeout *time.Timer
+	events  chan int
+}
+
+func newTicking() *ticking {
+	l := &ticking{timeout: time.NewTimer(time.Second), events: make(chan int)}
+	if !l.timeout.Stop() {
+		<-l.timeout.C
+	}
+	return l
+}
+
+func newTickingPositional() *ticking {
+	var l = &ticking{time.NewTimer(0), nil}
+	if !l.timeout.Stop() {
+		<-l.timeout.C
+	}
+	return l
+}
+
+func (l *ticking) serve() {
+	for {
+		select {
+		case <-l.events:
+			l.timeout.Reset(time.Second)
+		case <-l.timeout.C:
+		}
+	}
+}
+
+// The same drain on a value from elsewhere: serve may have received
+// from its timer.
+func reuse(l *ticking) {
+	// want +2 `blocking drain of l.timeout.C after l.timeout.Stop\(\) can block forever since Go 1.23: elsewhere the package receives from the field's timer`
+	if !l.timeout.Stop() {
+		<-l.timeout.C
+	}
+}
