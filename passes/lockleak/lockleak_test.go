@@ -20,6 +20,7 @@ func Test(t *testing.T) {
 		{"silent", lockleak.Config{}},
 		{"wait", lockleak.Config{}},
 		{"waitcall", lockleak.Config{}},
+		{"waittry", lockleak.Config{}},
 		{"cond", lockleak.Config{}},
 		{"condloop", lockleak.Config{}},
 		{"facts", lockleak.Config{}},

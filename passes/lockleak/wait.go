@@ -95,6 +95,7 @@ func (ck *checker) heldWaits() {
 				var names []string
 				lname := "" // the mutex as the counterparts name it
 				all := true
+				allAt, allTry, anySelect := true, true, false
 				for _, n := range counter {
 					lcs := ck.lockedFirst(ops, u, n, fv, !op.Send, l, op.Held[l.Key])
 					if lcs == nil {
@@ -102,12 +103,22 @@ func (ck *checker) heldWaits() {
 						break
 					}
 					for _, lc := range lcs {
-						if lc.atOp && !op.Send {
-							// A send that holds the mutex too: reported
-							// there, once.
+						try, alone := selectKind(lc.c.op)
+						if try && !lc.atOp {
+							// It tries between its locks: it may try
+							// while this operation waits.
 							all = false
 							break
 						}
+						if lc.atOp && !op.Send && alone {
+							// A send that holds the mutex too and
+							// waits alone: reported there, once.
+							all = false
+							break
+						}
+						allAt = allAt && lc.atOp
+						allTry = allTry && try
+						anySelect = anySelect || !alone
 						names = appendName(names, lc.c.f.Name)
 						if lname == "" {
 							lname = lc.name
@@ -139,6 +150,20 @@ func (ck *checker) heldWaits() {
 				if len(names) > 1 {
 					who = fmt.Sprintf("every %s (%s)", other, strings.Join(names, ", "))
 				}
+				locks := fmt.Sprintf("locks %s before each %s", lname, each)
+				if anySelect && allAt {
+					// A counterpart that tries its operation, or may
+					// take another case, only while holding the mutex:
+					// it never meets this one.
+					verb, self := "receives", "sender"
+					if !op.Send {
+						verb, self = "sends", "receiver"
+					}
+					locks = fmt.Sprintf("%s only while holding %s", verb, lname)
+					if allTry {
+						locks += " and does not wait for a " + self
+					}
+				}
 				related = append([]analysis.RelatedInformation{{Pos: op.HeldAt[l.Key], Message: l.Name + " is locked here"}}, related...)
 				doing := what + " " + opName(op)
 				if op.Via != nil {
@@ -153,14 +178,29 @@ func (ck *checker) heldWaits() {
 					Pos:      op.Node.Pos(),
 					End:      op.Node.End(),
 					Category: catWait,
-					Message: fmt.Sprintf("%s holds %s while %s; %s locks %s before each %s (possible deadlock): unlock %s first",
-						f.Name, l.Name, doing, who, lname, each, l.Name),
+					Message: fmt.Sprintf("%s holds %s while %s; %s %s (possible deadlock): unlock %s first",
+						f.Name, l.Name, doing, who, locks, l.Name),
 					Related: related,
 				})
 				break // one report per operation
 			}
 		}
 	}
+}
+
+// selectKind reports whether op is a case of a select with a default
+// (it only tries), and whether it waits alone (no select, or a select
+// of one case).
+func selectKind(op *lockset.ChanOp) (try, alone bool) {
+	if op.Select == nil {
+		return false, true
+	}
+	for _, c := range op.Select.Body.List {
+		if c.(*ast.CommClause).Comm == nil {
+			try = true
+		}
+	}
+	return try, len(op.Select.Body.List) == 1 && !try
 }
 
 type opIn struct {
