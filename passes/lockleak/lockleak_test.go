@@ -21,6 +21,7 @@ func Test(t *testing.T) {
 		{"wait", lockleak.Config{}},
 		{"waitcall", lockleak.Config{}},
 		{"waittry", lockleak.Config{}},
+		{"stranded", lockleak.Config{}},
 		{"cond", lockleak.Config{}},
 		{"condloop", lockleak.Config{}},
 		{"facts", lockleak.Config{}},

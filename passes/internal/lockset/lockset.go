@@ -155,6 +155,13 @@ type Lock struct {
 	Try      bool        // TryLock or TryRLock used
 	Unlocks  []token.Pos // unlock calls, direct or through a call, not deferred
 	Deferred bool        // a deferred unlock exists
+
+	// Foreign: an unlock (direct, deferred, or through a call) may
+	// release a hold that this function did not take with its own lock
+	// call: one handed in by its caller, or taken through a call of a
+	// function that returns holding it (a lock helper), or a hold of
+	// some paths only.
+	Foreign bool
 }
 
 // Func is the model of one function.
