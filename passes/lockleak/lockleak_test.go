@@ -22,6 +22,7 @@ func Test(t *testing.T) {
 		{"waitcall", lockleak.Config{}},
 		{"waittry", lockleak.Config{}},
 		{"stranded", lockleak.Config{}},
+		{"waithelper", lockleak.Config{}},
 		{"cond", lockleak.Config{}},
 		{"condloop", lockleak.Config{}},
 		{"facts", lockleak.Config{}},
@@ -36,7 +37,7 @@ func Test(t *testing.T) {
 // TestRelated checks the related positions, which analysistest does not
 // compare.
 func TestRelated(t *testing.T) {
-	results := analysistest.Run(t, analysistest.TestData(), lockleak.New(lockleak.Config{}), "unlock", "relock", "order", "waitcall", "ordercall")
+	results := analysistest.Run(t, analysistest.TestData(), lockleak.New(lockleak.Config{}), "unlock", "relock", "order", "waitcall", "ordercall", "waittry", "stranded", "waithelper")
 	passtest.RequireRelated(t, results,
 		"s.mu is locked here",
 		"other paths unlock it here",
@@ -62,5 +63,10 @@ func TestRelated(t *testing.T) {
 		"Server.emit calls Server.notify here",
 		"Queue.run receives through Queue.next here",
 		"Server.remove locks it here",
+		"Conn.Open sends here",
+		"r.client.mu is locked here",
+		"Client.Close locks c.mu here",
+		"before this call of Pool.finish, which calls Done",
+		"before this call of Loader.wake, which wakes it",
 	)
 }
