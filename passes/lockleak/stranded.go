@@ -38,9 +38,6 @@ func (ck *checker) strandedHolds() {
 		if ck.ignoreTests && report.IsTestFile(ck.pass, f.Node.Pos()) {
 			continue
 		}
-		if !f.Obj.Exported() && !ck.used(f.Obj) {
-			continue // never called: nothing is held
-		}
 		for _, l := range locks(f) {
 			if l.Class == "" || declaredIn(f, l) {
 				continue
@@ -60,6 +57,9 @@ func (ck *checker) strandedHolds() {
 			}
 			if !own {
 				continue
+			}
+			if !f.Obj.Exported() && !ck.used(f.Obj) {
+				break // never called: nothing is held
 			}
 			fv, ok := ck.mutexVar(k)
 			if !ok {
