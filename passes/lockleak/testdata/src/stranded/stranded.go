@@ -403,3 +403,61 @@ func (n *Node) Pass() {
 	n = n.next
 	n.mu.Unlock()
 }
+
+// A generic type: the same rule.
+type Box[T any] struct {
+	mu sync.Mutex
+	v  T
+}
+
+func (b *Box[T]) lock() {
+	for {
+		b.mu.Lock()
+		if b.ready() {
+			break
+		}
+		b.mu.Unlock()
+	}
+} // want `Box.lock reaches the end of its body with b.mu still locked on every path`
+
+func (b *Box[T]) ready() bool { return true }
+
+func (b *Box[T]) Get() T {
+	b.lock()
+	return b.v
+}
+
+func (b *Box[T]) Set(v T) {
+	b.mu.Lock()
+	b.v = v
+	b.mu.Unlock()
+}
+
+// ok: a generic lock helper whose caller unlocks, through a labelled
+// loop and a goto-free retry.
+type Box2[T any] struct {
+	mu sync.Mutex
+	v  T
+}
+
+func (b *Box2[T]) lock() { b.mu.Lock() }
+
+func (b *Box2[T]) Get() (v T) {
+outer:
+	for i := 0; ; i++ {
+		b.lock()
+		if i > 2 {
+			break outer
+		}
+		b.mu.Unlock()
+	}
+	v = b.v
+	b.mu.Unlock()
+	return v
+}
+
+func (b *Box2[T]) Set(v T) {
+	b.mu.Lock()
+	b.v = v
+	b.mu.Unlock()
+}
