@@ -276,7 +276,9 @@
 // a counterpart two calls away from the function that locks; re-locks of the same class on different values (a parent and a child
 // node); a lock helper whose hold a function of the package could
 // release (a caller that unlocks after calling it, anywhere), even when
-// the callers on the path at hand never do.
+// the callers on the path at hand never do; a lock helper that is a
+// function literal; a counterpart that tries its operation (a select
+// with a default) in a helper called under the mutex.
 //
 // Options:
 //
