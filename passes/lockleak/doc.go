@@ -155,10 +155,22 @@
 // deferred call), and a call in a go statement keeps the rule silent.
 // The report names the call and the operation inside it.
 //
+// A receive under M from a channel that nothing sends on, so that only
+// a close ends it, is reported when every close of it comes after a
+// loop that locks M of the same value on every iteration: a loop at the
+// top level of the closing function, before the close (anywhere, for a
+// deferred close), whose body locks M at its top level (directly or
+// through a call of a function that locks it on every path) with no
+// return, branch or panic before the lock. An iteration under way when
+// the receiver takes M blocks at the lock, and the close never comes
+// (a Close that holds the lock while it waits for a worker that ranges
+// over its input).
+//
 // The channel must be an unexported field of a type of the package,
 // made unbuffered wherever it is made, never closed and used nowhere
-// but in channel operations and in such calls (so the package sees
-// every counterpart); M and the channel must belong to the same value
+// but in channel operations and in such calls (for the close rule:
+// only received from, closed and made, with any buffer), so that the
+// package sees every counterpart; M and the channel must belong to the same value
 // on both sides; the blocked operation must not be a case of a select
 // with other cases. A WaitGroup must likewise be an unexported field
 // used only through Add, Done and Wait (and such calls); a condition

@@ -23,6 +23,7 @@ func Test(t *testing.T) {
 		{"waittry", lockleak.Config{}},
 		{"stranded", lockleak.Config{}},
 		{"waithelper", lockleak.Config{}},
+		{"heldclose", lockleak.Config{}},
 		{"cond", lockleak.Config{}},
 		{"condloop", lockleak.Config{}},
 		{"facts", lockleak.Config{}},
@@ -37,7 +38,7 @@ func Test(t *testing.T) {
 // TestRelated checks the related positions, which analysistest does not
 // compare.
 func TestRelated(t *testing.T) {
-	results := analysistest.Run(t, analysistest.TestData(), lockleak.New(lockleak.Config{}), "unlock", "relock", "order", "waitcall", "ordercall", "waittry", "stranded", "waithelper")
+	results := analysistest.Run(t, analysistest.TestData(), lockleak.New(lockleak.Config{}), "unlock", "relock", "order", "waitcall", "ordercall", "waittry", "stranded", "waithelper", "heldclose")
 	passtest.RequireRelated(t, results,
 		"s.mu is locked here",
 		"other paths unlock it here",
@@ -68,5 +69,7 @@ func TestRelated(t *testing.T) {
 		"Client.Close locks c.mu here",
 		"before this call of Pool.finish, which calls Done",
 		"before this call of Loader.wake, which wakes it",
+		"Worker.run locks w.mu here on every iteration",
+		"before this close",
 	)
 }

@@ -55,6 +55,7 @@ func (ck *checker) heldWaits() {
 		}
 	}
 	uses := make(map[*types.Var]*fieldUses)
+	closes := make(map[*types.Var][]closeSite)
 	for _, f := range ck.model.Funcs {
 		if f.Skipped || (ck.ignoreTests && report.IsTestFile(ck.pass, f.Node.Pos())) {
 			continue
@@ -82,6 +83,16 @@ func (ck *checker) heldWaits() {
 					uses[fv] = u
 				}
 				if u == nil || !u.closed {
+					if !op.Send && op.Via == nil {
+						cl, seen := closes[fv]
+						if !seen {
+							cl = ck.closeUses(fv)
+							closes[fv] = cl
+						}
+						if ck.heldClose(f, op, l, cl) {
+							break // one report per operation
+						}
+					}
 					continue
 				}
 				counter := u.recvs
