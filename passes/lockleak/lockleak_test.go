@@ -70,6 +70,7 @@ func TestRelated(t *testing.T) {
 		"before this call of Pool.finish, which calls Done",
 		"before this call of Loader.wake, which wakes it",
 		"Worker.run locks w.mu here on every iteration",
+		"kv.get calls remote.acquire here and does not unlock the mutex after it",
 		"before this close",
 	)
 }

@@ -99,6 +99,15 @@ func (ck *checker) strandedHolds() {
 			for _, o := range f.Exits[1:] {
 				related = append(related, analysis.RelatedInformation{Pos: o.Pos, End: o.End, Message: "and still held here"})
 			}
+			if sites, ok := ck.callSites(f.Obj); ok {
+				for i, cs := range sites {
+					if i == 3 {
+						break
+					}
+					related = append(related, analysis.RelatedInformation{Pos: cs.call.Pos(), End: cs.call.End(),
+						Message: fmt.Sprintf("%s calls %s here and does not unlock the mutex after it", ck.nodeName(cs.fn), f.Name)})
+				}
+			}
 			related = append(related, analysis.RelatedInformation{Pos: blocked.call.Pos(), End: blocked.call.End(),
 				Message: fmt.Sprintf("%s locks %s here", blocked.name, types.ExprString(blocked.call.Fun.(*ast.SelectorExpr).X))})
 			ck.r.Report(analysis.Diagnostic{
