@@ -301,20 +301,17 @@ func (ck *checker) heldCond(f *lockset.Func, op *lockset.ChanOp) {
 		var names []string
 		all := true
 		for _, s := range signals {
-			g := ck.model.Model(s.fn)
-			if g == nil || g.Skipped {
-				all = false
-				break
-			}
-			pos, name, via, ok := ck.lockedBefore(g, s, l, op.Held[l.Key])
+			lds, ok := ck.lockedFirstAt(s, l, op.Held[l.Key], 0)
 			if !ok {
 				all = false
 				break
 			}
-			names = appendName(names, g.Name)
-			related = append(related,
-				analysis.RelatedInformation{Pos: pos, Message: fmt.Sprintf("%s locks %s%s here", g.Name, name, through(via))},
-				analysis.RelatedInformation{Pos: s.call.Pos(), End: s.call.End(), Message: "before this wake-up"})
+			for _, ld := range lds {
+				names = appendName(names, ld.g.Name)
+				related = append(related,
+					analysis.RelatedInformation{Pos: ld.pos, Message: fmt.Sprintf("%s locks %s%s here", ld.g.Name, ld.name, through(ld.via))},
+					analysis.RelatedInformation{Pos: ld.d.call.Pos(), End: ld.d.call.End(), Message: "before this " + ld.d.what("wake-up", "wakes it")})
+			}
 		}
 		if !all {
 			continue

@@ -41,6 +41,34 @@
 // and the returned values are constants or local variables (so that
 // evaluating them after the Unlock reads nothing the mutex guards).
 //
+// A lock helper nobody can release (category "unlock"). A function
+// returns holding a mutex on every path, by its own lock call (a retry
+// loop that returns from inside its critical section, a loop left by a
+// break before the Unlock), so its callers would have to unlock it; but
+// nothing in the package can: the mutex is an unexported, non-embedded
+// field (or an unexported package-level variable) used only through
+// its lock methods, and every unlock of it in the package releases a
+// lock its own function took on every path to the unlock (no unlock
+// helper, no caller that unlocks after calling a lock helper, no
+// deferred unlock of a hold taken elsewhere, no function literal that
+// unlocks). The hold is then never released, and another function's
+// Lock of the mutex (or RLock, after a write hold) blocks forever once
+// the helper has run. Reported at the helper's first return, with the
+// blocked lock as a related position.
+//
+//	// WRONG: the closed path returns with c.mu read-locked, and no
+//	// caller can unlock it: Close blocks forever
+//	func (r *remote) acquire() error {
+//		for {
+//			r.c.mu.RLock()
+//			if r.c.closed {
+//				return errClosed
+//			}
+//			r.c.mu.RUnlock()
+//			...
+//		}
+//	}
+//
 // Re-lock (category "relock"). A mutex is locked while the same path
 // already holds it, directly or through a call of a function that locks
 // it (a method on the same receiver, a function given the same mutex or
@@ -92,7 +120,14 @@
 // condition variable whose lock is not M, while holding a mutex M, and
 // every goroutine that could take the other side must lock M first: it
 // holds M at its own operation, or its loop locks M on every iteration
-// before coming back to the operation; for a WaitGroup, every function
+// before coming back to the operation. A counterpart that only tries
+// its operation (a case of a select with a default) must hold M at it:
+// it can never meet a goroutine that waits holding M, while a try made
+// between two locks of a loop may. When every counterpart holds M at
+// its operation and one of them is a case of a select with other cases
+// or a default (so it is not reported itself), the wait is reported;
+// otherwise a send and a receive that both hold M are reported once, at
+// the send; for a WaitGroup, every function
 // that calls its Done locks M at the top level of its body before the
 // Done (anywhere, for a deferred Done); for a condition variable, every
 // function that signals or broadcasts it locks M at the top level of
@@ -113,12 +148,29 @@
 // static calls (no function or method value, no interface of the
 // package with a method of that name) stands for its callers: each must
 // lock M first (s.next() { return <-s.events }, called by a loop that
-// locks). The report names the call and the operation inside it.
+// locks). So does a helper that calls Done, Signal or Broadcast on a
+// field of its receiver or of a parameter (p.finish() { p.wg.Done() }):
+// each of its calls, up to three helpers up, must follow a lock of M of
+// the same value at the top level of its function (anywhere for a
+// deferred call), and a call in a go statement keeps the rule silent.
+// The report names the call and the operation inside it.
+//
+// A receive under M from a channel that nothing sends on, so that only
+// a close ends it, is reported when every close of it comes after a
+// loop that locks M of the same value on every iteration: a loop at the
+// top level of the closing function, before the close (anywhere, for a
+// deferred close), whose body locks M at its top level (directly or
+// through a call of a function that locks it on every path) with no
+// return, branch or panic before the lock. An iteration under way when
+// the receiver takes M blocks at the lock, and the close never comes
+// (a Close that holds the lock while it waits for a worker that ranges
+// over its input).
 //
 // The channel must be an unexported field of a type of the package,
 // made unbuffered wherever it is made, never closed and used nowhere
-// but in channel operations and in such calls (so the package sees
-// every counterpart); M and the channel must belong to the same value
+// but in channel operations and in such calls (for the close rule:
+// only received from, closed and made, with any buffer), so that the
+// package sees every counterpart; M and the channel must belong to the same value
 // on both sides; the blocked operation must not be a case of a select
 // with other cases. A WaitGroup must likewise be an unexported field
 // used only through Add, Done and Wait (and such calls); a condition
@@ -180,7 +232,8 @@
 // The pass is silent:
 //
 //   - for a lock helper, a function that returns holding the mutex on
-//     every path, and for functions named ...Locked (they run with the
+//     every path (unless nothing in the package can release it, see
+//     above), and for functions named ...Locked (they run with the
 //     lock held by convention); their callers apply their effect. A
 //     helper is found by its summary too, so a function that leaves a
 //     loop from inside the critical section each iteration closes is
@@ -233,7 +286,11 @@
 // channel operation or Wait call themselves, beyond one level; a channel handed to a function that also uses it
 // otherwise (stores it, sends and receives, starts a goroutine with it);
 // a counterpart two calls away from the function that locks; re-locks of the same class on different values (a parent and a child
-// node).
+// node); a lock helper whose hold a function of the package could
+// release (a caller that unlocks after calling it, anywhere), even when
+// the callers on the path at hand never do; a lock helper that is a
+// function literal; a counterpart that tries its operation (a select
+// with a default) in a helper called under the mutex.
 //
 // Options:
 //

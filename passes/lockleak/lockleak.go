@@ -90,6 +90,7 @@ func (c *Config) run(pass *analysis.Pass) (any, error) {
 		ck.relock(f)
 	}
 	ck.order()
+	ck.strandedHolds()
 	ck.heldWaits()
 	ck.condWaits()
 	ck.condLoops()

@@ -20,6 +20,10 @@ func Test(t *testing.T) {
 		{"silent", lockleak.Config{}},
 		{"wait", lockleak.Config{}},
 		{"waitcall", lockleak.Config{}},
+		{"waittry", lockleak.Config{}},
+		{"stranded", lockleak.Config{}},
+		{"waithelper", lockleak.Config{}},
+		{"heldclose", lockleak.Config{}},
 		{"cond", lockleak.Config{}},
 		{"condloop", lockleak.Config{}},
 		{"facts", lockleak.Config{}},
@@ -34,7 +38,7 @@ func Test(t *testing.T) {
 // TestRelated checks the related positions, which analysistest does not
 // compare.
 func TestRelated(t *testing.T) {
-	results := analysistest.Run(t, analysistest.TestData(), lockleak.New(lockleak.Config{}), "unlock", "relock", "order", "waitcall", "ordercall")
+	results := analysistest.Run(t, analysistest.TestData(), lockleak.New(lockleak.Config{}), "unlock", "relock", "order", "waitcall", "ordercall", "waittry", "stranded", "waithelper", "heldclose")
 	passtest.RequireRelated(t, results,
 		"s.mu is locked here",
 		"other paths unlock it here",
@@ -60,5 +64,13 @@ func TestRelated(t *testing.T) {
 		"Server.emit calls Server.notify here",
 		"Queue.run receives through Queue.next here",
 		"Server.remove locks it here",
+		"Conn.Open sends here",
+		"r.client.mu is locked here",
+		"Client.Close locks c.mu here",
+		"before this call of Pool.finish, which calls Done",
+		"before this call of Loader.wake, which wakes it",
+		"Worker.run locks w.mu here on every iteration",
+		"kv.get calls remote.acquire here and does not unlock the mutex after it",
+		"before this close",
 	)
 }

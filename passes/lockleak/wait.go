@@ -55,6 +55,7 @@ func (ck *checker) heldWaits() {
 		}
 	}
 	uses := make(map[*types.Var]*fieldUses)
+	closes := make(map[*types.Var][]closeSite)
 	for _, f := range ck.model.Funcs {
 		if f.Skipped || (ck.ignoreTests && report.IsTestFile(ck.pass, f.Node.Pos())) {
 			continue
@@ -82,6 +83,16 @@ func (ck *checker) heldWaits() {
 					uses[fv] = u
 				}
 				if u == nil || !u.closed {
+					if !op.Send && op.Via == nil {
+						cl, seen := closes[fv]
+						if !seen {
+							cl = ck.closeUses(fv)
+							closes[fv] = cl
+						}
+						if ck.heldClose(f, op, l, cl) {
+							break // one report per operation
+						}
+					}
 					continue
 				}
 				counter := u.recvs
@@ -95,6 +106,7 @@ func (ck *checker) heldWaits() {
 				var names []string
 				lname := "" // the mutex as the counterparts name it
 				all := true
+				allAt, allTry, anySelect := true, true, false
 				for _, n := range counter {
 					lcs := ck.lockedFirst(ops, u, n, fv, !op.Send, l, op.Held[l.Key])
 					if lcs == nil {
@@ -102,12 +114,22 @@ func (ck *checker) heldWaits() {
 						break
 					}
 					for _, lc := range lcs {
-						if lc.atOp && !op.Send {
-							// A send that holds the mutex too: reported
-							// there, once.
+						try, alone := selectKind(lc.c.op)
+						if try && !lc.atOp {
+							// It tries between its locks: it may try
+							// while this operation waits.
 							all = false
 							break
 						}
+						if lc.atOp && !op.Send && alone {
+							// A send that holds the mutex too and
+							// waits alone: reported there, once.
+							all = false
+							break
+						}
+						allAt = allAt && lc.atOp
+						allTry = allTry && try
+						anySelect = anySelect || !alone
 						names = appendName(names, lc.c.f.Name)
 						if lname == "" {
 							lname = lc.name
@@ -139,6 +161,20 @@ func (ck *checker) heldWaits() {
 				if len(names) > 1 {
 					who = fmt.Sprintf("every %s (%s)", other, strings.Join(names, ", "))
 				}
+				locks := fmt.Sprintf("locks %s before each %s", lname, each)
+				if anySelect && allAt {
+					// A counterpart that tries its operation, or may
+					// take another case, only while holding the mutex:
+					// it never meets this one.
+					verb, self := "receives", "sender"
+					if !op.Send {
+						verb, self = "sends", "receiver"
+					}
+					locks = fmt.Sprintf("%s only while holding %s", verb, lname)
+					if allTry {
+						locks += " and does not wait for a " + self
+					}
+				}
 				related = append([]analysis.RelatedInformation{{Pos: op.HeldAt[l.Key], Message: l.Name + " is locked here"}}, related...)
 				doing := what + " " + opName(op)
 				if op.Via != nil {
@@ -153,14 +189,29 @@ func (ck *checker) heldWaits() {
 					Pos:      op.Node.Pos(),
 					End:      op.Node.End(),
 					Category: catWait,
-					Message: fmt.Sprintf("%s holds %s while %s; %s locks %s before each %s (possible deadlock): unlock %s first",
-						f.Name, l.Name, doing, who, lname, each, l.Name),
+					Message: fmt.Sprintf("%s holds %s while %s; %s %s (possible deadlock): unlock %s first",
+						f.Name, l.Name, doing, who, locks, l.Name),
 					Related: related,
 				})
 				break // one report per operation
 			}
 		}
 	}
+}
+
+// selectKind reports whether op is a case of a select with a default
+// (it only tries), and whether it waits alone (no select, or a select
+// of one case).
+func selectKind(op *lockset.ChanOp) (try, alone bool) {
+	if op.Select == nil {
+		return false, true
+	}
+	for _, c := range op.Select.Body.List {
+		if c.(*ast.CommClause).Comm == nil {
+			try = true
+		}
+	}
+	return try, len(op.Select.Body.List) == 1 && !try
 }
 
 type opIn struct {
@@ -792,25 +843,22 @@ func (ck *checker) heldWG(f *lockset.Func, op *lockset.ChanOp) {
 		lname := ""
 		all := true
 		for _, d := range dones {
-			g := ck.model.Model(d.fn)
-			if g == nil || g.Skipped {
-				all = false
-				break
-			}
-			pos, name, via, ok := ck.lockedBefore(g, d, l, op.Held[l.Key])
+			lds, ok := ck.lockedFirstAt(d, l, op.Held[l.Key], 0)
 			if !ok {
 				all = false
 				break
 			}
-			names = appendName(names, g.Name)
-			if lname == "" {
-				lname = name
-			} else if lname != name {
-				lname = lockField(l)
+			for _, ld := range lds {
+				names = appendName(names, ld.g.Name)
+				if lname == "" {
+					lname = ld.name
+				} else if lname != ld.name {
+					lname = lockField(l)
+				}
+				related = append(related,
+					analysis.RelatedInformation{Pos: ld.pos, Message: fmt.Sprintf("%s locks %s%s here", ld.g.Name, ld.name, through(ld.via))},
+					analysis.RelatedInformation{Pos: ld.d.call.Pos(), End: ld.d.call.End(), Message: "before this " + ld.d.what("Done", "calls Done")})
 			}
-			related = append(related,
-				analysis.RelatedInformation{Pos: pos, Message: fmt.Sprintf("%s locks %s%s here", g.Name, name, through(via))},
-				analysis.RelatedInformation{Pos: d.call.Pos(), End: d.call.End(), Message: "before this Done"})
 		}
 		if !all {
 			continue
@@ -838,11 +886,219 @@ func (ck *checker) heldWG(f *lockset.Func, op *lockset.ChanOp) {
 	}
 }
 
-// A done is a wg.Done() call and the function it is in.
+// A done is a wg.Done() call (or a Signal or Broadcast) and the
+// function it is in; or a call of a helper of the package that makes
+// it, standing for it.
 type done struct {
 	call     *ast.CallExpr
 	deferred bool
 	fn       ast.Node // *ast.FuncDecl or *ast.FuncLit
+
+	// For a call of a helper: the value that owns the WaitGroup or
+	// condition variable, as the caller names it, and the helpers
+	// called, outermost first.
+	owner  lockset.Key
+	helper []*types.Func
+}
+
+// what describes d for messages: "Done" for the call itself, "call of
+// finish, which calls Done" for a helper's call.
+func (d done) what(self, verb string) string {
+	if d.helper == nil {
+		return self
+	}
+	return fmt.Sprintf("call of %s, which %s", funcName(d.helper[0]), verb)
+}
+
+// A lockedDone is a Done (or wake-up) that g makes after locking a
+// mutex at pos (through the calls via).
+type lockedDone struct {
+	d    done
+	g    *lockset.Func
+	pos  token.Pos
+	name string
+	via  []*types.Func
+}
+
+// lockedFirstAt returns the functions that make the Done (or wake-up)
+// d after locking the mutex of l's field first (see lockedBefore): the
+// function of d, or, when d is in an unexported function of the
+// package called only statically (a helper: p.finish() { p.wg.Done() }),
+// each of its callers, which must lock before the call (depth counts
+// the helpers climbed). A helper started by a go statement runs
+// without its caller's locks: false.
+func (ck *checker) lockedFirstAt(d done, l *lockset.Lock, held lockset.Mode, depth int) ([]lockedDone, bool) {
+	g := ck.model.Model(d.fn)
+	if g == nil || g.Skipped {
+		return nil, false
+	}
+	if pos, name, via, ok := ck.lockedBefore(g, d, l, held); ok {
+		return []lockedDone{{d, g, pos, name, via}}, true
+	}
+	if depth >= 3 {
+		return nil, false
+	}
+	calls, ok := ck.helperCalls(d)
+	if !ok {
+		return nil, false
+	}
+	var out []lockedDone
+	for _, c := range calls {
+		lds, ok := ck.lockedFirstAt(c, l, held, depth+1)
+		if !ok {
+			return nil, false
+		}
+		out = append(out, lds...)
+	}
+	return out, true
+}
+
+// helperCalls returns the calls of the function of d, an unexported
+// function or method of the package used only in static calls, as
+// dones that stand for d: each names the owner of d's WaitGroup or
+// condition variable (a field of the receiver or of a parameter of the
+// helper) as its caller does. False if there is no such call, a call
+// is a go statement, or the owner is not under the receiver or a
+// parameter.
+func (ck *checker) helperCalls(d done) ([]done, bool) {
+	decl, ok := d.fn.(*ast.FuncDecl)
+	if !ok {
+		return nil, false
+	}
+	fn, ok := ck.pass.TypesInfo.Defs[decl.Name].(*types.Func)
+	if !ok {
+		return nil, false
+	}
+	owner, ok := ck.doneOwner(d)
+	if !ok || owner.Root == nil {
+		return nil, false
+	}
+	sig := fn.Signature()
+	root := -2
+	if sig.Recv() != nil && owner.Root == types.Object(sig.Recv()) {
+		root = -1
+	}
+	for i := range sig.Params().Len() {
+		if owner.Root == types.Object(sig.Params().At(i)) {
+			root = i
+		}
+	}
+	if root == -2 || assigned(ck.pass.TypesInfo, decl.Body, owner.Root) {
+		return nil, false
+	}
+	sites, ok := ck.callSites(fn)
+	if !ok || len(sites) == 0 {
+		return nil, false
+	}
+	var out []done
+	for _, cs := range sites {
+		var arg ast.Expr
+		if root == -1 {
+			sel, ok := ast.Unparen(cs.call.Fun).(*ast.SelectorExpr)
+			if !ok {
+				return nil, false
+			}
+			if s := ck.pass.TypesInfo.Selections[sel]; s == nil || s.Kind() != types.MethodVal {
+				return nil, false
+			}
+			arg = sel.X
+		} else {
+			if cs.call.Ellipsis.IsValid() || root >= len(cs.call.Args) {
+				return nil, false
+			}
+			if sel, ok := ast.Unparen(cs.call.Fun).(*ast.SelectorExpr); ok {
+				if s := ck.pass.TypesInfo.Selections[sel]; s != nil && s.Kind() == types.MethodExpr {
+					return nil, false // T.m(recv, args...): the arguments are shifted
+				}
+			}
+			arg = cs.call.Args[root]
+		}
+		if u, ok := ast.Unparen(arg).(*ast.UnaryExpr); ok && u.Op == token.AND {
+			arg = u.X
+		}
+		k, ok := ck.model.KeyOf(arg)
+		if !ok || k.Root == nil {
+			return nil, false
+		}
+		if owner.Path != "" {
+			if k.Path != "" {
+				k.Path += "."
+			}
+			k.Path += owner.Path
+		}
+		c := done{call: cs.call, fn: cs.fn, owner: k, helper: append([]*types.Func{fn}, d.helper...)}
+		switch stmtOf(cs.fn, cs.call).(type) {
+		case *ast.GoStmt:
+			return nil, false // runs without the caller's locks
+		case *ast.DeferStmt:
+			c.deferred = true
+		}
+		out = append(out, c)
+	}
+	return out, true
+}
+
+// stmtOf returns the go or defer statement whose call is call, in the
+// function fn, or nil.
+func stmtOf(fn ast.Node, call *ast.CallExpr) ast.Stmt {
+	var out ast.Stmt
+	ast.Inspect(fn, func(n ast.Node) bool {
+		switch s := n.(type) {
+		case *ast.GoStmt:
+			if s.Call == call {
+				out = s
+			}
+		case *ast.DeferStmt:
+			if s.Call == call {
+				out = s
+			}
+		}
+		return out == nil
+	})
+	return out
+}
+
+// assigned reports whether body assigns the variable obj (or takes its
+// address).
+func assigned(info *types.Info, body *ast.BlockStmt, obj types.Object) bool {
+	found := false
+	ast.Inspect(body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.AssignStmt:
+			for _, l := range n.Lhs {
+				if id, ok := ast.Unparen(l).(*ast.Ident); ok && info.Uses[id] == obj {
+					found = true
+				}
+			}
+		case *ast.IncDecStmt:
+			if id, ok := ast.Unparen(n.X).(*ast.Ident); ok && info.Uses[id] == obj {
+				found = true
+			}
+		case *ast.UnaryExpr:
+			if id, ok := ast.Unparen(n.X).(*ast.Ident); ok && n.Op == token.AND && info.Uses[id] == obj {
+				found = true
+			}
+		}
+		return !found
+	})
+	return found
+}
+
+// doneOwner returns the key of the value that owns the WaitGroup or
+// condition variable of d: p for p.wg.Done().
+func (ck *checker) doneOwner(d done) (lockset.Key, bool) {
+	if d.helper != nil {
+		return d.owner, true
+	}
+	sel, ok := ast.Unparen(d.call.Fun).(*ast.SelectorExpr)
+	if !ok {
+		return lockset.Key{}, false
+	}
+	x, ok := ast.Unparen(sel.X).(*ast.SelectorExpr)
+	if !ok {
+		return lockset.Key{}, false
+	}
+	return ck.model.KeyOf(x.X)
 }
 
 // wgDones returns the Done calls on the WaitGroup field fv, or false if
@@ -915,8 +1171,7 @@ func (ck *checker) wgDones(fv *types.Var) ([]done, bool) {
 // before the statement of the Done, or anywhere for a deferred Done; in
 // a mode that conflicts with held.
 func (ck *checker) lockedBefore(g *lockset.Func, d done, l *lockset.Lock, held lockset.Mode) (token.Pos, string, []*types.Func, bool) {
-	sel := ast.Unparen(d.call.Fun).(*ast.SelectorExpr)
-	owner, ok := ck.model.KeyOf(ast.Unparen(sel.X).(*ast.SelectorExpr).X)
+	owner, ok := ck.doneOwner(d)
 	if !ok || owner.Root == nil {
 		return token.NoPos, "", nil, false
 	}

@@ -40,7 +40,10 @@
 // operation (send, receive, range step, select case) and call of
 // sync.WaitGroup.Wait or sync.Cond.Wait. An assignment to a variable
 // or field makes what the mutexes under it held unknown (another value
-// may be there now).
+// may be there now). Each lock also records whether one of its unlocks
+// (direct, deferred or through a call) may release a hold that the
+// function did not take with a lock call of its own on every path to
+// it (Lock.Foreign): a hold handed in, or taken through a lock helper.
 //
 // A mutex is outside the model in a function that uses it in any other
 // way than calling its methods or passing its address to a function of
@@ -155,6 +158,13 @@ type Lock struct {
 	Try      bool        // TryLock or TryRLock used
 	Unlocks  []token.Pos // unlock calls, direct or through a call, not deferred
 	Deferred bool        // a deferred unlock exists
+
+	// Foreign: an unlock (direct, deferred, or through a call) may
+	// release a hold that this function did not take with its own lock
+	// call: one handed in by its caller, or taken through a call of a
+	// function that returns holding it (a lock helper), or a hold of
+	// some paths only.
+	Foreign bool
 }
 
 // Func is the model of one function.

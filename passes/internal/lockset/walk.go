@@ -17,6 +17,7 @@ type state struct {
 	held     map[Key]Mode      // absent: Free
 	at       map[Key]token.Pos // where the held mutex was acquired
 	deferred map[Key]bool      // a deferred unlock is pending on some path
+	own      map[Key]bool      // held on every path through a lock call of the function itself, not released since; nil when empty
 }
 
 func newState() state {
@@ -29,7 +30,7 @@ func (s state) clone() state {
 	if s.dead {
 		return s
 	}
-	return state{held: maps.Clone(s.held), at: maps.Clone(s.at), deferred: maps.Clone(s.deferred)}
+	return state{held: maps.Clone(s.held), at: maps.Clone(s.at), deferred: maps.Clone(s.deferred), own: maps.Clone(s.own)}
 }
 
 // cloneSome returns a copy of m, or nil if m is empty: the maps of a
@@ -68,7 +69,24 @@ func join(a, b state) state {
 	for k := range b.deferred {
 		r.deferred[k] = true
 	}
+	for k := range r.own {
+		if !b.own[k] {
+			delete(r.own, k) // some path holds it otherwise, or not at all
+		}
+	}
 	return r
+}
+
+// owned marks k as held through a lock call of the function itself.
+// Unlike held, own ignores what calls of unknown effect may do: a
+// function of the package that unlocks k is a use of the mutex of its
+// own, and one of another package cannot reach an unexported mutex.
+func (s state) owned(k Key) state {
+	if s.own == nil {
+		s.own = make(map[Key]bool)
+	}
+	s.own[k] = true
+	return s
 }
 
 func keysOf(a, b map[Key]Mode) map[Key]bool {
@@ -91,7 +109,7 @@ func equal(a, b state) bool {
 			return false
 		}
 	}
-	return maps.Equal(a.deferred, b.deferred)
+	return maps.Equal(a.deferred, b.deferred) && maps.Equal(a.own, b.own)
 }
 
 // target is a statement that break (and, for loops, continue) leaves.
@@ -545,6 +563,7 @@ func (w *walker) reassign(lhs ast.Expr, st state) {
 		}
 		if k.Path == "" || hk.Path == k.Path || strings.HasPrefix(hk.Path, k.Path+".") {
 			st.held[hk] = m | Free
+			delete(st.own, hk) // another value may be there now
 		}
 	}
 }
@@ -793,6 +812,7 @@ func (w *walker) call(call *ast.CallExpr, st state) state {
 		case "TryLock", "TryRLock":
 			l.Try = true
 			st.held[k] = st.mode(k) | Free | Write
+			delete(st.own, k)
 			return st
 		default: // Unlock, RUnlock
 			return w.release(l, call.Pos(), st)
@@ -856,6 +876,7 @@ func (w *walker) call(call *ast.CallExpr, st state) state {
 			}
 			st.held[k] = mode
 			st.at[k] = call.Pos()
+			delete(st.own, k)
 		}
 	}
 	return st
@@ -896,7 +917,11 @@ func (w *walker) acquire(l *Lock, call *ast.CallExpr, mode Mode, st state, via [
 	}
 	st.held[k] = mode
 	st.at[k] = call.Pos()
-	return st
+	if via != nil {
+		delete(st.own, k) // held through the callee's lock
+		return st
+	}
+	return st.owned(k)
 }
 
 func (w *walker) release(l *Lock, pos token.Pos, st state) state {
@@ -904,9 +929,13 @@ func (w *walker) release(l *Lock, pos token.Pos, st state) state {
 	if _, ok := st.at[k]; !ok && st.mode(k) == Free {
 		w.released[k] |= Write // handed in by the caller
 	}
+	if !st.own[k] {
+		l.Foreign = true
+	}
 	l.Unlocks = appendPos(l.Unlocks, pos)
 	st.held[k] = Free
 	delete(st.at, k)
+	delete(st.own, k)
 	return st
 }
 
@@ -992,11 +1021,9 @@ func (w *walker) deferStmt(s *ast.DeferStmt, st state) state {
 			if root, fields, ok := w.m.path(recv); ok {
 				k := w.m.keyOf(root, append(fields, implicit...))
 				st.deferred[k] = true
-				if l := w.f.Locks[k]; l != nil {
-					l.Deferred = true
-				} else {
-					w.lock(k, types.ExprString(recv), w.m.classOf(root, append(fields, implicit...)), false).Deferred = true
-				}
+				l := w.lock(k, types.ExprString(recv), w.m.classOf(root, append(fields, implicit...)), false)
+				l.Deferred = true
+				l.Foreign = l.Foreign || !st.own[k]
 			}
 		}
 		return st
@@ -1012,7 +1039,9 @@ func (w *walker) deferStmt(s *ast.DeferStmt, st state) state {
 					if root, fields, ok := w.m.path(recv); ok {
 						k := w.m.keyOf(root, append(fields, implicit...))
 						st.deferred[k] = true
-						w.lock(k, types.ExprString(recv), w.m.classOf(root, append(fields, implicit...)), false).Deferred = true
+						l := w.lock(k, types.ExprString(recv), w.m.classOf(root, append(fields, implicit...)), false)
+						l.Deferred = true
+						l.Foreign = l.Foreign || !st.own[k]
 					}
 				}
 			}
@@ -1049,7 +1078,9 @@ func (w *walker) deferStmt(s *ast.DeferStmt, st state) state {
 			for _, r := range sum.Releases {
 				if k, name, class, ok := w.bind(call, fn, r); ok {
 					st.deferred[k] = true
-					w.lock(k, name, class, false).Deferred = true
+					l := w.lock(k, name, class, false)
+					l.Deferred = true
+					l.Foreign = l.Foreign || !st.own[k]
 				}
 			}
 		}
