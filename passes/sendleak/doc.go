@@ -206,11 +206,14 @@
 //     len(c) == N { return }" with N the capacity expression or cap(c)):
 //     it never sends into a full buffer;
 //   - the path receives a signal that tells the sender owes nothing
-//     more: the sender ends with exactly one of two last acts, a
-//     blocking send on c or a send on (or close of) another channel d
-//     made in F that only this goroutine signals, with no path through
-//     both, and F received from d ("errs <- err; return" on one path,
-//     "close(done)" on the other, and F took the done case);
+//     more: the sender (a literal, or a function of the package started
+//     as "go f(c, d)") sends on (or closes) another channel d made in F
+//     that only it signals, no path of the sender goes on from that
+//     signal to a blocking send on c, and F received from d
+//     ("errs <- err; return" on one path and "close(done)" on the
+//     other, F took the done case; or a reader whose error ends its
+//     loop, "if err != nil { errs <- err; return }; msgs <- m", and F
+//     returns from its errs case);
 //   - the path that returns early ends in a call that never returns;
 //   - in tests, the path that abandons the sender has already marked the
 //     test failed (t.Error*, t.Fatal*, t.Fail*, their b. and f. forms,

@@ -2,6 +2,7 @@ package sendleak
 
 import (
 	"go/ast"
+	"go/types"
 	"slices"
 
 	"github.com/leakvet/leakvet/passes/internal/chanflow"
@@ -10,7 +11,7 @@ import (
 
 // Exclusive signals.
 //
-// A goroutine often ends with exactly one of two signals:
+// A goroutine often ends with a signal that is its last act:
 //
 //	go func() {
 //		if err != nil {
@@ -24,39 +25,54 @@ import (
 //	case err := <-errs:
 //	}
 //
-// When no path of the goroutine passes both a blocking send on c and a
-// signal (a send or close) on another channel d, in either order, and
-// that goroutine is the only one to signal on d, then a value received
-// from d tells that the goroutine took a path without sends on c: it
-// owes nothing more. The sends on c and the signals on d are mutually
-// exclusive last acts.
+//	go func() { // a reader: one error ends it
+//		for {
+//			msg, err := read()
+//			if err != nil {
+//				errs <- err
+//				return
+//			}
+//			msgs <- msg
+//		}
+//	}()
+//
+// When no path of the goroutine goes on from a signal (a send or close)
+// on another channel d to a blocking send on c, and that goroutine is
+// the only one to signal on d, then a value received from d tells that
+// the goroutine is past its last send on c: the sends before the
+// signal have completed, and none follows it. It owes nothing more.
+// The goroutine may be a function literal, or a function of the
+// package started by "go f(c, d)" with both channels as arguments.
 
 // exclusiveSignals returns the channels d whose signals in the single
-// goroutine s are exclusive with its blocking sends on c: no path passes
-// both.
+// goroutine s are never followed by its blocking sends on c.
 func (ch *checker) exclusiveSignals(c *chanflow.Chan, s *sender) map[*chanflow.Chan]bool {
-	if !s.lit || len(s.sends) == 0 || len(s.g.Loops) > 0 {
+	if len(s.g.Loops) > 0 {
 		return nil
 	}
-	lit := s.g.Lit
+	fn, sends, chanOf := ch.senderBody(c, s)
+	if fn == nil || len(sends) == 0 {
+		return nil
+	}
 	signals := make(map[*chanflow.Chan][]ast.Node)
 	var order []*chanflow.Chan
-	for _, op := range lit.Ops {
-		if op.Chan == c || op.Chan == nil {
+	for _, op := range fn.Ops {
+		d := chanOf(op.Chan)
+		if d == nil || d == c {
 			continue
 		}
 		switch op.Kind {
 		case chanflow.Send, chanflow.Close:
-			if signals[op.Chan] == nil {
-				order = append(order, op.Chan)
+			if signals[d] == nil {
+				order = append(order, d)
 			}
-			signals[op.Chan] = append(signals[op.Chan], op.Node)
+			signals[d] = append(signals[d], op.Node)
 		}
 	}
 	if len(order) == 0 {
 		return nil
 	}
-	g := ch.funcCFG(lit)
+	g := ch.funcCFG(fn)
 	if g == nil {
 		return nil
 	}
@@ -68,8 +84,8 @@ func (ch *checker) exclusiveSignals(c *chanflow.Chan, s *sender) map[*chanflow.C
 		}
 		ok := true
 		for _, sig := range signals[d] {
-			for _, send := range s.sends {
-				if reaches(g, at, send, sig) || reaches(g, at, sig, send) {
+			for _, send := range sends {
+				if reaches(g, at, sig, send) {
 					ok = false
 				}
 			}
@@ -79,6 +95,83 @@ func (ch *checker) exclusiveSignals(c *chanflow.Chan, s *sender) map[*chanflow.C
 		}
 	}
 	return out
+}
+
+// senderBody returns the body of the goroutine s, its blocking sends on
+// c, and the channel of the go statement's function that each channel
+// of the body is (nil for others): for a literal, the channels it
+// captures; for "go f(c, d)" with f a function of the package, the
+// parameters of f bound to channel variables passed as plain
+// arguments (f's own channels map to nil).
+func (ch *checker) senderBody(c *chanflow.Chan, s *sender) (*chanflow.Func, []ast.Node, func(*chanflow.Chan) *chanflow.Chan) {
+	if s.lit {
+		sends := make([]ast.Node, len(s.sends))
+		for i, send := range s.sends {
+			sends[i] = send
+		}
+		return s.g.Lit, sends, func(d *chanflow.Chan) *chanflow.Chan { return d }
+	}
+	callee := s.g.Callee
+	if callee == nil || callee.Pkg() != ch.pass.Pkg || callee.Signature().Variadic() {
+		return nil, nil, nil
+	}
+	decl := ch.declOf(callee)
+	if decl == nil {
+		return nil, nil, nil
+	}
+	fn := ch.res.FuncOf(decl)
+	if fn == nil {
+		return nil, nil, nil
+	}
+	params := callee.Signature().Params()
+	bound := make(map[*chanflow.Chan]*chanflow.Chan) // the callee's parameter: the caller's channel
+	for i, arg := range s.g.Stmt.Call.Args {
+		id, ok := ast.Unparen(arg).(*ast.Ident)
+		if !ok || i >= params.Len() {
+			continue
+		}
+		v, ok := ch.pass.TypesInfo.Uses[id].(*types.Var)
+		if !ok {
+			continue
+		}
+		if d := ch.res.ChanOf(v); d != nil {
+			if p := ch.res.ChanOf(params.At(i)); p != nil && p.Decl == fn {
+				bound[p] = d
+			}
+		}
+	}
+	var sends []ast.Node
+	for _, op := range fn.Ops {
+		if bound[op.Chan] == c {
+			switch op.Kind {
+			case chanflow.Send:
+				sends = append(sends, op.Node)
+			case chanflow.SelectSend:
+				if !hasWayOut(op) {
+					sends = append(sends, op.Node)
+				}
+			}
+		}
+	}
+	return fn, sends, func(d *chanflow.Chan) *chanflow.Chan { return bound[d] }
+}
+
+// declOf returns the declaration of fn, a function of the package, or
+// nil.
+func (ch *checker) declOf(fn *types.Func) *ast.FuncDecl {
+	if ch.decls == nil {
+		ch.decls = make(map[*types.Func]*ast.FuncDecl)
+		for _, f := range ch.pass.Files {
+			for _, d := range f.Decls {
+				if fd, ok := d.(*ast.FuncDecl); ok && fd.Body != nil {
+					if obj, ok := ch.pass.TypesInfo.Defs[fd.Name].(*types.Func); ok {
+						ch.decls[obj] = fd
+					}
+				}
+			}
+		}
+	}
+	return ch.decls[fn.Origin()]
 }
 
 // settlers returns, for each channel d whose receipt in F settles one of
@@ -112,7 +205,15 @@ func (ch *checker) settlers(c *chanflow.Chan, ss []*sender) map[*chanflow.Chan][
 					} else if !slices.Contains(from, uint(j)) {
 						from = append(from, uint(j))
 					}
-				case chanflow.Arg, chanflow.Return, chanflow.Escape, chanflow.Capture:
+				case chanflow.Arg:
+					// d handed to a sender started as "go f(c, d)".
+					j := slices.IndexFunc(ss, func(s *sender) bool { return !s.lit && op.Go != nil && s.g.Stmt == op.Go })
+					if j < 0 || !excl[j][d] {
+						ok = false
+					} else if !slices.Contains(from, uint(j)) {
+						from = append(from, uint(j))
+					}
+				case chanflow.Return, chanflow.Escape, chanflow.Capture:
 					ok = false
 				}
 			}

@@ -71,7 +71,8 @@ type checker struct {
 	facts map[*types.Func]*SendsFact // facts of this package's functions
 	fail  *testfail.Marker           // statements that mark a test failed
 
-	lenBusy map[*types.Var]bool // slices whose length bound is being computed (maxLen)
+	lenBusy map[*types.Var]bool           // slices whose length bound is being computed (maxLen)
+	decls   map[*types.Func]*ast.FuncDecl // see declOf
 
 	// groupGo holds a Go for each function literal started by
 	// sync.WaitGroup.Go or errgroup.Group.Go: its Stmt is a go

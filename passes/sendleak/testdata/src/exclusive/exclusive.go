@@ -90,14 +90,15 @@ func amongOthersUnbuffered() {
 	<-done
 }
 
-// The send may precede the close on one path: receiving done does not
-// tell that errs was received.
+// The send may precede the close on one path, but never follows it:
+// done is closed only once the send has completed, that is, once the
+// select took errs. Receiving done tells the goroutine owes nothing.
 func sendThenClose() error {
 	errs := make(chan error)
 	done := make(chan struct{})
 	go func() {
 		if err := step(5); err != nil {
-			errs <- err // want `goroutine may block forever sending on errs: sendThenClose can return from the done case without receiving`
+			errs <- err
 		}
 		close(done)
 	}()
@@ -106,6 +107,93 @@ func sendThenClose() error {
 		return nil
 	case err := <-errs:
 		return err
+	}
+}
+
+// The send may follow the close: receiving done tells nothing about it.
+func closeThenSend() error {
+	errs := make(chan error)
+	done := make(chan struct{})
+	go func() {
+		close(done)
+		if err := step(5); err != nil {
+			errs <- err // want `goroutine may block forever sending on errs: closeThenSend can return from the done case without receiving`
+		}
+	}()
+	select {
+	case <-done:
+		return nil
+	case err := <-errs:
+		return err
+	}
+}
+
+// A reader's error is its last act: after it, no message follows.
+func reader(msgs chan<- int, errs chan<- error) { // want reader:"sends on msgs#0 in a loop; sends on errs#1 once"
+	for i := 0; ; i++ {
+		if err := step(i); err != nil {
+			errs <- err
+			return
+		}
+		msgs <- i
+	}
+}
+
+func readAll() error {
+	msgs := make(chan int)
+	errs := make(chan error, 1)
+	go reader(msgs, errs)
+	for {
+		select {
+		case <-msgs:
+		case err := <-errs:
+			return err
+		}
+	}
+}
+
+func readAllLit() error {
+	msgs := make(chan int)
+	errs := make(chan error, 1)
+	go func() {
+		for i := 0; ; i++ {
+			if err := step(i); err != nil {
+				errs <- err
+				return
+			}
+			msgs <- i
+		}
+	}()
+	for {
+		select {
+		case <-msgs:
+		case err := <-errs:
+			return err
+		}
+	}
+}
+
+// A reader that reports an error and goes on reading: a message may
+// follow the error.
+func keepReading(msgs chan<- int, errs chan<- error) { // want keepReading:"sends on msgs#0 in a loop"
+	for i := 0; ; i++ {
+		if err := step(i); err != nil {
+			errs <- err
+		}
+		msgs <- i
+	}
+}
+
+func readUntilError() error {
+	msgs := make(chan int)
+	errs := make(chan error, 1)
+	go keepReading(msgs, errs) // want `goroutine may block forever sending on msgs: readUntilError can return from the errs case without receiving`
+	for {
+		select {
+		case <-msgs:
+		case err := <-errs:
+			return err
+		}
 	}
 }
 
