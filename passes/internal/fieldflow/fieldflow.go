@@ -22,9 +22,9 @@
 //     say);
 //   - it is used with len or cap (a semaphore, whose state the model
 //     does not follow);
-//   - it is returned, other than by an unexported getter (RecvOnly
-//     instead, when the result is a receive-only channel: others can
-//     then only receive from it);
+//   - it is returned, other than by a getter (RecvOnly instead, when
+//     the result is a receive-only channel: others can then only
+//     receive from it);
 //   - it is assigned a value the model did not see made (Foreign):
 //     the channel of another object, a parameter, a call's result.
 //
@@ -32,10 +32,17 @@
 // (c := s.c) is the field: its operations are the field's (through the
 // channel-flow model, chanflow). So is the channel parameter of a
 // function of the package that the field is passed to (go worker(s.c)),
-// when the parameter is never reassigned. So is a call t.c() of an
-// unexported getter method whose body is only return t.c, as long as
-// every use of the getter is a call in view: a method value or
-// expression makes the field escape. So is a call x.c() through an
+// when the parameter is never reassigned. So is a call t.c() of a
+// getter: a method without parameters, with one channel result, whose
+// every return statement returns the field (x.c, of any x), nil, or a
+// call of another getter of the same field (a chain: return
+// t.store.Stopper().quiesce()). An unexported getter's uses must all
+// be calls in view: a method value or expression makes the field
+// escape. An exported getter, which other packages may call, is one
+// only when its result is a receive-only channel: the field is then
+// RecvOnly (so is it when a method value of a receive-only getter is
+// taken), and an exported getter of a bidirectional channel makes the
+// field escape at its return. So is a call x.c() through an
 // interface method of the package with the getter's (unexported) name,
 // when the getter is the only method of the package with that name and
 // its type implements the interface: only types of the package can
