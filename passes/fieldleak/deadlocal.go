@@ -90,7 +90,7 @@ func (ck *checker) deadLocals() {
 // deadLocalDiagnostic is the report of the wait op on the dead local
 // channel c, whose only other uses are the calls.
 func (ck *checker) deadLocalDiagnostic(what string, op *chanflow.Op, c *chanflow.Chan, calls []*chanflow.Op) analysis.Diagnostic {
-	why := "nothing else uses it"
+	why := "no other code can have it"
 	if len(calls) > 0 {
 		var names []string
 		for _, call := range calls {

@@ -51,7 +51,7 @@ func Select() {
 	a := make(chan int)
 	b := make(chan int, 1)
 	select {
-	case <-a: // want `select blocks forever: nothing can send on or close a, nothing else uses it`
+	case <-a: // want `select blocks forever: nothing can send on or close a, no other code can have it`
 	case v := <-b:
 		_ = v
 	}
@@ -205,4 +205,30 @@ func init() {
 	done := make(chan bool)
 	go func() { <-done }()
 	<-ready
+}
+
+func AsInterface(f func(any)) {
+	done := make(chan bool)
+	var x any = done
+	f(x)
+	<-done
+}
+
+func StoredHere(c *conn) {
+	done := make(chan bool)
+	c.kept = done
+	<-done
+}
+
+// A callee that neither sends on, closes nor keeps the channel,
+// passed along through another such callee.
+func (c *conn) relay(done chan bool) { c.watcher(done) }
+
+func Relayed(c *conn) {
+	done := make(chan bool)
+	c.relay(done)
+	c.relay(done)
+	select {
+	case <-done: // want `select blocks forever: nothing can send on or close done, it is only passed to conn.relay, which neither sends on it, closes it nor keeps it`
+	}
 }

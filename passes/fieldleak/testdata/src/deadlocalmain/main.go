@@ -17,7 +17,7 @@ func main() {
 func serve() {
 	go func() {
 		stop := make(chan struct{})
-		<-stop // want `receive from stop blocks forever: nothing can send on or close stop, nothing else uses it`
+		<-stop // want `receive from stop blocks forever: nothing can send on or close stop, no other code can have it`
 	}()
 }
 
