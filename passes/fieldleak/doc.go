@@ -24,14 +24,32 @@
 //     that nothing in the package sends on or closes; it never returns.
 //     Also a receive, range or select that waits only on such fields,
 //     and a send on an unbuffered channel field that nothing in the
-//     package receives from, in a goroutine the package starts (a
-//     package analysed without its tests may look dead when only the
-//     tests fire the channel; a go statement shows the code runs). On
-//     a field whose buffer has a known constant capacity N, a send
-//     repeated by a loop without a bound (a for loop with no
-//     condition, a range over a channel), or the (N+1)-th of the sends
-//     that are statements at the top level of its function's body,
-//     fills the buffer, and blocks forever.
+//     package receives from, in a goroutine the package starts, or in
+//     a function that such a goroutine calls (statically, up to three
+//     calls away) (a package analysed without its tests may look dead
+//     when only the tests fire the channel; a go statement shows the
+//     code runs). On a field whose buffer has a known constant
+//     capacity N, a send repeated by a loop without a bound (a for
+//     loop with no condition, a range over a channel), or the (N+1)-th
+//     of the sends that are statements at the top level of its
+//     function's body, fills the buffer, and blocks forever.
+//     Likewise for a local channel that nothing can send on or close:
+//     made once in its function F, and every other use of it (none, a
+//     comparison, len or cap, or an argument) passes it to functions
+//     whose summaries (of the package, or imported as facts from
+//     another) say they neither send on the parameter, close it nor
+//     let it escape (store it, hand it to code without a summary, use
+//     it in a goroutine or literal). A channel stored anywhere,
+//     returned, captured by a literal that sends or closes, converted
+//     (to an interface), passed to a function without a summary, to a
+//     dynamic call or to a variadic parameter stays outside. A receive
+//     from it, a range over it, or a select without default whose
+//     every case receives from such locals or dead fields blocks
+//     forever; it is reported directly in F or in a goroutine literal
+//     started there (a range in such a goroutine is rangeleak's), not
+//     in init, a package-level initializer or main.main, nor, in
+//     package main, where it runs once per process (a program may
+//     park its main goroutine on purpose).
 //
 //   - ignored: a goroutine whose loop has no exit at all (or ranges
 //     over a field nothing closes) and blocks on fields of a type whose
@@ -230,15 +248,20 @@
 // A local channel
 // variable whose only assignment reads the field, the channel
 // parameter of a package function the field is passed to, and a call
-// of an unexported getter (func (t *T) c() chan X { return t.c }) are
-// the field. So is a call of an interface method of the package with
+// of a getter are the field: a method without parameters, with one
+// channel result, whose every return returns the field, nil, or the
+// call of another getter of the field (func (t *T) c() chan X { return
+// t.c }; a chain, x.Stopper().ShouldQuiesce(); a nil guard before the
+// return). So is a call of an interface method of the package with
 // the getter's name, when the getter is the package's only method of
 // that name and its type implements the interface (the package's own
 // class hierarchy: nothing else can implement an unexported method).
-// An exported getter makes the field escape (a receive-only one lets
-// others receive only); so does an unexported getter used as a method
-// value or expression, or that shares its name with another method of
-// the package an interface call may reach instead.
+// An exported getter of a receive-only channel is a getter, through
+// which others can only receive (so is a method value of it); an
+// exported getter of a bidirectional channel makes the field escape,
+// and so does an unexported getter used as a method value or
+// expression, or that shares its name with another method of the
+// package an interface call may reach instead.
 //
 // Known false negatives: for selfclose, a wait in a callee of the
 // function that defers the close (directly or through a function

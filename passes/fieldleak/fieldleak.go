@@ -13,6 +13,7 @@ import (
 	"github.com/leakvet/leakvet/passes/internal/chanflow"
 	"github.com/leakvet/leakvet/passes/internal/fieldflow"
 	"github.com/leakvet/leakvet/passes/internal/report"
+	"github.com/leakvet/leakvet/passes/internal/summary"
 	"github.com/leakvet/leakvet/passes/internal/wgflow"
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/types/typeutil"
@@ -48,7 +49,7 @@ func New(cfg Config) *analysis.Analyzer {
 		Name:     "fieldleak",
 		Doc:      analysisdoc.Extract(doc, "fieldleak"),
 		URL:      "https://pkg.go.dev/github.com/leakvet/leakvet/passes/fieldleak",
-		Requires: []*analysis.Analyzer{chanflow.Analyzer, fieldflow.Analyzer, wgflow.Analyzer},
+		Requires: []*analysis.Analyzer{chanflow.Analyzer, fieldflow.Analyzer, summary.Analyzer, wgflow.Analyzer},
 		Run:      c.run,
 	}
 	a.Flags.BoolVar(&c.IgnoreTests, "ignore-tests", c.IgnoreTests, "skip _test.go files")
@@ -117,6 +118,7 @@ func (c *Config) run(pass *analysis.Pass) (any, error) {
 	}
 	ck.localWaitGroups(pass.ResultOf[wgflow.Analyzer].(*wgflow.Result))
 	if len(fields.Fields) == 0 {
+		ck.deadLocals()
 		return nil, nil
 	}
 	ck.owners()
@@ -139,6 +141,7 @@ func (c *Config) run(pass *analysis.Pass) (any, error) {
 			ck.cancel(f)
 		}
 	}
+	ck.deadLocals()
 	return nil, nil
 }
 
@@ -605,7 +608,7 @@ func (ck *checker) deadRecvs(f *fieldflow.Field) {
 		return
 	}
 	for _, op := range f.Ops {
-		if ck.done[op.Node] || !ck.inGoroutine(op.Func) || !ck.perRequestFunc(op.Func) {
+		if ck.done[op.Node] || !ck.goroutineRuns(op.Func, 0) {
 			continue // see deadRecvs
 		}
 		switch op.Kind {
@@ -627,11 +630,22 @@ func (ck *checker) deadRecvs(f *fieldflow.Field) {
 			Pos:      op.Node.Pos(),
 			End:      op.Node.End(),
 			Category: CategoryUnserviced,
-			Message: fmt.Sprintf("%s blocks forever: nothing in the package sends on or closes %s (possible goroutine leak)",
-				what, expr(op.Expr)),
-			Related: []analysis.RelatedInformation{ck.declared(f)},
+			Message:  deadRecvMessage(what, op, ck.ownerName(f)),
+			Related:  []analysis.RelatedInformation{ck.declared(f)},
 		})
 	}
+}
+
+// deadRecvMessage is the message of deadRecvs for the wait what on
+// the dead field of op, declared by the type owner.
+func deadRecvMessage(what string, op *fieldflow.Op, owner string) string {
+	if _, ok := op.Expr.(*ast.CallExpr); ok {
+		// A getter's call: name the field it returns.
+		return fmt.Sprintf("%s blocks forever: it is the field %s of %s, which nothing in the package sends on or closes (possible goroutine leak)",
+			what, op.Field.Name(), owner)
+	}
+	return fmt.Sprintf("%s blocks forever: nothing in the package sends on or closes %s (possible goroutine leak)",
+		what, expr(op.Expr))
 }
 
 // deadSends reports the sends on the unbuffered field f, outside
@@ -648,7 +662,7 @@ func (ck *checker) deadSends(f *fieldflow.Field) {
 		return
 	}
 	for _, op := range f.OpsOf(fieldflow.Send) {
-		if !ck.inGoroutine(op.Func) || !ck.perRequestFunc(op.Func) {
+		if !ck.goroutineRuns(op.Func, 0) {
 			continue // see deadRecvs
 		}
 		msg := fmt.Sprintf("send on %s blocks forever: %s is unbuffered and nothing in the package receives from it (possible goroutine leak)",
@@ -845,6 +859,51 @@ func doneRecv(info *types.Info, n ast.Node, v *types.Var) ast.Node {
 		return true
 	})
 	return found
+}
+
+// maxCallDepth bounds the static calls goroutineRuns follows back.
+const maxCallDepth = 3
+
+// goroutineRuns reports whether fn (a *ast.FuncDecl or *ast.FuncLit)
+// runs in a goroutine that a go statement of the package starts, per
+// request (see perRequestFunc): fn is the function the go statement
+// runs, or a declared function with a static call in such a function,
+// up to maxCallDepth calls away. The go statement shows the code runs
+// (see deadRecvs); the call chain, that the goroutine reaches fn. The
+// references are looked up only for an operation about to be reported.
+func (ck *checker) goroutineRuns(fn ast.Node, depth int) bool {
+	if ck.inGoroutine(fn) && ck.perRequestFunc(fn) {
+		return true
+	}
+	fd, ok := fn.(*ast.FuncDecl)
+	if !ok || depth == maxCallDepth {
+		return false
+	}
+	obj, ok := ck.pass.TypesInfo.Defs[fd.Name].(*types.Func)
+	if !ok {
+		return false
+	}
+	m := ck.model()
+	for _, id := range m.refsOf(obj) {
+		if !m.calledAt(id) {
+			continue
+		}
+		for _, n := range m.path(id) {
+			if _, ok := n.(*ast.FuncLit); ok {
+				if ck.goroutineRuns(n, depth+1) {
+					return true
+				}
+				break
+			}
+			if _, ok := n.(*ast.FuncDecl); ok {
+				if n != fn && ck.goroutineRuns(n, depth+1) {
+					return true
+				}
+				break
+			}
+		}
+	}
+	return false
 }
 
 // inGoroutine reports whether fn (a *ast.FuncDecl or *ast.FuncLit) is

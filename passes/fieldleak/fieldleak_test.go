@@ -25,6 +25,8 @@ func Test(t *testing.T) {
 		{"producers", fieldleak.Config{}},
 		{"localwg", fieldleak.Config{}},
 		{"selfclose", fieldleak.Config{}},
+		{"deadlocal", fieldleak.Config{}},
+		{"deadlocalmain", fieldleak.Config{}},
 		{"cancel", fieldleak.Config{}},
 		{"cancelmain", fieldleak.Config{}},
 		{"tests", fieldleak.Config{}},

@@ -22,9 +22,9 @@
 //     say);
 //   - it is used with len or cap (a semaphore, whose state the model
 //     does not follow);
-//   - it is returned, other than by an unexported getter (RecvOnly
-//     instead, when the result is a receive-only channel: others can
-//     then only receive from it);
+//   - it is returned, other than by a getter (RecvOnly instead, when
+//     the result is a receive-only channel: others can then only
+//     receive from it);
 //   - it is assigned a value the model did not see made (Foreign):
 //     the channel of another object, a parameter, a call's result.
 //
@@ -32,10 +32,17 @@
 // (c := s.c) is the field: its operations are the field's (through the
 // channel-flow model, chanflow). So is the channel parameter of a
 // function of the package that the field is passed to (go worker(s.c)),
-// when the parameter is never reassigned. So is a call t.c() of an
-// unexported getter method whose body is only return t.c, as long as
-// every use of the getter is a call in view: a method value or
-// expression makes the field escape. So is a call x.c() through an
+// when the parameter is never reassigned. So is a call t.c() of a
+// getter: a method without parameters, with one channel result, whose
+// every return statement returns the field (x.c, of any x), nil, or a
+// call of another getter of the same field (a chain: return
+// t.store.Stopper().quiesce()). An unexported getter's uses must all
+// be calls in view: a method value or expression makes the field
+// escape. An exported getter, which other packages may call, is one
+// only when its result is a receive-only channel: the field is then
+// RecvOnly (so is it when a method value of a receive-only getter is
+// taken), and an exported getter of a bidirectional channel makes the
+// field escape at its return. So is a call x.c() through an
 // interface method of the package with the getter's (unexported) name,
 // when the getter is the only method of the package with that name and
 // its type implements the interface: only types of the package can
@@ -369,57 +376,109 @@ type builder struct {
 	ifaceGetters [][2]*types.Func
 }
 
-// findGetters finds the unexported getters of channel fields, in the
-// files that name a modelled field: methods declared as
+// findGetters finds the getters of channel fields, in the files that
+// name a modelled field: methods without parameters whose one result is
+// a channel and whose every return statement returns the field (x.c,
+// any x), nil, or a call of another getter of the same field (a chain:
+// return t.store.Stopper().quiesce()):
 //
 //	func (t *T) c() chan X { return t.c }
+//	func (s *Stopper) ShouldQuiesce() <-chan struct{} {
+//		if s == nil {
+//			return nil
+//		}
+//		return s.quiescer
+//	}
 //
-// A call t.c() of such a getter is the field t.c. An unexported method
-// can only be named by the package, so every call of it is in view,
-// unless it is called through an interface (whose method the package
-// names) or used as a method value or expression: then the field
-// escapes. It adds to files the files that call a getter.
+// A call t.c() of such a getter is the field t.c (a receive from nil
+// blocks as well). An unexported method can only be named by the
+// package, so every call of it is in view, unless it is called through
+// an interface (whose method the package names) or used as a method
+// value or expression: then the field escapes. An exported getter may
+// be called by other packages: it is one only when its result is a
+// receive-only channel, through which they can only receive (the field
+// is RecvOnly); an exported getter of a bidirectional channel is not
+// one (its return makes the field escape). It adds to files the files
+// that call a getter.
 func (b *builder) findGetters(files map[*token.File]bool) {
 	info := b.pass.TypesInfo
+	cands := make(map[*types.Func]*getterCand)
 	for _, file := range b.pass.Files {
 		if !files[b.pass.Fset.File(file.FileStart)] {
 			continue
 		}
 		for _, d := range file.Decls {
 			fd, ok := d.(*ast.FuncDecl)
-			if !ok || fd.Recv == nil || len(fd.Recv.List) != 1 || len(fd.Recv.List[0].Names) != 1 ||
-				fd.Body == nil || len(fd.Body.List) != 1 || ast.IsExported(fd.Name.Name) {
-				continue
-			}
-			ret, ok := fd.Body.List[0].(*ast.ReturnStmt)
-			if !ok || len(ret.Results) != 1 {
-				continue
-			}
-			sel, ok := ast.Unparen(ret.Results[0]).(*ast.SelectorExpr)
-			if !ok {
-				continue
-			}
-			x, ok := ast.Unparen(sel.X).(*ast.Ident)
-			if !ok || info.Uses[x] == nil || info.Uses[x] != info.Defs[fd.Recv.List[0].Names[0]] {
+			if !ok || fd.Recv == nil || fd.Body == nil {
 				continue
 			}
 			fn, ok := info.Defs[fd.Name].(*types.Func)
 			if !ok || fn.Signature().Params().Len() != 0 || fn.Signature().Results().Len() != 1 {
 				continue
 			}
-			if _, ok := fn.Signature().Results().At(0).Type().Underlying().(*types.Chan); !ok {
+			ch, ok := fn.Signature().Results().At(0).Type().Underlying().(*types.Chan)
+			if !ok || fn.Exported() && ch.Dir() != types.RecvOnly {
 				continue
 			}
-			f := b.field(sel.Sel)
-			if f == nil || f.Kind != Chan {
+			c := &getterCand{fd: fd}
+			if b.getterReturns(fd.Body, c) {
+				cands[fn] = c
+			}
+		}
+	}
+	// Resolve the chains: a getter's field is the one field of its
+	// returns and of the getters it returns the calls of.
+	resolved := make(map[*types.Func]*Field)
+	for changed := true; changed; {
+		changed = false
+		for fn, c := range cands {
+			if _, done := resolved[fn]; done {
 				continue
 			}
-			if b.getters == nil {
-				b.getters = make(map[*types.Func]*Field)
-				b.getterDecl = make(map[*ast.FuncDecl]*Field)
+			var f *Field
+			ok := true
+			set := func(g *Field) {
+				if g == nil || f != nil && f != g {
+					ok = false
+				}
+				f = g
 			}
-			b.getters[fn] = f
-			b.getterDecl[fd] = f
+			for _, g := range c.fields {
+				set(g)
+			}
+			pending := false
+			for _, dep := range c.deps {
+				g, done := resolved[dep]
+				if _, cand := cands[dep]; !cand {
+					ok = false
+				} else if !done {
+					pending = true
+				} else {
+					set(g)
+				}
+			}
+			if ok && pending {
+				continue
+			}
+			if !ok || f == nil {
+				f = nil // not a getter
+			}
+			resolved[fn] = f
+			changed = true
+		}
+	}
+	for fn, f := range resolved {
+		if f == nil {
+			continue
+		}
+		if b.getters == nil {
+			b.getters = make(map[*types.Func]*Field)
+			b.getterDecl = make(map[*ast.FuncDecl]*Field)
+		}
+		b.getters[fn] = f
+		b.getterDecl[cands[fn].fd] = f
+		if fn.Exported() && !f.RecvOnly.IsValid() {
+			f.RecvOnly = fn.Pos() // other packages may call it, and receive
 		}
 	}
 	if len(b.getters) == 0 {
@@ -445,8 +504,8 @@ func (b *builder) findGetters(files map[*token.File]bool) {
 			continue
 		}
 		gs := byName[fn.Name()]
-		if len(gs) == 0 {
-			continue
+		if len(gs) == 0 || fn.Exported() {
+			continue // an exported getter returns a receive-only channel: a call through an interface only receives
 		}
 		// An interface method of the package with a getter's name.
 		// Its name is unexported (a getter's is), so only types of
@@ -471,6 +530,71 @@ func (b *builder) findGetters(files map[*token.File]bool) {
 	for _, p := range b.ifaceGetters {
 		b.getters[p[0]] = b.getters[p[1]]
 	}
+}
+
+// A getterCand is a method that may be a getter (see findGetters).
+type getterCand struct {
+	fd     *ast.FuncDecl
+	fields []*Field      // the fields it returns directly
+	deps   []*types.Func // the methods whose calls it returns
+}
+
+// getterReturns reports whether every return statement of body (not of
+// its function literals) returns one value: nil, a modelled channel
+// field (x.c), or a call without arguments of a method of the package
+// (a getter, if it resolves as one). It records the fields and the
+// methods in c. A body without a return statement is no getter's.
+func (b *builder) getterReturns(body *ast.BlockStmt, c *getterCand) bool {
+	info := b.pass.TypesInfo
+	ok, n := true, 0
+	ast.Inspect(body, func(node ast.Node) bool {
+		if !ok {
+			return false
+		}
+		switch node := node.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.ReturnStmt:
+			n++
+			if len(node.Results) != 1 {
+				ok = false
+				return false
+			}
+			switch e := ast.Unparen(node.Results[0]).(type) {
+			case *ast.Ident:
+				if _, isNil := info.Uses[e].(*types.Nil); !isNil {
+					ok = false
+				}
+			case *ast.SelectorExpr:
+				if f := b.field(e.Sel); f != nil && f.Kind == Chan {
+					c.fields = append(c.fields, f)
+				} else {
+					ok = false
+				}
+			case *ast.CallExpr:
+				sel, isSel := ast.Unparen(e.Fun).(*ast.SelectorExpr)
+				if !isSel || len(e.Args) != 0 {
+					ok = false
+					break
+				}
+				fn, isFn := info.Uses[sel.Sel].(*types.Func)
+				if !isFn || fn.Pkg() != b.pass.Pkg || fn.Signature().Recv() == nil || types.IsInterface(fn.Signature().Recv().Type()) {
+					ok = false
+					break
+				}
+				if s, isSel := info.Selections[sel]; !isSel || s.Kind() != types.MethodVal {
+					ok = false // a method expression
+					break
+				}
+				c.deps = append(c.deps, fn.Origin())
+			default:
+				ok = false
+			}
+			return false
+		}
+		return true
+	})
+	return ok && n > 0
 }
 
 // implementations counts the methods declared in the package by name,
@@ -519,7 +643,17 @@ func implements(g *types.Func, iface types.Type) bool {
 // t.c()) is at cur.
 func (b *builder) getterCall(cur astindex.Cursor, f *Field, sel *ast.SelectorExpr) {
 	if cur.ParentEdgeKind() != edge.CallExpr_Fun {
-		f.escape(sel.Pos()) // a method value or expression
+		// A method value or expression: called where the model does
+		// not follow. Through a receive-only result it only receives.
+		if fn, ok := b.pass.TypesInfo.Uses[sel.Sel].(*types.Func); ok {
+			if ch, ok := fn.Signature().Results().At(0).Type().Underlying().(*types.Chan); ok && ch.Dir() == types.RecvOnly {
+				if !f.RecvOnly.IsValid() {
+					f.RecvOnly = sel.Pos()
+				}
+				return
+			}
+		}
+		f.escape(sel.Pos())
 		return
 	}
 	call := cur.Parent()

@@ -69,3 +69,51 @@ func (t *T) getK() chan int { return t.k }
 type ker interface{ getK() chan int }
 
 func viaK(x ker) func() chan int { return x.getK }
+
+// Exported accessors of receive-only channels, guarded by a nil check,
+// and chains of getters: their calls are the field. Other packages may
+// receive (recv-only).
+type S struct {
+	q chan int // want "chan q recv-only unbuffered"
+	r chan int // want "chan r recv-only unbuffered"
+	m chan int // want "chan m escaped@116"
+	n chan int // want "chan n escaped@118"
+	b bool
+}
+
+func NewS() *S {
+	return &S{q: make(chan int), r: make(chan int), m: make(chan int), n: make(chan int)} // want "assign q" "assign r" "assign m" "assign n"
+}
+
+func (s *S) Quiesce() <-chan int {
+	if s == nil {
+		return nil
+	}
+	return s.q
+}
+
+type Outer struct{ s *S }
+
+func (o *Outer) S() *S { return o.s }
+
+func (o *Outer) quiesce() <-chan int { return o.S().Quiesce() }
+
+func (o *Outer) wait() {
+	<-o.S().Quiesce() // want "recv q"
+	<-o.quiesce()     // want "recv q"
+}
+
+// R's method value hands out only receives.
+func (s *S) R() <-chan int { return s.r }
+
+func (s *S) Rs() func() <-chan int { return s.R }
+
+func (s *S) waitR() { <-s.R() } // want "recv r"
+
+// A method that returns one of two fields is no getter.
+func (s *S) either() chan int {
+	if s.b {
+		return s.m
+	}
+	return s.n
+}
