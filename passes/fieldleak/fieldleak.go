@@ -1065,10 +1065,19 @@ func (ck *checker) loopStop(op *fieldflow.Op) (stop, bool) {
 		return stop{}, false
 	}
 	for _, e := range loopExits(ck.pass.TypesInfo, loop, label) {
-		for _, cc := range e.clauses {
-			sig := ck.fields.ClauseOp(cc)
-			if sig == nil || sig.Field == op.Field {
+		// The clause nearest the exit that receives is what makes the
+		// loop leave: when it is the field itself (a stop value sent
+		// on the field the send is on, polled after a receive from
+		// another field), the loop is gone only once a value of the
+		// field was received, not on another signal.
+	clauses:
+		for i := len(e.clauses) - 1; i >= 0; i-- {
+			sig := ck.fields.ClauseOp(e.clauses[i])
+			if sig == nil {
 				continue
+			}
+			if sig.Field == op.Field {
+				break clauses
 			}
 			switch {
 			case sig.Kind == fieldflow.SelectRecv && sig.Field.Closed() && len(sig.Field.OpsOf(fieldflow.Close)) > 0,
