@@ -73,6 +73,9 @@ func (ck *checker) condLoops() {
 			if loopCalled[info.Defs[decl.Name]] {
 				continue // a helper that waits once, for its caller's loop
 			}
+			if ck.guardedWait(c, sel.X, fn) {
+				continue // no wakeup can come before the Wait: see condguard.go
+			}
 			ck.r.Report(analysis.Diagnostic{
 				Pos:      call.Pos(),
 				End:      call.End(),

@@ -206,7 +206,15 @@
 // Wait that starts after the wakeup it needed blocks forever. A Wait in
 // a function literal, in a function with a goto, or in a function of the
 // package that is called in a loop or a function literal, or used as a
-// value, is left alone (its caller may loop). And a Wait in a for loop
+// value, is left alone (its caller may loop). So is a guarded Wait: its
+// function, holding a lock of the condition variable's owner since
+// before, has just checked a field of that owner (the Wait is in the
+// body of that if statement, or follows one that returns), and every
+// Signal and Broadcast of the (unexported) field follows a lock of its
+// owner in its function: the signaller changes the state under the
+// lock, so its wakeup cannot come before the Wait. Without a loop such
+// a goroutine may go on when the condition no longer holds, but it does
+// not block. And a Wait in a for loop
 // whose condition cannot change: it reads only local variables of basic
 // types (and constants), none assigned in the loop, addressed, used in a
 // method call or captured by a function literal, and the loop has no

@@ -105,6 +105,7 @@ type checker struct {
 
 	sites       map[*types.Func]*sites // see callSites
 	callerWaits map[*lockset.Func]bool // see everyCallerWaits
+	signalMemo  map[*types.Var]bool    // see signalsLocked
 }
 
 // locks returns the locks of f that the rules consider, by name.

@@ -13,11 +13,50 @@ type Queue struct {
 	items []int
 }
 
+// ok for this check: Get checks q.items holding q.mu, and Put changes
+// q.items under q.mu before it signals, so the wakeup cannot come
+// before the Wait. (Without a loop, a wakeup whose item another Get
+// took first lets Get go on to q.items[0]: a bug, but no goroutine
+// blocks.)
 func (q *Queue) Get() int {
 	q.mu.Lock()
 	defer q.mu.Unlock()
 	if len(q.items) == 0 {
+		q.cond.Wait()
+	}
+	return q.items[0]
+}
+
+// The same check after an early return.
+func (q *Queue) Ready() bool {
+	q.mu.Lock()
+	if len(q.items) != 0 {
+		q.mu.Unlock()
+		return true
+	}
+	q.cond.Wait()
+	q.mu.Unlock()
+	return true
+}
+
+// The check reads a parameter, not the queue's state: a Put between
+// the caller's look and the Lock is missed.
+func (q *Queue) GetIf(empty bool) int {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	if empty {
 		q.cond.Wait() // want `q.cond.Wait\(\) is not in a loop re-checking its condition: a wakeup \(Broadcast, Signal\) does not mean the condition holds`
+	}
+	return q.items[0]
+}
+
+// The check is made before the lock is taken: a Put in between is
+// missed.
+func (q *Queue) GetLate() int {
+	if len(q.items) == 0 {
+		q.mu.Lock()
+		q.cond.Wait() // want `q.cond.Wait\(\) is not in a loop`
+		q.mu.Unlock()
 	}
 	return q.items[0]
 }
@@ -225,13 +264,35 @@ type Box[T any] struct {
 	v    []T
 }
 
+// ok: checked under the lock, and Put appends under it (as Queue.Get).
 func (b *Box[T]) Take() T {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	if len(b.v) == 0 {
-		b.cond.Wait() // want `b.cond.Wait\(\) is not in a loop`
+		b.cond.Wait()
 	}
 	return b.v[0]
+}
+
+// A signaller that changes the state without the lock: Peek's check
+// may miss the change, and the Broadcast come before the Wait.
+type Flag struct {
+	mu   sync.Mutex
+	cond *sync.Cond
+	set  bool
+}
+
+func (f *Flag) Peek() {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if !f.set {
+		f.cond.Wait() // want `f.cond.Wait\(\) is not in a loop`
+	}
+}
+
+func (f *Flag) Set() {
+	f.set = true
+	f.cond.Broadcast()
 }
 
 func (b *Box[T]) wait() { b.cond.Wait() }
