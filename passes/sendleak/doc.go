@@ -176,7 +176,11 @@
 //     !ok" after "v, ok := <-ch");
 //   - F returns from inside its receive loop on a condition that does
 //     not test a received value, such as a counter of live workers
-//     reaching zero: the check assumes the count is right;
+//     reaching zero: the check assumes the count is right. This holds
+//     also for a loop that receives from several channels and counts
+//     what it received on all of them ("case <-a: done++; case <-b:
+//     done++", then "if done == 2 { return }"), as long as no timeout
+//     or cancellation case moves the counter;
 //   - the channel escapes: it is stored in a field, a global, a slice or
 //     a map, assigned to another variable, sent on a channel, passed to
 //     a function that is not a goroutine known to only send on it (nor

@@ -367,6 +367,73 @@ func (m *model) receivesIn(loop ast.Stmt) bool {
 // refsRecv reports whether a condition (or the init statement of an if
 // or switch) tests a received value: it mentions a variable assigned
 // from a receive on c, or receives itself.
+// countsRecvs reports whether cond reads a local variable that a
+// select case receiving from c changes, and that no timeout or
+// cancellation case changes: a counter of what the loop received, on
+// c among others ("case <-a: done++; case <-b: done++", then "if done
+// == 2").
+func (m *model) countsRecvs(cond ast.Expr) bool {
+	info := m.ch.pass.TypesInfo
+	vars := make(map[*types.Var]bool)
+	ast.Inspect(cond, func(n ast.Node) bool {
+		if id, ok := n.(*ast.Ident); ok {
+			if v, ok := info.Uses[id].(*types.Var); ok && !v.IsField() && v.Parent() != v.Pkg().Scope() {
+				vars[v] = true
+			}
+		}
+		return true
+	})
+	if len(vars) == 0 {
+		return false
+	}
+	changes := func(body []ast.Stmt) map[*types.Var]bool {
+		out := make(map[*types.Var]bool)
+		for _, st := range body {
+			ast.Inspect(st, func(n ast.Node) bool {
+				var lhs []ast.Expr
+				switch n := n.(type) {
+				case *ast.FuncLit:
+					return false
+				case *ast.IncDecStmt:
+					lhs = []ast.Expr{n.X}
+				case *ast.AssignStmt:
+					lhs = n.Lhs
+				}
+				for _, l := range lhs {
+					if id, ok := ast.Unparen(l).(*ast.Ident); ok {
+						if v, ok := info.Uses[id].(*types.Var); ok && vars[v] {
+							out[v] = true
+						}
+					}
+				}
+				return true
+			})
+		}
+		return out
+	}
+	counted := make(map[*types.Var]bool)
+	for clause := range m.selectOf {
+		if m.ch.isTimeout(clause) || m.cancelCase(clause) {
+			for v := range changes(clause.Body) {
+				vars[v] = false // the counter also moves when the loop gives up
+			}
+		}
+	}
+	for clause := range m.selectOf {
+		if m.caseRecv[clause] {
+			for v := range changes(clause.Body) {
+				counted[v] = true
+			}
+		}
+	}
+	for v := range counted {
+		if vars[v] {
+			return true
+		}
+	}
+	return false
+}
+
 func (m *model) refsRecv(cond ast.Node) bool {
 	found := false
 	ast.Inspect(cond, func(n ast.Node) bool {
@@ -700,6 +767,14 @@ func (m *model) search(g *cfg.CFG, capK int) *abandonment {
 				}
 				if m.inRecvLoop(ifs) {
 					ns.guard = m.refsRecv(ifs.Cond) || ifs.Init != nil && m.refsRecv(ifs.Init) || s.Kind == cfg.KindIfThen && m.testsCancel(ifs) // cancel.go
+					if !ns.guard && s.Kind == cfg.KindIfThen && endsInReturn(ifs.Body.List) && m.countsRecvs(ifs.Cond) {
+						// "if done == n { return }" with done++ in the
+						// case receiving c: a counter of the values
+						// received ends the loop, taken to mean every
+						// value was received (as a receive loop that
+						// runs to its end).
+						ns.drain()
+					}
 				}
 			case cfg.KindSwitchCaseBody:
 				cc, ok := s.Stmt.(*ast.CaseClause)
