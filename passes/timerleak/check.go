@@ -296,6 +296,11 @@ func (a *checker) priorRecv(cur astindex.Cursor, fi *funcInfo, site drainSite, b
 		if n != site.stopNode || s == 0 {
 			return
 		}
+		if site.gated && a.gateCleared(body, site, h.events[s-1]) {
+			// "case <-t.C: running = false" ... "if running && !t.Stop()":
+			// the flag the gate tests says the value was taken.
+			return
+		}
 		if site.gated && (h.events[s-1] == site.stop || h.events[s-1] == site.recv) {
 			// "if cond && !t.Stop()" stopped t in a previous
 			// iteration: cond usually tracks what happened since
@@ -322,6 +327,140 @@ func (a *checker) priorRecv(cur astindex.Cursor, fi *funcInfo, site drainSite, b
 		later:    r.Pos() > site.stop.Pos(),
 		self:     r == site.recv || r == site.stop,
 	}
+}
+
+// gateCleared reports whether the receive r from the timer's channel
+// sets a flag that the drain's gate needs: r is the communication of a
+// select case whose body assigns false to a local boolean v, v is a
+// conjunct of the gate ("if v && !t.Stop()"), and every other
+// assignment of v sets it false or stands next to a Reset of the timer.
+// After the receive the gate is false until the timer runs again: the
+// drain cannot follow it.
+//
+//	case <-timer.C:
+//		timerRunning = false
+//	...
+//	if timerRunning && !timer.Stop() {
+//		<-timer.C
+//	}
+func (a *checker) gateCleared(body *ast.BlockStmt, site drainSite, r ast.Node) bool {
+	info := a.pass.TypesInfo
+	flags := make(map[*types.Var]bool)
+	var conjuncts func(e ast.Expr)
+	conjuncts = func(e ast.Expr) {
+		switch e := ast.Unparen(e).(type) {
+		case *ast.BinaryExpr:
+			if e.Op == token.LAND {
+				conjuncts(e.X)
+				conjuncts(e.Y)
+			}
+		case *ast.Ident:
+			if v, ok := info.Uses[e].(*types.Var); ok && !v.IsField() && types.Identical(v.Type(), types.Typ[types.Bool]) &&
+				body.Pos() <= v.Pos() && v.Pos() < body.End() {
+				flags[v] = true
+			}
+		}
+	}
+	conjuncts(site.ifStmt.Cond)
+	if len(flags) == 0 {
+		return false
+	}
+	// The select case whose communication is r.
+	var clause *ast.CommClause
+	ast.Inspect(body, func(n ast.Node) bool {
+		if cc, ok := n.(*ast.CommClause); ok && cc.Comm != nil && cc.Comm.Pos() <= r.Pos() && r.End() <= cc.Comm.End() {
+			clause = cc
+		}
+		return clause == nil
+	})
+	if clause == nil {
+		return false
+	}
+	// Every other assignment of v sets it false, or sets it next to a
+	// Reset of the timer (the timer runs again), and v is neither
+	// addressed nor used in a function literal.
+	isFalse := func(e ast.Expr) bool {
+		c, ok := ast.Unparen(e).(*ast.Ident)
+		return ok && info.Uses[c] == types.Universe.Lookup("false")
+	}
+	isReset := func(st ast.Stmt) bool {
+		es, ok := st.(*ast.ExprStmt)
+		if !ok {
+			return false
+		}
+		k, _, ok := timerMethod(info, es.X, "Reset", false)
+		return ok && k == site.k
+	}
+	sound := func(v *types.Var) bool {
+		ok := true
+		var visit func(n ast.Node) bool
+		visit = func(n ast.Node) bool {
+			if !ok {
+				return false
+			}
+			switch n := n.(type) {
+			case *ast.FuncLit:
+				if mentions(info, n, v) {
+					ok = false
+				}
+				return false
+			case *ast.UnaryExpr:
+				if id, isID := ast.Unparen(n.X).(*ast.Ident); isID && n.Op == token.AND && info.Uses[id] == v {
+					ok = false
+				}
+			case *ast.IncDecStmt:
+				if id, isID := ast.Unparen(n.X).(*ast.Ident); isID && info.Uses[id] == v {
+					ok = false
+				}
+			case *ast.BlockStmt, *ast.CaseClause, *ast.CommClause:
+				var list []ast.Stmt
+				switch b := n.(type) {
+				case *ast.BlockStmt:
+					list = b.List
+				case *ast.CaseClause:
+					list = b.Body
+				case *ast.CommClause:
+					list = b.Body
+				}
+				for i, st := range list {
+					as, isAs := st.(*ast.AssignStmt)
+					if !isAs {
+						continue
+					}
+					for j, l := range as.Lhs {
+						id, isID := ast.Unparen(l).(*ast.Ident)
+						if !isID || info.Uses[id] != v {
+							continue
+						}
+						if len(as.Lhs) == len(as.Rhs) && isFalse(as.Rhs[j]) {
+							continue
+						}
+						if i > 0 && isReset(list[i-1]) || i+1 < len(list) && isReset(list[i+1]) {
+							continue
+						}
+						ok = false
+					}
+				}
+			}
+			return true
+		}
+		ast.Inspect(body, visit)
+		return ok
+	}
+	for v := range flags {
+		cleared := false
+		for _, st := range clause.Body {
+			if as, ok := st.(*ast.AssignStmt); ok && len(as.Lhs) == 1 && len(as.Rhs) == 1 {
+				if id, ok := ast.Unparen(as.Lhs[0]).(*ast.Ident); ok && info.Uses[id] == v && isFalse(as.Rhs[0]) {
+					cleared = true
+				}
+			}
+		}
+		if cleared && sound(v) {
+			return true
+		}
+	}
+	return false
 }
 
 // deferredRecv handles a drain in a deferred function literal,

@@ -54,7 +54,12 @@
 // "if cond && !t.Stop()" the drain's own
 // Stop or receive in a previous iteration does not count: cond usually
 // tracks the timer's state (if active == 0) and holds again only after a
-// Reset. A drain of a timer made in the function that
+// Reset. Nor does a receive in a select case that sets a local boolean
+// of cond to false ("case <-t.C: running = false" ... "if running &&
+// !t.Stop()"), when every other assignment of it sets it false or stands
+// next to a Reset of the timer. A timer put in a struct literal
+// on the spot (l := &T{timer: time.NewTimer(d)}) is a new timer too.
+// A drain of a timer made in the function that
 // nothing received or stopped before (a fresh timer, time.NewTimer(0)
 // stopped at once, a timer re-armed by Reset before each use) can never
 // run and is not reported. "t.Stop(); <-t.C" is always reported: after
