@@ -273,11 +273,19 @@
 //   - for a mutex passed to a function of another package without a
 //     fact, or whose owner is passed to a function value or interface
 //     method: it may unlock it;
+//   - on paths through the branch of an if statement that a constant
+//     condition rules out (if false { return }): no execution takes it;
 //   - on paths that end in a panic or a call that never returns, or
 //     pass a lock of a mutex the path already holds (it blocks there:
 //     only that lock is reported), and in functions with a goto;
 //   - when an unlock is handed to a callee (the callee unlocks a mutex
-//     it did not lock: its callers count it as an unlock).
+//     it did not lock: its callers count it as an unlock);
+//   - for a missing unlock in a function that runs with the mutex held
+//     by its caller: it unlocks it, directly or through a call, on a
+//     path that did not lock it ("Lock must be held", a release around
+//     I/O and a lock again). A path that never touches the mutex then
+//     returns holding it as surely as one that releases it and locks it
+//     again, and holding is what every path gives back.
 //
 // Known false negatives: Wait loops whose condition reads fields or
 // calls functions, even when nothing changes them; channel fields that are

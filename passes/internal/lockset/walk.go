@@ -2,6 +2,7 @@ package lockset
 
 import (
 	"go/ast"
+	"go/constant"
 	"go/token"
 	"go/types"
 	"maps"
@@ -434,10 +435,20 @@ func (w *walker) stmt(s ast.Stmt, st state, label string) state {
 			st = w.stmt(s.Init, st, "")
 		}
 		st = w.exprs(s.Cond, st)
-		then := w.stmt(s.Body, st.clone(), "")
-		els := st
+		// A constant condition (if false { return }, a debug
+		// switch) leaves one branch that no path takes.
+		thenSt, elseSt := st.clone(), st.clone()
+		if tv, ok := w.m.info.Types[s.Cond]; ok && tv.Value != nil && tv.Value.Kind() == constant.Bool {
+			if constant.BoolVal(tv.Value) {
+				elseSt = deadState()
+			} else {
+				thenSt = deadState()
+			}
+		}
+		then := w.stmt(s.Body, thenSt, "")
+		els := elseSt
 		if s.Else != nil {
-			els = w.stmt(s.Else, st.clone(), "")
+			els = w.stmt(s.Else, elseSt, "")
 		}
 		return join(then, els)
 	case *ast.ForStmt:
