@@ -258,7 +258,8 @@
 //     nobody can know it still holds the mutex, and the path that keeps
 //     it is reported;
 //   - for an Unlock in a defer statement, a deferred function literal or
-//     a deferred function of the package that unlocks;
+//     a deferred function of the package that unlocks (a literal may
+//     unlock through its parameter: defer func(s *T) { ... }(s));
 //   - when the lock and the unlock are both conditional
 //     (if x { mu.Lock() } ... if x { mu.Unlock() }): only points that
 //     every path reaches holding the mutex, or not holding it, count;

@@ -1022,6 +1022,33 @@ func (m *model) isDynamic(call *ast.CallExpr) bool {
 }
 
 // deferStmt applies a defer: an unlock that runs at every exit.
+// litParams maps the parameters of a function literal called at call to
+// their arguments (none for a variadic parameter).
+func (m *model) litParams(lit *ast.FuncLit, call *ast.CallExpr) map[types.Object]ast.Expr {
+	params := make(map[types.Object]ast.Expr)
+	if call.Ellipsis.IsValid() {
+		return params
+	}
+	i := 0
+	for _, field := range lit.Type.Params.List {
+		if _, variadic := field.Type.(*ast.Ellipsis); variadic {
+			break
+		}
+		names := field.Names
+		if len(names) == 0 {
+			i++
+			continue
+		}
+		for _, id := range names {
+			if obj := m.info.Defs[id]; obj != nil && i < len(call.Args) {
+				params[obj] = call.Args[i]
+			}
+			i++
+		}
+	}
+	return params
+}
+
 func (w *walker) deferStmt(s *ast.DeferStmt, st state) state {
 	call := s.Call
 	for _, a := range call.Args {
@@ -1040,7 +1067,10 @@ func (w *walker) deferStmt(s *ast.DeferStmt, st state) state {
 		return st
 	}
 	if lit, ok := ast.Unparen(call.Fun).(*ast.FuncLit); ok {
-		// Every mutex the literal unlocks.
+		// Every mutex the literal unlocks. One reached through a
+		// parameter of the literal is the mutex under its argument:
+		// defer func(s *T) { s.mu.Unlock() }(s).
+		params := w.m.litParams(lit, call)
 		ast.Inspect(lit.Body, func(n ast.Node) bool {
 			if _, ok := n.(*ast.FuncLit); ok {
 				return false
@@ -1048,9 +1078,21 @@ func (w *walker) deferStmt(s *ast.DeferStmt, st state) state {
 			if c, ok := n.(*ast.CallExpr); ok {
 				if name, recv, implicit, _ := w.m.lockMethod(c); name == "Unlock" || name == "RUnlock" {
 					if root, fields, ok := w.m.path(recv); ok {
+						written := types.ExprString(recv)
+						if arg, isParam := params[root]; isParam {
+							aroot, afields, ok := w.m.path(arg)
+							if !ok {
+								return true
+							}
+							root, fields = aroot, append(append([]string(nil), afields...), fields...)
+							written = types.ExprString(arg)
+							if len(fields) > len(afields) {
+								written += "." + strings.Join(fields[len(afields):], ".")
+							}
+						}
 						k := w.m.keyOf(root, append(fields, implicit...))
 						st.deferred[k] = true
-						l := w.lock(k, types.ExprString(recv), w.m.classOf(root, append(fields, implicit...)), false)
+						l := w.lock(k, written, w.m.classOf(root, append(fields, implicit...)), false)
 						l.Deferred = true
 						l.Foreign = l.Foreign || !st.own[k]
 					}

@@ -448,3 +448,44 @@ func (s *S) Traced(k string) int {
 	s.mu.Unlock()
 	return n
 }
+
+// ok: the early returns are covered by a deferred literal that unlocks
+// through its parameter, bound to s; unlocked is set right after the
+// explicit unlock.
+func (s *S) Recover(k string) (int, error) {
+	s.mu.Lock()
+	unlocked := false
+	defer func(s *S) {
+		if !unlocked {
+			s.mu.Unlock()
+		}
+	}(s)
+	if k == "" {
+		return 0, errors.New("empty")
+	}
+	n := s.m[k]
+	s.mu.Unlock()
+	unlocked = true
+	return n, nil
+}
+
+// ok: the same with the parameter named otherwise and the owner given
+// as a field path.
+type Outer struct{ inner S }
+
+func (o *Outer) Recover(k string) int {
+	o.inner.mu.Lock()
+	done := false
+	defer func(in *S) {
+		if !done {
+			in.mu.Unlock()
+		}
+	}(&o.inner)
+	if k == "" {
+		return 0
+	}
+	n := o.inner.m[k]
+	o.inner.mu.Unlock()
+	done = true
+	return n
+}
