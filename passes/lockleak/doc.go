@@ -108,6 +108,14 @@
 // that runs the other order to end (a Close that waits for its receive
 // loop), an order the model does not see.
 //
+// Nor does an acquisition made while holding the lock of a value the
+// function has just made (c := &T{}; c.mu.Lock()) and not yet handed to
+// anything: before the acquisition it only selects its fields and calls
+// its methods (taken not to publish it), never passes, assigns, sends,
+// captures or starts a goroutine with it. No other goroutine can wait
+// for that lock, so the acquisition closes no pair or cycle (a server
+// initialising a connection it has just accepted under its lock).
+//
 // Cycles of three to five classes (A→B→C→A, each pair taken in one
 // order only) are reported the same way, at the last acquisition with
 // every hold and acquisition as related positions: each lock acquired
