@@ -108,6 +108,14 @@
 // that runs the other order to end (a Close that waits for its receive
 // loop), an order the model does not see.
 //
+// Nor does an acquisition made while holding the lock of a value the
+// function has just made (c := &T{}; c.mu.Lock()) and not yet handed to
+// anything: before the acquisition it only selects its fields and calls
+// its methods (taken not to publish it), never passes, assigns, sends,
+// captures or starts a goroutine with it. No other goroutine can wait
+// for that lock, so the acquisition closes no pair or cycle (a server
+// initialising a connection it has just accepted under its lock).
+//
 // Cycles of three to five classes (A→B→C→A, each pair taken in one
 // order only) are reported the same way, at the last acquisition with
 // every hold and acquisition as related positions: each lock acquired
@@ -258,7 +266,8 @@
 //     nobody can know it still holds the mutex, and the path that keeps
 //     it is reported;
 //   - for an Unlock in a defer statement, a deferred function literal or
-//     a deferred function of the package that unlocks;
+//     a deferred function of the package that unlocks (a literal may
+//     unlock through its parameter: defer func(s *T) { ... }(s));
 //   - when the lock and the unlock are both conditional
 //     (if x { mu.Lock() } ... if x { mu.Unlock() }): only points that
 //     every path reaches holding the mutex, or not holding it, count;
@@ -273,11 +282,19 @@
 //   - for a mutex passed to a function of another package without a
 //     fact, or whose owner is passed to a function value or interface
 //     method: it may unlock it;
+//   - on paths through the branch of an if statement that a constant
+//     condition rules out (if false { return }): no execution takes it;
 //   - on paths that end in a panic or a call that never returns, or
 //     pass a lock of a mutex the path already holds (it blocks there:
 //     only that lock is reported), and in functions with a goto;
 //   - when an unlock is handed to a callee (the callee unlocks a mutex
-//     it did not lock: its callers count it as an unlock).
+//     it did not lock: its callers count it as an unlock);
+//   - for a missing unlock in a function that runs with the mutex held
+//     by its caller: it unlocks it, directly or through a call, on a
+//     path that did not lock it ("Lock must be held", a release around
+//     I/O and a lock again). A path that never touches the mutex then
+//     returns holding it as surely as one that releases it and locks it
+//     again, and holding is what every path gives back.
 //
 // Known false negatives: Wait loops whose condition reads fields or
 // calls functions, even when nothing changes them; channel fields that are

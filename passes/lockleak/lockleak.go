@@ -150,6 +150,14 @@ func (ck *checker) missingUnlock(f *lockset.Func) {
 			continue // a mutex of the function's own: nobody locks it after the return
 		}
 		k := l.Key
+		if f.HandedIn(k) {
+			// The function runs with the mutex held by its caller (it
+			// unlocks it on a path that did not lock it): a path that
+			// never touches it returns holding it as surely as one that
+			// releases it and locks it again; holding is the state every
+			// path must give back.
+			continue
+		}
 		var held, free []*lockset.Point
 		for _, e := range f.Exits {
 			switch m := e.Held[k]; {

@@ -165,6 +165,9 @@ func (ck *checker) order() {
 				if e.call {
 					e.fresh = ck.fresh(f, to.Key)
 				}
+				if ck.fresh(f, hk) && ck.unpublished(f, hk.Root, a.Call) {
+					continue // no other goroutine can wait for the held lock: see unpublished
+				}
 				e.waits = waitsBefore(f, e.heldAt)
 				if panicsAfter(ck.pass.TypesInfo, f.Body, a.Call) {
 					continue // a misuse check: see panicsAfter
@@ -374,6 +377,90 @@ func (ck *checker) fresh(f *lockset.Func, k lockset.Key) bool {
 		return true
 	})
 	return made && !other
+}
+
+// unpublished reports whether the value v (made by f, see fresh) is
+// still out of every other goroutine's reach at the acquisition call:
+// before it, f uses v only to select its fields and to call its
+// methods, never as a value (an argument, an assignment, a send, a
+// method value, a go statement's call, a function literal's capture).
+// Another goroutine cannot then wait for the lock of v that f holds,
+// and the acquisition under it closes no cycle. When a loop around the
+// call also encloses v's declaration only partly (v is declared before
+// it), a use anywhere in that loop counts: a later iteration comes
+// after it. The methods of v are taken not to publish it.
+func (ck *checker) unpublished(f *lockset.Func, v types.Object, call *ast.CallExpr) bool {
+	info := ck.pass.TypesInfo
+	limit := call.Pos()
+	ast.Inspect(f.Body, func(n ast.Node) bool {
+		if n == nil || n.Pos() > call.Pos() || n.End() < call.End() {
+			return false
+		}
+		switch n.(type) {
+		case *ast.ForStmt, *ast.RangeStmt:
+			if n.Pos() < v.Pos() && n.End() > limit {
+				limit = n.End()
+			}
+		case *ast.FuncLit:
+			return false
+		}
+		return true
+	})
+	published := false
+	var stack []ast.Node
+	ast.Inspect(f.Body, func(n ast.Node) bool {
+		if published {
+			return false
+		}
+		if n == nil {
+			stack = stack[:len(stack)-1]
+			return true
+		}
+		if n.Pos() >= limit {
+			return false
+		}
+		stack = append(stack, n)
+		id, ok := n.(*ast.Ident)
+		if !ok || info.Uses[id] != v {
+			return true
+		}
+		// The use of v: in a function literal, or not the operand of a
+		// selector that is a field or a called method.
+		for _, p := range stack {
+			if _, ok := p.(*ast.FuncLit); ok {
+				published = true
+				return false
+			}
+		}
+		if len(stack) < 2 {
+			published = true
+			return false
+		}
+		sel, ok := stack[len(stack)-2].(*ast.SelectorExpr)
+		if !ok || sel.X != id {
+			published = true
+			return false
+		}
+		if s := info.Selections[sel]; s != nil && s.Kind() == types.MethodVal {
+			if len(stack) < 3 {
+				published = true
+				return false
+			}
+			c, ok := stack[len(stack)-3].(*ast.CallExpr)
+			if !ok || c.Fun != sel {
+				published = true // a method value
+				return false
+			}
+			if len(stack) >= 4 {
+				if _, ok := stack[len(stack)-4].(*ast.GoStmt); ok {
+					published = true // go v.run()
+					return false
+				}
+			}
+		}
+		return true
+	})
+	return !published
 }
 
 // maxCycle bounds the length of the lock-order cycles searched.

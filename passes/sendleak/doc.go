@@ -124,7 +124,9 @@
 // How it decides: along every path of F's control-flow graph the check
 // counts the values owed to F (each go statement adds the most its
 // goroutine can send; a loop that only starts goroutines adds all of
-// them, unbounded if the trip count is not a constant) and takes one
+// them, unbounded if the trip count is not a constant: for i := 0;
+// i < 3; i++, range 3, range over an array or over a slice literal
+// without keys, []T{a, b}) and takes one
 // away per receive. A path that returns
 // owing more than the buffer holds abandons a sender. A select case
 // counts as a receive only when it is taken; a select without default

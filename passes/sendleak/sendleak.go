@@ -695,6 +695,7 @@ func (ch *checker) instances(g *chanflow.Go) int {
 //	for i := 0; i < 3; i++
 //	for range 3
 //	for _, x := range [3]T{...}
+//	for _, x := range []T{a, b}   (a slice literal without keys)
 func (ch *checker) tripCount(loop ast.Stmt) (int64, bool) {
 	info := ch.pass.TypesInfo
 	switch l := loop.(type) {
@@ -702,6 +703,16 @@ func (ch *checker) tripCount(loop ast.Stmt) (int64, bool) {
 		t := info.TypeOf(l.X)
 		if t == nil {
 			return 0, false
+		}
+		if lit, ok := ast.Unparen(l.X).(*ast.CompositeLit); ok {
+			if _, ok := t.Underlying().(*types.Slice); ok {
+				for _, e := range lit.Elts {
+					if _, ok := e.(*ast.KeyValueExpr); ok {
+						return 0, false // indices may skip
+					}
+				}
+				return int64(len(lit.Elts)), true
+			}
 		}
 		if p, ok := t.Underlying().(*types.Pointer); ok {
 			t = p.Elem()

@@ -400,6 +400,11 @@ func (m *model) onlyOps(f *Func, d *ast.FuncDecl, k Key) bool {
 // handedIn reports whether f unlocks k on a path that did not lock it.
 func (f *Func) handedIn(k Key) bool { return f.handed[k] }
 
+// HandedIn reports whether f unlocks the mutex k, directly or through a
+// call, on a path that did not lock it first: f runs with k held by its
+// caller.
+func (f *Func) HandedIn(k Key) bool { return f.handedIn(k) }
+
 // topLevel reports whether pos is inside a statement of the top level
 // of body that is not a compound statement: every call of the function
 // that reaches that statement reaches pos.

@@ -2,6 +2,7 @@ package lockset
 
 import (
 	"go/ast"
+	"go/constant"
 	"go/token"
 	"go/types"
 	"maps"
@@ -434,10 +435,20 @@ func (w *walker) stmt(s ast.Stmt, st state, label string) state {
 			st = w.stmt(s.Init, st, "")
 		}
 		st = w.exprs(s.Cond, st)
-		then := w.stmt(s.Body, st.clone(), "")
-		els := st
+		// A constant condition (if false { return }, a debug
+		// switch) leaves one branch that no path takes.
+		thenSt, elseSt := st.clone(), st.clone()
+		if tv, ok := w.m.info.Types[s.Cond]; ok && tv.Value != nil && tv.Value.Kind() == constant.Bool {
+			if constant.BoolVal(tv.Value) {
+				elseSt = deadState()
+			} else {
+				thenSt = deadState()
+			}
+		}
+		then := w.stmt(s.Body, thenSt, "")
+		els := elseSt
 		if s.Else != nil {
-			els = w.stmt(s.Else, st.clone(), "")
+			els = w.stmt(s.Else, elseSt, "")
 		}
 		return join(then, els)
 	case *ast.ForStmt:
@@ -1011,6 +1022,33 @@ func (m *model) isDynamic(call *ast.CallExpr) bool {
 }
 
 // deferStmt applies a defer: an unlock that runs at every exit.
+// litParams maps the parameters of a function literal called at call to
+// their arguments (none for a variadic parameter).
+func (m *model) litParams(lit *ast.FuncLit, call *ast.CallExpr) map[types.Object]ast.Expr {
+	params := make(map[types.Object]ast.Expr)
+	if call.Ellipsis.IsValid() {
+		return params
+	}
+	i := 0
+	for _, field := range lit.Type.Params.List {
+		if _, variadic := field.Type.(*ast.Ellipsis); variadic {
+			break
+		}
+		names := field.Names
+		if len(names) == 0 {
+			i++
+			continue
+		}
+		for _, id := range names {
+			if obj := m.info.Defs[id]; obj != nil && i < len(call.Args) {
+				params[obj] = call.Args[i]
+			}
+			i++
+		}
+	}
+	return params
+}
+
 func (w *walker) deferStmt(s *ast.DeferStmt, st state) state {
 	call := s.Call
 	for _, a := range call.Args {
@@ -1029,7 +1067,10 @@ func (w *walker) deferStmt(s *ast.DeferStmt, st state) state {
 		return st
 	}
 	if lit, ok := ast.Unparen(call.Fun).(*ast.FuncLit); ok {
-		// Every mutex the literal unlocks.
+		// Every mutex the literal unlocks. One reached through a
+		// parameter of the literal is the mutex under its argument:
+		// defer func(s *T) { s.mu.Unlock() }(s).
+		params := w.m.litParams(lit, call)
 		ast.Inspect(lit.Body, func(n ast.Node) bool {
 			if _, ok := n.(*ast.FuncLit); ok {
 				return false
@@ -1037,9 +1078,21 @@ func (w *walker) deferStmt(s *ast.DeferStmt, st state) state {
 			if c, ok := n.(*ast.CallExpr); ok {
 				if name, recv, implicit, _ := w.m.lockMethod(c); name == "Unlock" || name == "RUnlock" {
 					if root, fields, ok := w.m.path(recv); ok {
+						written := types.ExprString(recv)
+						if arg, isParam := params[root]; isParam {
+							aroot, afields, ok := w.m.path(arg)
+							if !ok {
+								return true
+							}
+							root, fields = aroot, append(append([]string(nil), afields...), fields...)
+							written = types.ExprString(arg)
+							if len(fields) > len(afields) {
+								written += "." + strings.Join(fields[len(afields):], ".")
+							}
+						}
 						k := w.m.keyOf(root, append(fields, implicit...))
 						st.deferred[k] = true
-						l := w.lock(k, types.ExprString(recv), w.m.classOf(root, append(fields, implicit...)), false)
+						l := w.lock(k, written, w.m.classOf(root, append(fields, implicit...)), false)
 						l.Deferred = true
 						l.Foreign = l.Foreign || !st.own[k]
 					}

@@ -87,3 +87,23 @@ func FirstOf[T any](fs []func() T) T {
 	}
 	return <-ch
 }
+
+// A slice literal of two: two goroutines, a buffer of two and two
+// receives.
+func okSliceLiteral(a, b string) (string, string) {
+	done := make(chan string, 2)
+	for _, r := range []string{a, b} {
+		go func() { done <- query(r) }() // ok: one slot per goroutine
+	}
+	return <-done, <-done
+}
+
+// The count of a slice literal also bounds the receives: three
+// senders, one slot, one receive.
+func SliceLiteralShort(a, b, c string) string {
+	ch := make(chan string, 1)
+	for _, r := range []string{a, b, c} {
+		go func() { ch <- query(r) }() // want `3 goroutines send on ch but SliceLiteralShort receives only once`
+	}
+	return <-ch
+}
