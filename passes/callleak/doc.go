@@ -130,7 +130,10 @@
 //   - the goroutine can return on its own, on a path that receives from
 //     no field of the receiver, or a function of the package, or the
 //     start method itself, closes or sends on the field;
-//   - the future's buffer holds every value, its goroutine selects on a
+//   - the future's buffer holds every value (a loop that sends into a
+//     buffer counts only when it never ends: one that may end, on a
+//     read error say, may send fewer values than the buffer holds),
+//     its goroutine selects on a
 //     context or a stop channel, or the caller receives from it as
 //     many times as it sends (in a loop, or once per value).
 //

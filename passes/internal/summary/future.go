@@ -130,7 +130,7 @@ func (s *summarizer) futureChan(f *chanflow.Func, c *chanflow.Chan) *Future {
 	if result < 0 || len(feeders) == 0 {
 		return nil
 	}
-	fu := &Future{Result: result, Name: c.Name(), Cap: int(capK), mk: c.Make, Goroutines: len(feeders)}
+	fu := &Future{Result: result, Name: c.Name(), Cap: int(capK), mk: c.Make, Goroutines: len(feeders), Endless: true}
 	for _, fd := range feeders {
 		g := fd.g
 		if len(g.Loops) > 0 {
@@ -139,6 +139,7 @@ func (s *summarizer) futureChan(f *chanflow.Func, c *chanflow.Chan) *Future {
 		var lo, hi int
 		if fd.named != nil {
 			lo, hi = fd.named.MinSend, fd.named.MaxSend
+			fu.Endless = false // not known
 			if fu.send == nil {
 				fu.send = fd.arg
 			}
@@ -157,6 +158,11 @@ func (s *summarizer) futureChan(f *chanflow.Func, c *chanflow.Chan) *Future {
 			lo, hi = pathCounts(gr, byNode(gr, ws), nil)
 			if fu.send == nil {
 				fu.send = fd.sends[0].Node
+			}
+			for _, b := range gr.Blocks {
+				if b.Live && len(b.Succs) == 0 {
+					fu.Endless = false // the goroutine can end
+				}
 			}
 		}
 		if hi == Unknown || hi == 0 {

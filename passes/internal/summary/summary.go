@@ -174,13 +174,25 @@ type Future struct {
 	// Goroutines counts the goroutines that send (each started once,
 	// on every path); the sends are those of all of them.
 	Goroutines int `json:",omitempty"`
+	// Endless: no goroutine that feeds the future can return (a
+	// producer's loop without an exit). With a buffer, sends repeated by
+	// a loop fill it only then: a loop that may end may send less.
+	Endless bool `json:",omitempty"`
 
 	send ast.Node      // the first blocking send, in this package
 	mk   *ast.CallExpr // the make of the channel, in this package
 }
 
-// Blocks reports whether the goroutine blocks when nobody receives.
-func (f *Future) Blocks() bool { return f.MaxSend == Unbounded || f.MaxSend > f.Cap }
+// Blocks reports whether the goroutine blocks when nobody receives: it
+// sends more values than the buffer holds, or sends in a loop into no
+// buffer, or into a buffer from a loop that never ends (a loop that may
+// end after fewer values than the buffer holds is not taken to block).
+func (f *Future) Blocks() bool {
+	if f.MaxSend == Unbounded {
+		return f.Cap == 0 || f.Endless
+	}
+	return f.MaxSend > f.Cap
+}
 
 // Send returns the first blocking send of the goroutine, and Make the
 // make call of the channel, when the function is of this package (nil

@@ -189,3 +189,40 @@ func LibRace() int {
 var okInit = <-pair("a", "b")
 
 var okInitLit = func() string { return <-raceBuffered("a", "b") }()
+
+// A buffered future fed by a loop that never ends fills the buffer and
+// then blocks.
+func ticks() <-chan time.Time {
+	ch := make(chan time.Time, 1)
+	go func() {
+		for {
+			ch <- time.Now() // want `goroutine may block forever sending on ch: ticks returns ch to DropTicks, which assigns it to _, and the goroutine sends in a loop but its buffer holds 1`
+			time.Sleep(time.Second)
+		}
+	}()
+	return ch
+}
+
+func DropTicks() {
+	_ = ticks()
+}
+
+// ok: a loop that ends on the first read error may send fewer values
+// than the buffer holds.
+func reads(read func() (string, error)) <-chan string {
+	ch := make(chan string, 100)
+	go func() {
+		for {
+			s, err := read()
+			if err != nil {
+				return
+			}
+			ch <- s
+		}
+	}()
+	return ch
+}
+
+func DropReads(read func() (string, error)) {
+	_ = reads(read)
+}
