@@ -116,6 +116,13 @@
 // for that lock, so the acquisition closes no pair or cycle (a server
 // initialising a connection it has just accepted under its lock).
 //
+// The acquisitions of a pair or cycle are all in test files or all
+// outside them. A test that takes the package's locks in an order its
+// code does not (to look at state under both) deadlocks only if the
+// code's opposite order runs at the same time, which only the test
+// decides; on real code the tests never started it. Orders within the
+// code, or within the tests (two parallel tests), are reported.
+//
 // Cycles of three to five classes (A→B→C→A, each pair taken in one
 // order only) are reported the same way, at the last acquisition with
 // every hold and acquisition as related positions: each lock acquired

@@ -547,7 +547,7 @@ func (ck *checker) cycle(path []string, direct map[[2]string][]*edge) {
 		}
 		if i == n {
 			// The last acquisition must exclude the first hold.
-			return !(chosen[n-1].acqMode == lockset.Read && chosen[0].heldMode == lockset.Read) && ck.usable(chosen...)
+			return !(chosen[n-1].acqMode == lockset.Read && chosen[0].heldMode == lockset.Read) && ck.usable(chosen...) && ck.sameSide(chosen...)
 		}
 		for _, e := range direct[[2]string{path[i], path[(i+1)%n]}] {
 			if i > 0 && chosen[i-1].acqMode == lockset.Read && e.heldMode == lockset.Read {
@@ -624,6 +624,21 @@ func gated(e1, e2 *edge) bool {
 	return false
 }
 
+// sameSide reports whether the acquisitions es are all in test files or
+// all outside them. A test that takes the package's locks in an order
+// its code does not (to look at state under both, say) deadlocks only
+// if the code's opposite order runs at the same time, which only the
+// test decides: the tests seen on real code never started it. Orders
+// within the code, or within the tests, are judged as before.
+func (ck *checker) sameSide(es ...*edge) bool {
+	for _, e := range es[1:] {
+		if report.IsTestFile(ck.pass, e.f.Node.Pos()) != report.IsTestFile(ck.pass, es[0].f.Node.Pos()) {
+			return false
+		}
+	}
+	return true
+}
+
 // conflicting returns an edge of ab and one of ba whose modes exclude
 // each other: a goroutine holding A and waiting for B, another holding
 // B and waiting for A, and neither pair of modes both reads.
@@ -638,6 +653,9 @@ func (ck *checker) conflicting(ab, ba []*edge) (*edge, *edge) {
 			}
 			if !ck.usable(e1, e2) {
 				continue // see usable
+			}
+			if !ck.sameSide(e1, e2) {
+				continue // see sameSide
 			}
 			if guarded(e1, e2) {
 				continue // a third lock, held in both places, orders them
