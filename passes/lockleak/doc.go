@@ -86,7 +86,10 @@
 //	}
 //
 // Lock order (category "order"). Two lock classes (a field of a named
-// type, or a package-level mutex) are acquired in both orders: B while
+// type, or a package-level mutex; a mutex promoted through embedded
+// structs is a field of the outermost named type that embeds it on the
+// path, so two kinds of value that embed one base are apart) are
+// acquired in both orders: B while
 // holding A in one function, A while holding B in another. Two
 // goroutines running them can each take one and wait for the other. Two
 // read locks do not exclude each other, so a cycle needs a write lock

@@ -818,8 +818,11 @@ func (m *model) classOf(root types.Object, fields []string) string {
 	}
 	t := root.Type()
 	var owner types.Type
-	for _, name := range fields {
+	owners := make([]types.Type, len(fields)) // the struct type each field is selected from
+	embedded := make([]bool, len(fields))
+	for k, name := range fields {
 		owner = deref(t)
+		owners[k] = owner
 		st, ok := owner.Underlying().(*types.Struct)
 		if !ok {
 			return ""
@@ -828,6 +831,7 @@ func (m *model) classOf(root types.Object, fields []string) string {
 		for i := range st.NumFields() {
 			if st.Field(i).Name() == name {
 				next = st.Field(i).Type()
+				embedded[k] = st.Field(i).Anonymous()
 				break
 			}
 		}
@@ -835,6 +839,31 @@ func (m *model) classOf(root types.Object, fields []string) string {
 			return ""
 		}
 		t = next
+	}
+	// A mutex promoted through embedded structs (connScope embeds
+	// scope, which embeds sync.Mutex) is the lock of the outermost
+	// named type that embeds it along the path: two types that embed
+	// the same base are never the same object, so their locks are
+	// classes of their own.
+	last := len(fields) - 1
+	if embedded[last] {
+		k := last
+		for k > 0 && embedded[k-1] {
+			if _, named := types.Unalias(owners[k-1]).(*types.Named); !named {
+				break
+			}
+			k--
+		}
+		if k < last {
+			if n, ok := types.Unalias(owners[k]).(*types.Named); ok {
+				obj := n.Origin().Obj()
+				pkg := ""
+				if obj.Pkg() != nil {
+					pkg = obj.Pkg().Path() + "."
+				}
+				return "(" + pkg + obj.Name() + ")." + strings.Join(fields[k:], ".")
+			}
+		}
 	}
 	n, ok := types.Unalias(owner).(*types.Named)
 	if !ok {
