@@ -124,7 +124,13 @@
 // code does not (to look at state under both) deadlocks only if the
 // code's opposite order runs at the same time, which only the test
 // decides; on real code the tests never started it. Orders within the
-// code, or within the tests (two parallel tests), are reported.
+// code, or within the tests (two parallel tests), are reported, except
+// between two test functions that each lock only objects of their own:
+// every mutex reached from a local variable the test defines once from
+// a call's result, a composite literal, a field or element of such a
+// variable, or a range over them (never a package-level variable or a
+// parameter). Each test's harness is then another instance (a helper
+// that returns a shared value would hide a pair).
 //
 // Cycles of three to five classes (A→B→C→A, each pair taken in one
 // order only) are reported the same way, at the last acquisition with

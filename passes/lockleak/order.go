@@ -30,6 +30,7 @@ type edge struct {
 	fresh            bool                    // for call: the acquired mutex belongs to a value made here
 	waits            bool                    // the function waits (a channel operation, wg.Wait) before it takes from
 	callersWait      int8                    // 0 unknown, 1 every caller of the function waits before the call, -1 not
+	roots            [2]types.Object         // the variables the held and the acquired mutex are reached from
 }
 
 // toDesc names the acquired lock, with the calls that take it.
@@ -161,6 +162,7 @@ func (ck *checker) order() {
 					heldAt: a.HeldAt[hk], acqAt: a.Call.Pos(), acqEnd: a.Call.End(),
 					heldMode: hm, acqMode: a.Mode, guards: guards, call: a.Via != nil,
 					via: a.Via, calls: a.Calls, site: a.Site,
+					roots: [2]types.Object{hk.Root, to.Key.Root},
 				}
 				if e.call {
 					e.fresh = ck.fresh(f, to.Key)
@@ -639,6 +641,171 @@ func (ck *checker) sameSide(es ...*edge) bool {
 	return true
 }
 
+// ownObjects reports whether e1 and e2 are in two different test
+// functions that each lock only objects of their own: every mutex of
+// both edges is reached from a local variable of its test function
+// that holds what the test made (a call's result, a composite
+// literal, or a field or element of such a variable), never a
+// package-level variable or a parameter. Two tests that run in
+// parallel on their own harnesses cannot hold each other's locks: the
+// classes of the pair stand for different instances.
+func (ck *checker) ownObjects(e1, e2 *edge) bool {
+	d1, d2 := ck.testFunc(e1.f.Node.Pos()), ck.testFunc(e2.f.Node.Pos())
+	if d1 == nil || d2 == nil || d1 == d2 {
+		return false
+	}
+	for _, c := range []struct {
+		e *edge
+		d *ast.FuncDecl
+	}{{e1, d1}, {e2, d2}} {
+		for _, r := range c.e.roots {
+			if !ck.madeIn(r, c.d, 0) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// testFunc returns the test function (TestXxx in a _test.go file) whose
+// declaration holds pos, or nil.
+func (ck *checker) testFunc(pos token.Pos) *ast.FuncDecl {
+	if !report.IsTestFile(ck.pass, pos) {
+		return nil
+	}
+	for _, f := range ck.pass.Files {
+		if pos < f.Pos() || pos >= f.End() {
+			continue
+		}
+		for _, d := range f.Decls {
+			if fd, ok := d.(*ast.FuncDecl); ok && fd.Pos() <= pos && pos < fd.End() {
+				if fd.Recv == nil && strings.HasPrefix(fd.Name.Name, "Test") {
+					return fd
+				}
+				return nil
+			}
+		}
+	}
+	return nil
+}
+
+// madeIn reports whether v is a local variable of d, assigned once, by
+// its definition, from a value the test made: see ownObjects.
+func (ck *checker) madeIn(v types.Object, d *ast.FuncDecl, depth int) bool {
+	info := ck.pass.TypesInfo
+	lv, ok := v.(*types.Var)
+	if !ok || lv.IsField() || depth > 4 || v.Pos() < d.Body.Pos() || v.Pos() >= d.Body.End() {
+		return false
+	}
+	var def ast.Expr   // the value v is defined with
+	var elems ast.Expr // or the container v ranges over, as its value
+	defs, assigns := 0, 0
+	ast.Inspect(d.Body, func(n ast.Node) bool {
+		if rs, ok := n.(*ast.RangeStmt); ok && rs.Tok == token.DEFINE && rs.Value != nil {
+			if id, ok := ast.Unparen(rs.Value).(*ast.Ident); ok && info.Defs[id] == v {
+				defs++
+				elems = rs.X
+			}
+		}
+		as, ok := n.(*ast.AssignStmt)
+		if !ok {
+			if vs, ok := n.(*ast.ValueSpec); ok {
+				for i, id := range vs.Names {
+					if info.Defs[id] == v {
+						defs++
+						if len(vs.Values) == len(vs.Names) {
+							def = vs.Values[i]
+						} else if len(vs.Values) == 1 {
+							def = vs.Values[0]
+						}
+					}
+				}
+			}
+			if u, ok := n.(*ast.UnaryExpr); ok && u.Op == token.AND {
+				if id, ok := ast.Unparen(u.X).(*ast.Ident); ok && info.Uses[id] == v {
+					assigns++ // its address: anything may store in it
+				}
+			}
+			return true
+		}
+		for i, l := range as.Lhs {
+			id, ok := ast.Unparen(l).(*ast.Ident)
+			if !ok {
+				continue
+			}
+			switch {
+			case info.Defs[id] == v:
+				defs++
+				if len(as.Lhs) == len(as.Rhs) {
+					def = as.Rhs[i]
+				} else if len(as.Rhs) == 1 {
+					def = as.Rhs[0]
+				}
+			case info.Uses[id] == v:
+				assigns++
+			}
+		}
+		return true
+	})
+	if defs != 1 || assigns != 0 || def == nil && elems == nil {
+		return false // a parameter, or assigned again
+	}
+	if elems != nil {
+		// The value of a range over a literal of the test's own
+		// values, or over a field or element of its own variable.
+		if lit, ok := ast.Unparen(elems).(*ast.CompositeLit); ok {
+			for _, el := range lit.Elts {
+				if kv, ok := el.(*ast.KeyValueExpr); ok {
+					el = kv.Value
+				}
+				if !ck.ownExpr(el, d, depth) {
+					return false
+				}
+			}
+			return true
+		}
+		return ck.ownExpr(elems, d, depth)
+	}
+	return ck.ownExpr(def, d, depth)
+}
+
+// ownExpr reports whether e holds a value the test function d made: a
+// call's result, a composite literal, or a field or element of its own
+// variable (see madeIn).
+func (ck *checker) ownExpr(e ast.Expr, d *ast.FuncDecl, depth int) bool {
+	info := ck.pass.TypesInfo
+	for {
+		switch x := ast.Unparen(e).(type) {
+		case *ast.CallExpr:
+			if tv, ok := info.Types[x.Fun]; ok && tv.IsType() {
+				e = x.Args[0] // a conversion
+				continue
+			}
+			return true // made by the call
+		case *ast.CompositeLit:
+			return true
+		case *ast.UnaryExpr:
+			if x.Op != token.AND {
+				return false
+			}
+			e = x.X
+		case *ast.StarExpr:
+			e = x.X
+		case *ast.SelectorExpr:
+			if s := info.Selections[x]; s == nil || s.Kind() != types.FieldVal {
+				return false
+			}
+			e = x.X
+		case *ast.IndexExpr:
+			e = x.X
+		case *ast.Ident:
+			return ck.madeIn(info.Uses[x], d, depth+1)
+		default:
+			return false
+		}
+	}
+}
+
 // conflicting returns an edge of ab and one of ba whose modes exclude
 // each other: a goroutine holding A and waiting for B, another holding
 // B and waiting for A, and neither pair of modes both reads.
@@ -656,6 +823,9 @@ func (ck *checker) conflicting(ab, ba []*edge) (*edge, *edge) {
 			}
 			if !ck.sameSide(e1, e2) {
 				continue // see sameSide
+			}
+			if ck.ownObjects(e1, e2) {
+				continue // see ownObjects
 			}
 			if guarded(e1, e2) {
 				continue // a third lock, held in both places, orders them

@@ -23,3 +23,10 @@ type Ring struct {
 	tail sync.Mutex
 	n    int
 }
+
+// A duo whose tests each make their own.
+type Duo struct {
+	first  sync.Mutex
+	second sync.Mutex
+	n      int
+}

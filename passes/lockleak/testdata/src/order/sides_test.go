@@ -41,3 +41,29 @@ func TestRingTail(t *testing.T) {
 }
 
 var shared = new(Ring)
+
+func newDuo() *Duo { return new(Duo) }
+
+// ok: two parallel tests take a duo's locks in opposite orders, but
+// each on a duo of its own.
+func TestOwnFirst(t *testing.T) {
+	t.Parallel()
+	d := newDuo()
+	d.first.Lock()
+	d.second.Lock()
+	d.n++
+	d.second.Unlock()
+	d.first.Unlock()
+}
+
+func TestOwnSecond(t *testing.T) {
+	t.Parallel()
+	a := newDuo()
+	for _, d := range []*Duo{a, newDuo()} {
+		d.second.Lock()
+		d.first.Lock()
+		d.n--
+		d.first.Unlock()
+		d.second.Unlock()
+	}
+}
