@@ -105,11 +105,11 @@ func (ck *checker) guardedWait(c astindex.Cursor, x ast.Expr, fn ast.Node) bool 
 	return ck.signalsLocked(field)
 }
 
-// signalsLocked reports whether every Signal and Broadcast of the
-// condition variable field in the package comes, in its function,
-// after a Lock or RLock on a value rooted at the variable the field is
-// reached through, and whether the field is otherwise only waited on,
-// assigned, or used for its L: not handed to code that may signal it.
+// signalsLocked reports whether the condition variable field's uses
+// are all known (condUses: Wait, Signal, Broadcast, its L, a NewCond on
+// a mutex of its owner) and every Signal and Broadcast comes, in its
+// function, after a Lock or RLock on a value rooted at the variable the
+// field is reached through.
 func (ck *checker) signalsLocked(field *types.Var) bool {
 	if v, ok := ck.signalMemo[field]; ok {
 		return v
@@ -118,102 +118,34 @@ func (ck *checker) signalsLocked(field *types.Var) bool {
 		ck.signalMemo = make(map[*types.Var]bool)
 	}
 	info := ck.pass.TypesInfo
-	ok := true
-	for _, f := range ck.pass.Files {
-		var stack []ast.Node
-		ast.Inspect(f, func(n ast.Node) bool {
-			if n == nil {
-				stack = stack[:len(stack)-1]
-				return true
-			}
-			if !ok {
-				return false
-			}
-			stack = append(stack, n)
-			sel, isSel := n.(*ast.SelectorExpr)
-			if !isSel {
-				return true
-			}
-			if s := info.Selections[sel]; s == nil || s.Obj() != field {
-				return true
-			}
-			ok = ck.lockedUse(stack, sel)
-			return true
-		})
+	_, signals, ok := ck.condUses(field)
+	for _, d := range signals {
+		if !ok {
+			break
+		}
+		sel, isSel := ast.Unparen(d.call.Fun).(*ast.SelectorExpr)
+		root := (*types.Var)(nil)
+		if isSel {
+			root = rootOfExpr(info, sel.X)
+		}
+		locked := false
+		if root != nil {
+			ast.Inspect(bodyOf(d.fn), func(n ast.Node) bool {
+				if lit, isLit := n.(*ast.FuncLit); isLit && lit != d.fn {
+					return false
+				}
+				if ce, isCall := n.(*ast.CallExpr); isCall && ce.Pos() < d.call.Pos() {
+					if name, recv := lockCall(ce); recv != nil && (name == "Lock" || name == "RLock") && rootOfExpr(info, recv) == root {
+						locked = true
+					}
+				}
+				return !locked
+			})
+		}
+		ok = locked
 	}
 	ck.signalMemo[field] = ok
 	return ok
-}
-
-// lockedUse reports whether sel, a selection of a condition variable
-// field whose ancestors are stack (sel last), is fine for a guarded
-// Wait: a Wait (judged on its own), an assignment to it, its L, or a
-// Signal or Broadcast after a Lock or RLock, in the same function, on a
-// value rooted at the same variable as sel.
-func (ck *checker) lockedUse(stack []ast.Node, sel *ast.SelectorExpr) bool {
-	info := ck.pass.TypesInfo
-	i := len(stack) - 2
-	for i >= 0 {
-		if _, ok := stack[i].(*ast.ParenExpr); !ok {
-			break
-		}
-		i--
-	}
-	if i < 0 {
-		return false
-	}
-	switch p := stack[i].(type) {
-	case *ast.AssignStmt:
-		for _, l := range p.Lhs {
-			if ast.Unparen(l) == sel {
-				return true
-			}
-		}
-		return false
-	case *ast.SelectorExpr:
-		if p.Sel.Name == "L" {
-			return true
-		}
-		if i < 1 {
-			return false
-		}
-		call, isCall := stack[i-1].(*ast.CallExpr)
-		if !isCall || call.Fun != p {
-			return false // a method value
-		}
-		switch condMethod(info, p) {
-		case "Wait":
-			return true
-		case "Signal", "Broadcast":
-		default:
-			return false
-		}
-		var fn ast.Node
-		for j := i - 2; j >= 0 && fn == nil; j-- {
-			switch stack[j].(type) {
-			case *ast.FuncDecl, *ast.FuncLit:
-				fn = stack[j]
-			}
-		}
-		root := rootOfExpr(info, sel)
-		if fn == nil || root == nil {
-			return false
-		}
-		locked := false
-		ast.Inspect(bodyOf(fn), func(n ast.Node) bool {
-			if lit, isLit := n.(*ast.FuncLit); isLit && lit != fn {
-				return false
-			}
-			if ce, isCall := n.(*ast.CallExpr); isCall && ce.Pos() < call.Pos() {
-				if name, recv := lockCall(ce); recv != nil && (name == "Lock" || name == "RLock") && rootOfExpr(info, recv) == root {
-					locked = true
-				}
-			}
-			return !locked
-		})
-		return locked
-	}
-	return false
 }
 
 func bodyOf(fn ast.Node) *ast.BlockStmt {

@@ -233,9 +233,10 @@
 // value, is left alone (its caller may loop). So is a guarded Wait: its
 // function, holding a lock of the condition variable's owner since
 // before, has just checked a field of that owner (the Wait is in the
-// body of that if statement, or follows one that returns), and every
-// Signal and Broadcast of the (unexported) field follows a lock of its
-// owner in its function: the signaller changes the state under the
+// body of that if statement, or follows one that returns), the
+// (unexported) field is made by sync.NewCond on a mutex of its owner
+// and used only for its L, Wait, Signal and Broadcast, and every Signal
+// and Broadcast follows a lock of its owner in its function: the signaller changes the state under the
 // lock, so its wakeup cannot come before the Wait. Without a loop such
 // a goroutine may go on when the condition no longer holds, but it does
 // not block. And a Wait in a for loop

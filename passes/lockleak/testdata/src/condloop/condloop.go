@@ -313,3 +313,22 @@ func (b *Box[T]) Put(v T) {
 	b.mu.Unlock()
 	b.cond.Broadcast()
 }
+
+// The condition variables wait on their owners' mutexes.
+func NewQueue() *Queue {
+	q := &Queue{}
+	q.cond = sync.NewCond(&q.mu)
+	return q
+}
+
+func NewBox[T any]() *Box[T] {
+	b := &Box[T]{}
+	b.cond = sync.NewCond(&b.mu)
+	return b
+}
+
+func NewFlag() *Flag {
+	f := &Flag{}
+	f.cond = sync.NewCond(&f.mu)
+	return f
+}
