@@ -76,6 +76,9 @@ func (ck *checker) guardedWait(c astindex.Cursor, x ast.Expr, fn ast.Node) bool 
 		if lit, isLit := n.(*ast.FuncLit); isLit && lit != fn {
 			return false
 		}
+		if _, isDefer := n.(*ast.DeferStmt); isDefer {
+			return false // a deferred unlock runs at the return
+		}
 		if is, isIf := n.(*ast.IfStmt); isIf && is.End() <= call.Pos() && endsInReturn(is.Body) {
 			return false // an Unlock on a path that returns does not reach the Wait
 		}
@@ -93,9 +96,7 @@ func (ck *checker) guardedWait(c astindex.Cursor, x ast.Expr, fn ast.Node) bool 
 				locked = true
 			}
 		case "Unlock", "RUnlock":
-			if !isDeferred(c, ce) {
-				ok = false
-			}
+			ok = false
 		}
 		return true
 	})
@@ -171,21 +172,6 @@ func lockCall(ce *ast.CallExpr) (string, ast.Expr) {
 		return sel.Sel.Name, sel.X
 	}
 	return "", nil
-}
-
-// isDeferred reports whether ce is the call of a defer statement.
-func isDeferred(c astindex.Cursor, ce *ast.CallExpr) bool {
-	for p := range c.Enclosing((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
-		found := false
-		ast.Inspect(p.Node(), func(n ast.Node) bool {
-			if d, ok := n.(*ast.DeferStmt); ok && d.Call == ce {
-				found = true
-			}
-			return !found
-		})
-		return found
-	}
-	return false
 }
 
 // rootField returns the variable at the root of the selector chain x

@@ -209,6 +209,7 @@ type model struct {
 	// Receives in F that tell that a sender owes nothing more (see
 	// exclusiveSignals): select cases, and plain receives (by the CFG
 	// node that holds them, once the graph is known).
+	counters   map[ast.Expr]bool // see countsRecvs
 	settleCase map[*ast.CommClause][]uint
 	settleRecv []settleOp
 	settleAt   map[ast.Node][][]uint
@@ -373,6 +374,18 @@ func (m *model) receivesIn(loop ast.Stmt) bool {
 // c among others ("case <-a: done++; case <-b: done++", then "if done
 // == 2").
 func (m *model) countsRecvs(cond ast.Expr) bool {
+	if v, ok := m.counters[cond]; ok {
+		return v
+	}
+	if m.counters == nil {
+		m.counters = make(map[ast.Expr]bool)
+	}
+	v := m.countsRecvsOnce(cond)
+	m.counters[cond] = v
+	return v
+}
+
+func (m *model) countsRecvsOnce(cond ast.Expr) bool {
 	info := m.ch.pass.TypesInfo
 	vars := make(map[*types.Var]bool)
 	ast.Inspect(cond, func(n ast.Node) bool {
