@@ -132,12 +132,27 @@
 // parameter). Each test's harness is then another instance (a helper
 // that returns a shared value would hide a pair).
 //
+// A pair needs two goroutines, each at one of its places: it is left
+// alone when both functions can only ever run on one goroutine. Every
+// way to reach each of them is known (static calls of unexported
+// functions, literals called where they are written) and starts from
+// the same go statement, one that runs at most once (in no loop, in a
+// function that runs once: main.main, an init function, or a function
+// called once from such a place), or from the main goroutine (main.main
+// and the init functions). An exported function, a function or method
+// used as a value, a method an interface of the package declares, a go
+// statement in a loop or in a function called twice, or a second go
+// statement, each lets a second goroutine in, and the pair is reported.
+// A run loop started once per connection (go c.run() for each accepted
+// connection) is many goroutines, each with its own values, which this
+// rule does not model: such a pair is still reported.
+//
 // Cycles of three to five classes (A→B→C→A, each pair taken in one
 // order only) are reported the same way, at the last acquisition with
 // every hold and acquisition as related positions: each lock acquired
-// must exclude the hold of the next goroutine, and no two goroutines of
+// must exclude the hold of the next goroutine, no two goroutines of
 // the cycle may hold a common lock (a gate) in modes that exclude each
-// other.
+// other, and no two of its places may be confined to one goroutine.
 //
 // Held across a wait (category "wait"). A goroutine sends on (or
 // receives from) a channel, calls wg.Wait(), or calls c.Wait() on a

@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/leakvet/leakvet/passes/internal/analysisdoc"
+	"github.com/leakvet/leakvet/passes/internal/astindex"
 	"github.com/leakvet/leakvet/passes/internal/lockset"
 	"github.com/leakvet/leakvet/passes/internal/report"
 	"github.com/leakvet/leakvet/passes/internal/scope"
@@ -103,9 +104,11 @@ type checker struct {
 	r           *report.Reporter
 	ignoreTests bool
 
-	sites       map[*types.Func]*sites // see callSites
-	callerWaits map[*lockset.Func]bool // see everyCallerWaits
-	signalMemo  map[*types.Var]bool    // see signalsLocked
+	sites       map[*types.Func]*sites           // see callSites
+	callerWaits map[*lockset.Func]bool           // see everyCallerWaits
+	signalMemo  map[*types.Var]bool              // see signalsLocked
+	goroutines  map[ast.Node]goroutineSet        // see goroutineOf
+	lits        map[*ast.FuncLit]astindex.Cursor // see litCursor
 }
 
 // locks returns the locks of f that the rules consider, by name.

@@ -28,6 +28,7 @@ func Test(t *testing.T) {
 		{"condloop", lockleak.Config{}},
 		{"facts", lockleak.Config{}},
 		{"robust", lockleak.Config{}},
+		{"confined", lockleak.Config{}},
 	}
 	row := func(i int) (string, lockleak.Config) { return tests[i].dir, tests[i].cfg }
 	passtest.ByConfig(t, len(tests), row, func(t *testing.T, cfg lockleak.Config, dirs []string) {

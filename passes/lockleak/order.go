@@ -132,8 +132,10 @@ func (ck *checker) everyCallerWaits(f *lockset.Func) bool {
 // that exclude each other count: two read locks of an RWMutex do not
 // (the held one and the one acquired in the other place), a write and
 // anything does. Nor does a pair of places that both hold a third lock
-// (a gate) in exclusive modes. An acquisition may be through a call of
-// a function that locks on every path, under the conditions of usable.
+// (a gate) in exclusive modes, nor a pair of places that only one
+// goroutine can ever run (see confined). An acquisition may be through
+// a call of a function that locks on every path, under the conditions
+// of usable.
 func (ck *checker) order() {
 	edges := make(map[[2]string][]*edge)
 	for _, f := range ck.model.Funcs {
@@ -477,7 +479,8 @@ const maxCycle = 5
 // goroutines of the cycle may hold a common class in modes that exclude
 // each other (a gate: they cannot all be blocked at once). A cycle two
 // of whose classes are also taken in both orders is left to the pair
-// rule. The diagnostic is at the last acquisition, in source order,
+// rule. Each acquisition must be on its own goroutine (see confined).
+// The diagnostic is at the last acquisition, in source order,
 // with every hold and acquisition as related positions.
 func (ck *checker) cycles(edges map[[2]string][]*edge) {
 	succ := make(map[string][]string)
@@ -557,7 +560,7 @@ func (ck *checker) cycle(path []string, direct map[[2]string][]*edge) {
 			}
 			ok := true
 			for _, p := range chosen[:i] {
-				if gated(p, e) {
+				if gated(p, e) || ck.confined(p, e) {
 					ok = false
 					break
 				}
@@ -826,6 +829,9 @@ func (ck *checker) conflicting(ab, ba []*edge) (*edge, *edge) {
 			}
 			if ck.ownObjects(e1, e2) {
 				continue // see ownObjects
+			}
+			if ck.confined(e1, e2) {
+				continue // one goroutine runs both: see confined
 			}
 			if guarded(e1, e2) {
 				continue // a third lock, held in both places, orders them
