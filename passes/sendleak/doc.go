@@ -221,6 +221,15 @@
 //     loop, "if err != nil { errs <- err; return }; msgs <- m", and F
 //     returns from its errs case);
 //   - the path that returns early ends in a call that never returns;
+//   - the goroutine (a function literal) defers, at the top level of
+//     its body, a function that calls recover and discards its result
+//     ("defer func() { recover() }()"), and every path to the send
+//     calls first a function of the package that can panic (a call of
+//     panic in its body or in the functions of the package it calls,
+//     three calls deep): the code counts on a panic as a way out (a
+//     Push that blocks until Close and then panics), and the send may
+//     never run. A recover whose value is used (logged, re-panicked)
+//     guards every goroutine alike and changes nothing;
 //   - in tests, the path that abandons the sender has already marked the
 //     test failed (t.Error*, t.Fatal*, t.Fail*, their b. and f. forms,
 //     Ginkgo's Fail, or a helper of the package that starts with one):
@@ -248,6 +257,8 @@
 //     cancels, outside an errgroup: the caller may cancel its own
 //     context, so the select is taken to have a way out;
 //   - a goroutine whose send count depends on a condition inside a loop;
+//   - a send after a call that can panic, in a goroutine that discards
+//     a recovered panic, even when that call cannot panic there;
 //   - generators fed by more than one goroutine, or by goroutines
 //     started in a loop, through a buffered channel (the sends cannot be
 //     counted against the buffer), and generators that take no context

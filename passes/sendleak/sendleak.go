@@ -73,6 +73,7 @@ type checker struct {
 
 	lenBusy map[*types.Var]bool           // slices whose length bound is being computed (maxLen)
 	decls   map[*types.Func]*ast.FuncDecl // see declOf
+	panics  map[*types.Func]bool          // see canPanic
 
 	// groupGo holds a Go for each function literal started by
 	// sync.WaitGroup.Go or errgroup.Group.Go: its Stmt is a go
@@ -297,6 +298,9 @@ func (ch *checker) checkChan(c *chanflow.Chan) {
 			if p.MaxSend == 0 {
 				continue // every send has a way out
 			}
+			if ch.afterPanic(lf, op.Node) {
+				continue // the goroutine may end in a recovered panic first
+			}
 			if p.MaxSend == unbounded {
 				// The summary counts a send in a loop as repeated
 				// without end; this pass's own fact bounds the loops
@@ -319,6 +323,9 @@ func (ch *checker) checkChan(c *chanflow.Chan) {
 			if s == nil {
 				s = &sender{g: lg, lit: true}
 				senders[lg] = s
+			}
+			if ch.afterPanic(lf, op.Node) {
+				continue // the goroutine may end in a recovered panic first
 			}
 			if hasWayOut(op) {
 				d := ch.deadWayOut(op, F) // groupctx.go

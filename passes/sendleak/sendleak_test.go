@@ -33,6 +33,7 @@ func TestSendleak(t *testing.T) {
 		{dir: "testfail"},
 		{dir: "exclusive"},
 		{dir: "counts"},
+		{dir: "recovered"},
 		{dir: "testfailpaths", cfg: sendleak.Config{TestFailPaths: true}},
 	}
 	row := func(i int) (string, sendleak.Config) { return tests[i].dir, tests[i].cfg }
