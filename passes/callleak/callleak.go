@@ -83,6 +83,9 @@ func (c *Config) run(pass *analysis.Pass) (any, error) {
 	if len(futures) > 0 {
 		ch.checkFutures(futures)
 	}
+	for _, f := range ch.sums.Failing {
+		ch.checkFailing(f) // failing.go
+	}
 	ch.r.Finish()
 	return nil, nil
 }

@@ -11,9 +11,11 @@ import (
 // TestCallleak runs every scenario package in one analysistest run,
 // and checks the related positions that analysistest does not.
 func TestCallleak(t *testing.T) {
-	results := analysistest.Run(t, analysistest.TestData(), callleak.Analyzer, "contract", "crosspkg", "mainpkg", "futures")
+	results := analysistest.Run(t, analysistest.TestData(), callleak.Analyzer, "contract", "crosspkg", "mainpkg", "futures", "failing")
 	passtest.RequireRelated(t, results,
 		"Process returns here without calling w.Stop",
+		"New returns here without calling s.Close or returning s",
+		"NewStart returns here without calling s.Close or returning s",
 		"Generic returns here without calling b.Stop",
 		"Run returns here without calling p.Stop",
 		"Drop drops it here",

@@ -40,9 +40,10 @@ func (ch *checker) checkStarts(starts []*types.Func) {
 
 // uses is what a function does with a fresh value.
 type uses struct {
-	escapes bool            // a use the contract does not follow
-	stops   []*ast.CallExpr // calls of a stop method, not deferred, not in a literal
-	hidden  bool            // a stop call that is deferred or in a function literal
+	escapes bool       // a use the contract does not follow
+	stops   []ast.Node // calls of a stop method, not deferred, not in a literal, and returns of the value
+	handoff bool       // some return hands the value to the caller
+	hidden  bool       // a stop call that is deferred or in a function literal
 }
 
 // checkStart checks the start call of one site: v.Start() with v a
@@ -84,7 +85,7 @@ func (ch *checker) checkStart(s *site, starts map[*types.Func]bool, done map[*ty
 	if !ch.fresh(body, v, named) {
 		return
 	}
-	u := ch.usesOf(body, v, starts, sum.Start.Stops)
+	u := ch.usesOf(body, v, starts, sum.Start.Stops, nil)
 	if u.escapes || u.hidden {
 		return
 	}
@@ -113,16 +114,35 @@ func (ch *checker) checkStart(s *site, starts map[*types.Func]bool, done map[*ty
 		Pos:      s.call.Pos(),
 		End:      s.call.End(),
 		Category: CategoryNoStop,
-		Message: fmt.Sprintf("%s.%s %s a goroutine that only %s ends, but %s can return without calling it (possible goroutine leak); call %s.%s on every path, e.g. defer %s.%s()",
-			recv, fn.Name(), startVerb(sum.Start), orList(stops), fname, recv, stop, recv, stop),
+		Message: fmt.Sprintf("%s.%s %s a goroutine that only %s ends, but %s can return without calling it (possible goroutine leak); %s",
+			recv, fn.Name(), startVerb(sum.Start), orList(stops), fname, stopHint(recv, stop, u.handoff)),
 	}
 	at, end := ret.Pos(), ret.Pos()+token.Pos(len("return"))
-	what := fmt.Sprintf("%s returns here without calling %s", fname, orList(stops))
+	what := returnsHere(fname, recv, stops, u.handoff)
 	if ret.Return == body.Rbrace {
 		at, end = body.Rbrace, body.Rbrace+1
 	}
 	d.Related = []analysis.RelatedInformation{{Pos: at, End: end, Message: what}}
 	ch.r.Report(d)
+}
+
+// stopHint is the fix the message suggests: a deferred stop, or, when
+// some return hands the value to the caller (who then owns its
+// goroutine), a stop before each return that does not.
+func stopHint(recv, stop string, handoff bool) string {
+	if handoff {
+		return fmt.Sprintf("call %s.%s before each return that does not return %s", recv, stop, recv)
+	}
+	return fmt.Sprintf("call %s.%s on every path, e.g. defer %s.%s()", recv, stop, recv, stop)
+}
+
+// returnsHere is the message of the related position of the return
+// that leaves the goroutine running.
+func returnsHere(fname, recv string, stops []string, handoff bool) string {
+	if handoff {
+		return fmt.Sprintf("%s returns here without calling %s or returning %s", fname, orList(stops), recv)
+	}
+	return fmt.Sprintf("%s returns here without calling %s", fname, orList(stops))
 }
 
 // startVerb is the verb of the message: "starts", or "may start" for a
@@ -242,14 +262,28 @@ func (ch *checker) fresh(body *ast.BlockStmt, v *types.Var, named *types.Named) 
 	return ok && defs == 1
 }
 
+// inLit reports whether stack holds a function literal.
+func inLit(stack []ast.Node) bool {
+	return slices.ContainsFunc(stack, func(n ast.Node) bool {
+		_, ok := n.(*ast.FuncLit)
+		return ok
+	})
+}
+
 // usesOf classifies the uses of v in body.
-func (ch *checker) usesOf(body *ast.BlockStmt, v *types.Var, starts map[*types.Func]bool, stops []string) *uses {
+//
+// The uses inside skip (the go statement that starts the goroutine, for
+// a constructor that starts it itself) are not classified.
+func (ch *checker) usesOf(body *ast.BlockStmt, v *types.Var, starts map[*types.Func]bool, stops []string, skip ast.Node) *uses {
 	info := ch.pass.TypesInfo
 	u := &uses{}
 	var stack []ast.Node
 	ast.Inspect(body, func(n ast.Node) bool {
 		if n == nil {
 			stack = stack[:len(stack)-1]
+			return false
+		}
+		if skip != nil && n == skip {
 			return false
 		}
 		stack = append(stack, n)
@@ -266,6 +300,14 @@ func (ch *checker) usesOf(body *ast.BlockStmt, v *types.Var, starts map[*types.F
 		}
 		if as, ok := stack[k].(*ast.AssignStmt); ok && slices.Contains(as.Lhs, ast.Expr(id)) {
 			return true // the definition, counted by fresh
+		}
+		if ret, ok := stack[k].(*ast.ReturnStmt); ok && !inLit(stack[:k]) {
+			// Returned as it is: the caller owns the goroutine from
+			// this return on, as after a stop on this path; the other
+			// paths still need a stop.
+			u.stops = append(u.stops, ret)
+			u.handoff = true
+			return true
 		}
 		sel, ok := stack[k].(*ast.SelectorExpr)
 		if !ok || ast.Unparen(sel.X) != id {
@@ -330,8 +372,8 @@ func (ch *checker) usesOf(body *ast.BlockStmt, v *types.Var, starts map[*types.F
 // node holding call to a return that passes no node holding one of
 // stops, nor the then branch of failed (where the start returned an
 // error), or nil.
-func pathWithout(g *cfg.CFG, call *ast.CallExpr, stops []*ast.CallExpr, failed *ast.IfStmt) *ast.ReturnStmt {
-	holds := func(n ast.Node, c *ast.CallExpr) bool { return n.Pos() <= c.Pos() && c.End() <= n.End() }
+func pathWithout(g *cfg.CFG, call *ast.CallExpr, stops []ast.Node, failed *ast.IfStmt) *ast.ReturnStmt {
+	holds := func(n ast.Node, c ast.Node) bool { return n.Pos() <= c.Pos() && c.End() <= n.End() }
 	stopped := func(n ast.Node) bool {
 		for _, s := range stops {
 			if holds(n, s) {

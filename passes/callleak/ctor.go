@@ -81,7 +81,7 @@ func (ch *checker) checkCtor(s *site, starts map[*types.Func]bool) {
 			return // the error is not tested right after: not followed
 		}
 	}
-	u := ch.usesOf(body, v, starts, sum.Start.Stops)
+	u := ch.usesOf(body, v, starts, sum.Start.Stops, nil)
 	if u.escapes || u.hidden {
 		return
 	}
@@ -104,14 +104,14 @@ func (ch *checker) checkCtor(s *site, starts map[*types.Func]bool) {
 		Pos:      s.call.Pos(),
 		End:      s.call.End(),
 		Category: CategoryNoStop,
-		Message: fmt.Sprintf("%s starts a goroutine that only %s ends, but %s can return without calling it (possible goroutine leak); call %s.%s on every path, e.g. defer %s.%s()",
-			summary.Describe(fn, ch.pass.Pkg), orList(stops), fname, recv, stop, recv, stop),
+		Message: fmt.Sprintf("%s starts a goroutine that only %s ends, but %s can return without calling it (possible goroutine leak); %s",
+			summary.Describe(fn, ch.pass.Pkg), orList(stops), fname, stopHint(recv, stop, u.handoff)),
 	}
 	at, end := ret.Pos(), ret.Pos()+token.Pos(len("return"))
 	if ret.Return == body.Rbrace {
 		at, end = body.Rbrace, body.Rbrace+1
 	}
-	d.Related = []analysis.RelatedInformation{{Pos: at, End: end, Message: fmt.Sprintf("%s returns here without calling %s", fname, orList(stops))}}
+	d.Related = []analysis.RelatedInformation{{Pos: at, End: end, Message: returnsHere(fname, recv, stops, u.handoff)}}
 	ch.r.Report(d)
 }
 

@@ -22,6 +22,27 @@ import (
 //
 // Such a function gets a Start summary with New set.
 
+// A Failing is a constructor that starts the goroutine of the value it
+// makes, as one with a Start summary does, but can then return an
+// error without the value: on such a path nothing but the constructor
+// itself can stop the goroutine.
+//
+//	func NewServer(addr string) (*Server, error) {
+//		s := &Server{quit: make(chan struct{})}
+//		go s.loop() // returns only after <-s.quit
+//		if err := s.listen(addr); err != nil {
+//			return nil, err // the loop runs forever
+//		}
+//		return s, nil
+//	}
+type Failing struct {
+	Func  *chanflow.Func
+	Go    *ast.GoStmt // the go statement that starts the goroutine
+	Var   *types.Var  // the local variable holding the new value
+	Field string      // the field channel the goroutine waits on to return
+	Stops []string    // the methods that close or send on it, sorted
+}
+
 // ctorCandidate returns the candidate of a constructor that starts the
 // goroutine itself, or nil: a function (not a method, not generic)
 // whose one result (or first of two, the second an error) is of a
@@ -57,7 +78,7 @@ func (s *summarizer) ctorCandidate(f *chanflow.Func) *candidate {
 		if len(g.Loops) > 0 {
 			continue
 		}
-		guarded := false
+		guarded, failing := false, false
 		switch {
 		case !dominates(g0, g.Stmt):
 			if !withErr || !s.errGuarded(f, g.Stmt) {
@@ -65,7 +86,10 @@ func (s *summarizer) ctorCandidate(f *chanflow.Func) *candidate {
 			}
 			guarded = true
 		case withErr && !s.nilErrors(f):
-			continue // it can fail after starting: the caller cannot tell
+			// It can fail after starting: the caller cannot tell, and
+			// the goroutine of a value returned as nil with an error
+			// is the constructor's own to stop (see Failing).
+			failing = true
 		}
 		var body *chanflow.Func
 		rv := v
@@ -92,6 +116,10 @@ func (s *summarizer) ctorCandidate(f *chanflow.Func) *candidate {
 		}
 		c := s.waits(body, rv, named)
 		s.ctxStop = nil
+		if c != nil && failing {
+			c.f, c.failing, c.goStmt, c.v = f, true, g.Stmt, v
+			return c
+		}
 		if c != nil {
 			c.f = f
 			c.ctor = true

@@ -21,6 +21,11 @@ type candidate struct {
 	maybe     bool // starts the goroutine on some paths only
 	errGuard  bool // starts it on the paths that return a nil error only
 	ctor      bool // a constructor that starts the goroutine of the value it returns
+	// failing: a constructor that can return an error after starting
+	// the goroutine (see Failing); goStmt starts it, v holds the value
+	failing bool
+	goStmt  *ast.GoStmt
+	v       *types.Var
 }
 
 // starts finds the start methods of the package, their stop methods,
@@ -84,6 +89,10 @@ func (s *summarizer) starts() {
 		}
 		stops = s.callers(c.named, stops)
 		slices.Sort(stops)
+		if c.failing {
+			s.res.Failing = append(s.res.Failing, &Failing{Func: c.f, Go: c.goStmt, Var: c.v, Field: field, Stops: stops})
+			continue
+		}
 		sum := s.res.local[c.f.Obj]
 		if sum == nil {
 			sum = new(Summary)

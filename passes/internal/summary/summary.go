@@ -306,6 +306,10 @@ func (e *Exports) String() string { return "exports(" + strings.Join(e.Names, " 
 // Result holds the summaries of the functions of a package and those
 // imported from the packages it imports directly.
 type Result struct {
+	// Failing lists the constructors of the package that can fail
+	// after starting a goroutine.
+	Failing []*Failing
+
 	local    map[*types.Func]*Summary
 	imported map[*types.Func]*Summary
 	flow     *chanflow.Result
