@@ -46,7 +46,28 @@
 // returns a new value nothing else holds), calls the start method, and
 // can return on some path without calling a stop method leaks the
 // goroutine: nothing else can ever end it. The report is at the start
-// call, with the return as the related position.
+// call, with the return as the related position. A return of the value
+// itself hands it, and the duty, to the caller on that path only: the
+// other paths still need the stop (a constructor that starts the
+// goroutine and then fails, returning nil and an error). So does a
+// constructor that starts the goroutine with its own go statement and
+// can then fail: the report is at the go statement.
+//
+//	// WRONG: when listen fails, the loop runs forever.
+//	func NewServer(addr string) (*Server, error) {
+//		s := &Server{quit: make(chan struct{})}
+//		go s.loop() // returns only after <-s.quit
+//		if err := s.listen(addr); err != nil {
+//			return nil, err
+//		}
+//		return s, nil
+//	}
+//
+//	// RIGHT: stop it before dropping it.
+//	if err := s.listen(addr); err != nil {
+//		s.Close()
+//		return nil, err
+//	}
 //
 //	// WRONG: on the error path nobody stops the worker's goroutine.
 //	func Process(jobs []Job) error {
