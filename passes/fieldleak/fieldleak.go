@@ -66,6 +66,7 @@ type checker struct {
 	done   map[ast.Node]bool              // operations already explained by a goroutine report
 
 	loopFns map[*chanflow.Func]bool             // see loopFuncs
+	loops   map[*chanflow.Func]loopAt           // see loopOf
 	started map[*chanflow.Func]bool             // functions a go statement starts by name; see inGoroutine
 	ranges  map[*ast.RangeStmt]*fieldflow.Field // see rangedField
 	life    *lifetimes                          // package main only; see perRequest
@@ -287,6 +288,28 @@ func (ck *checker) loopOf(fn *chanflow.Func, depth int) (*chanflow.Func, ast.Stm
 	if fn.Body == nil {
 		return nil, nil, ""
 	}
+	if depth == 0 {
+		l, ok := ck.loops[fn]
+		if !ok {
+			l.fn, l.loop, l.label = ck.findLoop(fn, 0)
+			if ck.loops == nil {
+				ck.loops = make(map[*chanflow.Func]loopAt)
+			}
+			ck.loops[fn] = l
+		}
+		return l.fn, l.loop, l.label
+	}
+	return ck.findLoop(fn, depth)
+}
+
+// A loopAt is a result of loopOf.
+type loopAt struct {
+	fn    *chanflow.Func
+	loop  ast.Stmt
+	label string
+}
+
+func (ck *checker) findLoop(fn *chanflow.Func, depth int) (*chanflow.Func, ast.Stmt, string) {
 	if loop, label := ck.mainLoop(fn.Body); loop != nil {
 		return fn, loop, label
 	}

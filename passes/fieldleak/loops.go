@@ -133,23 +133,37 @@ func mayEnd(info *types.Info, call *ast.CallExpr) bool {
 // hasReturn reports whether n contains a return statement outside
 // function literals, or a call that may end the goroutine.
 func hasReturn(info *types.Info, n ast.Node) bool {
-	found := false
-	ast.Inspect(n, func(m ast.Node) bool {
-		switch m := m.(type) {
-		case *ast.FuncLit:
-			return false
-		case *ast.ReturnStmt:
-			found = true
-		case *ast.BranchStmt:
-			if m.Tok == token.GOTO {
-				found = true
-			}
-		case *ast.CallExpr:
-			if mayEnd(info, m) {
-				found = true
-			}
+	f := returnFinder{info: info}
+	ast.Walk(&f, n)
+	return f.found
+}
+
+// A returnFinder is the ast.Visitor of hasReturn.
+type returnFinder struct {
+	info  *types.Info
+	found bool
+}
+
+func (f *returnFinder) Visit(m ast.Node) ast.Visitor {
+	if f.found {
+		return nil
+	}
+	switch m := m.(type) {
+	case *ast.FuncLit:
+		return nil
+	case *ast.ReturnStmt:
+		f.found = true
+	case *ast.BranchStmt:
+		if m.Tok == token.GOTO {
+			f.found = true
 		}
-		return !found
-	})
-	return found
+	case *ast.CallExpr:
+		if mayEnd(f.info, m) {
+			f.found = true
+		}
+	}
+	if f.found {
+		return nil
+	}
+	return f
 }
